@@ -1,0 +1,86 @@
+"""Harness configuration: one frozen object built from environment variables and options."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ValueError(f"{name}={value!r} is not a number of seconds") from exc
+
+
+@dataclass(frozen=True)
+class ExternalTarget:
+    """Base URLs of a real (staging) environment that replaces the stub world."""
+
+    signin_url: str
+    etukortti_url: str
+
+
+@dataclass(frozen=True)
+class HarnessConfig:
+    """Everything the harness needs to know before it starts anything."""
+
+    reports_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "reports")
+    tools_dir: Path = field(default_factory=lambda: PROJECT_ROOT / ".tools")
+    chromium_path: str | None = None
+    mailpit_url: str | None = None
+    mailpit_smtp: str | None = None
+    mailpit_bin: str | None = None
+    external: ExternalTarget | None = None
+    headed: bool = False
+    slow_mo_ms: float = 0.0
+    tracing: str = "retain-on-failure"
+    screenshot: str = "only-on-failure"
+    default_device: str = "desktop-chrome"
+    default_cookie_policy: str = "allow"
+    email_timeout_s: float = 15.0
+    ui_timeout_s: float = 10.0
+
+    @classmethod
+    def from_env(cls) -> HarnessConfig:
+        external = None
+        signin = os.environ.get("SLOGIN_SIGNIN_URL")
+        etukortti = os.environ.get("SLOGIN_ETUKORTTI_URL")
+        if signin or etukortti:
+            if not (signin and etukortti):
+                raise ValueError(
+                    "To run against a real environment set both SLOGIN_SIGNIN_URL and "
+                    "SLOGIN_ETUKORTTI_URL (and MAILPIT_URL for its inbox); unset both to "
+                    "use the embedded stub world."
+                )
+            external = ExternalTarget(signin.rstrip("/"), etukortti.rstrip("/"))
+        reports = os.environ.get("HARNESS_REPORTS_DIR")
+        return cls(
+            reports_dir=Path(reports) if reports else PROJECT_ROOT / "reports",
+            chromium_path=os.environ.get("CHROMIUM_PATH") or None,
+            mailpit_url=(os.environ.get("MAILPIT_URL") or "").rstrip("/") or None,
+            mailpit_smtp=os.environ.get("MAILPIT_SMTP") or None,
+            mailpit_bin=os.environ.get("MAILPIT_BIN") or None,
+            external=external,
+            headed=_env_bool("HARNESS_HEADED"),
+            slow_mo_ms=_env_float("HARNESS_SLOWMO_MS", 0.0),
+            tracing=os.environ.get("HARNESS_TRACING", "retain-on-failure"),
+            screenshot=os.environ.get("HARNESS_SCREENSHOT", "only-on-failure"),
+            default_device=os.environ.get("HARNESS_DEVICE", "desktop-chrome"),
+            default_cookie_policy=os.environ.get("HARNESS_COOKIE_POLICY", "allow"),
+            email_timeout_s=_env_float("HARNESS_EMAIL_TIMEOUT", 15.0),
+            ui_timeout_s=_env_float("HARNESS_UI_TIMEOUT", 10.0),
+        )

@@ -1,0 +1,235 @@
+"""Finding, installing and running the real Mailpit that catches the stub world's email."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import tarfile
+import tempfile
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from harness.errors import HarnessSetupError
+from harness.waiting import WaitTimeout, wait_until
+
+MAILPIT_VERSION = "v1.33.1"
+MAILPIT_MODULE = f"github.com/axllent/mailpit@{MAILPIT_VERSION}"
+RELEASE_URL = (
+    "https://github.com/axllent/mailpit/releases/download/"
+    f"{MAILPIT_VERSION}/mailpit-linux-{{arch}}.tar.gz"
+)
+
+HELP = (
+    "No Mailpit found. Options, in the order the harness tries them:\n"
+    "  1. point at a running Mailpit: MAILPIT_URL=http://host:8025 MAILPIT_SMTP=host:1025;\n"
+    "  2. put a 'mailpit' binary on PATH (or set MAILPIT_BIN=/path/to/mailpit);\n"
+    f"  3. with Go installed: go install {MAILPIT_MODULE} (./qa setup does this);\n"
+    "  4. download the official release binary from github.com/axllent/mailpit/releases."
+)
+
+
+@dataclass(frozen=True)
+class MailpitEndpoints:
+    """Where the inbox API and the SMTP server of one Mailpit are."""
+
+    api_url: str
+    smtp_host: str
+    smtp_port: int
+
+
+def _parse_smtp(value: str) -> tuple[str, int]:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit():
+        raise HarnessSetupError(
+            f"MAILPIT_SMTP={value!r} is not HOST:PORT (for example 127.0.0.1:1025)."
+        )
+    return host, int(port)
+
+
+def external_endpoints(api_url: str, smtp: str | None) -> MailpitEndpoints:
+    """An already running Mailpit named by configuration; it must answer /readyz."""
+    if smtp is None:
+        raise HarnessSetupError(
+            f"MAILPIT_URL={api_url} is set but MAILPIT_SMTP is not: the stub world needs "
+            "Mailpit's SMTP address too (for example MAILPIT_SMTP=127.0.0.1:1025)."
+        )
+    host, port = _parse_smtp(smtp)
+    try:
+        response = httpx.get(f"{api_url}/readyz", timeout=5)
+    except httpx.HTTPError as exc:
+        raise HarnessSetupError(
+            f"Mailpit at MAILPIT_URL={api_url} is not reachable ({exc}). Start it, or unset "
+            "MAILPIT_URL so the harness starts its own."
+        ) from exc
+    if response.status_code != 200:
+        raise HarnessSetupError(
+            f"Mailpit at {api_url} answered /readyz with {response.status_code}, not 200."
+        )
+    return MailpitEndpoints(api_url, host, port)
+
+
+def _go_bin_dir() -> Path | None:
+    go = shutil.which("go")
+    if go is None:
+        return None
+    done = subprocess.run([go, "env", "GOPATH"], capture_output=True, text=True, check=False)
+    gopath = done.stdout.strip().split(os.pathsep)[0] if done.returncode == 0 else ""
+    return Path(gopath) / "bin" if gopath else None
+
+
+def find_mailpit(explicit: str | None, tools_dir: Path) -> str | None:
+    """The Mailpit binary to start, if one is already installed."""
+    if explicit:
+        if not Path(explicit).exists():
+            raise HarnessSetupError(f"MAILPIT_BIN={explicit} does not exist.\n{HELP}")
+        return explicit
+    candidates = [shutil.which("mailpit"), str(tools_dir / "bin" / "mailpit")]
+    go_bin = _go_bin_dir()
+    if go_bin is not None:
+        candidates.append(str(go_bin / "mailpit"))
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def _go_install(tools_dir: Path) -> tuple[str | None, str]:
+    go = shutil.which("go")
+    if go is None:
+        return None, "Go is not installed"
+    bin_dir = tools_dir / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    print(f"Installing Mailpit with: go install {MAILPIT_MODULE} (takes a few minutes once)")
+    env = {**os.environ, "GOBIN": str(bin_dir), "CGO_ENABLED": "0"}
+    done = subprocess.run(
+        [go, "install", MAILPIT_MODULE], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        return None, f"go install failed (exit {done.returncode}): {done.stderr.strip()[-1500:]}"
+    binary = bin_dir / "mailpit"
+    return (str(binary), "") if binary.exists() else (None, "go install produced no binary")
+
+
+def _download_release(tools_dir: Path) -> tuple[str | None, str]:
+    arch = {"x86_64": "amd64", "aarch64": "arm64", "arm64": "arm64"}.get(platform.machine())
+    if arch is None or platform.system() != "Linux":
+        return None, f"no release binary chosen for {platform.system()} {platform.machine()}"
+    url = RELEASE_URL.format(arch=arch)
+    bin_dir = tools_dir / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            archive = Path(tmp) / "mailpit.tar.gz"
+            urllib.request.urlretrieve(url, archive)  # noqa: S310 - fixed https URL
+            with tarfile.open(archive) as tar:
+                tar.extract("mailpit", bin_dir, filter="data")
+    except Exception as exc:
+        return None, f"download of {url} failed: {exc}"
+    binary = bin_dir / "mailpit"
+    binary.chmod(0o755)
+    return str(binary), ""
+
+
+def ensure_mailpit(explicit: str | None, tools_dir: Path) -> str:
+    """Find Mailpit, or install it with Go, or from the release binary; else explain."""
+    found = find_mailpit(explicit, tools_dir)
+    if found:
+        return found
+    attempts: list[str] = []
+    for installer in (_go_install, _download_release):
+        binary, why = installer(tools_dir)
+        if binary:
+            return binary
+        attempts.append(why)
+    raise HarnessSetupError(HELP + "\nTried here:\n  - " + "\n  - ".join(attempts))
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port the kernel says is free now (the caller binds it right away)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class MailpitProcess:
+    """One Mailpit started by the harness on free ports, stopped at the end."""
+
+    def __init__(self, binary: str, workdir: Path, *, ready_timeout_s: float = 20.0) -> None:
+        self.binary = binary
+        self.workdir = workdir
+        self.ready_timeout_s = ready_timeout_s
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log_path = workdir / "mailpit.log"
+        self.endpoints: MailpitEndpoints | None = None
+
+    def start(self) -> MailpitEndpoints:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        http_port, smtp_port = free_port(), free_port()
+        command = [
+            self.binary,
+            "--listen", f"127.0.0.1:{http_port}",
+            "--smtp", f"127.0.0.1:{smtp_port}",
+            "--database", str(self.workdir / "mailpit.db"),
+            "--disable-version-check",
+            "--smtp-disable-rdns",
+            "--max", "5000",
+        ]  # fmt: skip
+        log = self._log_path.open("wb")
+        self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        api_url = f"http://127.0.0.1:{http_port}"
+        last: list[str] = ["no answer yet"]
+
+        def ready() -> bool | None:
+            if self._process is not None and self._process.poll() is not None:
+                raise HarnessSetupError(
+                    f"Mailpit exited with code {self._process.returncode} right after start. "
+                    f"Its log:\n{self._log_tail()}"
+                )
+            try:
+                status = httpx.get(f"{api_url}/readyz", timeout=1).status_code
+            except httpx.HTTPError as exc:
+                last[0] = f"connection: {exc.__class__.__name__}"
+                return None
+            last[0] = f"/readyz answered {status}"
+            return True if status == 200 else None
+
+        try:
+            wait_until(
+                ready,
+                timeout_s=self.ready_timeout_s,
+                what=f"Mailpit at {api_url} to be ready",
+                describe=lambda: f"Last seen: {last[0]}. Log:\n{self._log_tail()}",
+            )
+        except WaitTimeout as exc:
+            self.stop()
+            raise HarnessSetupError(str(exc)) from exc
+        self.endpoints = MailpitEndpoints(api_url, "127.0.0.1", smtp_port)
+        return self.endpoints
+
+    def _log_tail(self) -> str:
+        try:
+            return self._log_path.read_text(errors="replace")[-2000:]
+        except OSError:
+            return "(no log)"
+
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def stop(self) -> None:
+        if self._process is None:
+            return
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(timeout=10)
+        self._process = None
