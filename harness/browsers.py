@@ -1,0 +1,192 @@
+"""Browsers for scenarios: one persistent Chromium profile per (device, cookie policy, slot).
+
+A persistent profile is the only way to make Chromium itself refuse cookies, and
+launching one costs far more than cleaning it, so profiles are launched once per worker
+and wiped between scenarios (cookies, storage of every site, cache, permissions).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Error, Page, Playwright
+
+from harness.cookie_diagnosis import BlockedCookie, CookieRecorder
+from harness.cookie_policies import CookiePolicy
+from harness.devices import DeviceProfile
+from harness.environment import Environment
+from harness.errors import HarnessSetupError
+
+# Quiet, offline-friendly Chromium: without these it keeps calling home and is refused.
+BASE_ARGS = (
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+)
+
+
+@dataclass(frozen=True)
+class BrowserKey:
+    """Which profile: a device, a cookie policy, and a slot for a second persona."""
+
+    device: str
+    policy: str
+    slot: int = 0
+
+    @property
+    def slug(self) -> str:
+        return f"{self.device}--{self.policy}--{self.slot}"
+
+
+@dataclass
+class BrowserOptions:
+    """Launch switches in the spirit of pytest-playwright's."""
+
+    executable_path: str
+    headed: bool = False
+    slow_mo_ms: float = 0.0
+    tracing: str = "retain-on-failure"
+    ui_timeout_s: float = 10.0
+
+
+@dataclass
+class PooledBrowser:
+    """A launched persistent context and whether its trace recording is on."""
+
+    key: BrowserKey
+    context: BrowserContext
+    tracing: bool = False
+
+
+class BrowserPool:
+    """Launches profiles on first use and keeps them for the rest of the worker's run."""
+
+    def __init__(
+        self,
+        playwright: Playwright,
+        environment: Environment,
+        options: BrowserOptions,
+        profiles_dir: Path,
+    ) -> None:
+        self.playwright = playwright
+        self.environment = environment
+        self.options = options
+        self.profiles_dir = profiles_dir
+        self._open: dict[BrowserKey, PooledBrowser] = {}
+        self.launches = 0
+
+    def get(self, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy) -> PooledBrowser:
+        pooled = self._open.get(key)
+        if pooled is not None:
+            return pooled
+        user_data_dir = self.profiles_dir / key.slug
+        shutil.rmtree(user_data_dir, ignore_errors=True)
+        policy.write_profile(user_data_dir, self.environment.signin.public_url)
+        try:
+            context = self.playwright.chromium.launch_persistent_context(
+                str(user_data_dir),
+                executable_path=self.options.executable_path,
+                headless=not self.options.headed,
+                slow_mo=self.options.slow_mo_ms,
+                args=[*BASE_ARGS, *self.environment.chromium_args],
+                **device.context_options(),
+            )
+        except Error as exc:
+            raise HarnessSetupError(
+                f"Chromium at {self.options.executable_path} did not start for {key.slug}: "
+                f"{exc.message.splitlines()[0]}\nCheck CHROMIUM_PATH, or run ./qa setup."
+            ) from exc
+        self.launches += 1
+        context.set_default_timeout(self.options.ui_timeout_s * 1000)
+        pooled = PooledBrowser(key, context)
+        if self.options.tracing != "off":
+            context.tracing.start(screenshots=True, snapshots=True)
+            pooled.tracing = True
+        self._open[key] = pooled
+        return pooled
+
+    def close(self) -> None:
+        for pooled in self._open.values():
+            # A crashed browser is already gone; nothing is left to close.
+            with contextlib.suppress(Error):
+                pooled.context.close()
+        self._open.clear()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")[:120] or "scenario"
+
+
+@dataclass
+class ScenarioBrowsers:
+    """The browsers one scenario uses; cleans them afterwards and keeps evidence of failures."""
+
+    pool: BrowserPool
+    artifacts_dir: Path
+    scenario_id: str
+    _used: dict[BrowserKey, tuple[PooledBrowser, Page]] = field(default_factory=dict)
+    _recorder: CookieRecorder = field(default_factory=CookieRecorder)
+
+    def page(self, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy) -> Page:
+        if key in self._used:
+            return self._used[key][1]
+        pooled = self.pool.get(key, device, policy)
+        if pooled.tracing:
+            pooled.context.tracing.start_chunk(title=self.scenario_id)
+        page = pooled.context.new_page()
+        self._recorder.attach(pooled.context, page)
+        self._used[key] = (pooled, page)
+        return page
+
+    @property
+    def blocked_cookies(self) -> list[BlockedCookie]:
+        return list(self._recorder.blocked)
+
+    def finish(self, *, failed: bool, keep_trace: bool) -> list[Path]:
+        """Save evidence when the scenario failed, then wipe every profile it used."""
+        saved: list[Path] = []
+        folder = self.artifacts_dir / _slug(self.scenario_id)
+        for key, (pooled, page) in self._used.items():
+            try:
+                if failed and not page.is_closed():
+                    folder.mkdir(parents=True, exist_ok=True)
+                    shot = folder / f"{key.slug}.png"
+                    page.screenshot(path=str(shot), full_page=True)
+                    saved.append(shot)
+                if pooled.tracing:
+                    if failed and keep_trace:
+                        folder.mkdir(parents=True, exist_ok=True)
+                        trace = folder / f"{key.slug}-trace.zip"
+                        pooled.context.tracing.stop_chunk(path=str(trace))
+                        saved.append(trace)
+                    else:
+                        pooled.context.tracing.stop_chunk()
+                self._clean(pooled, page)
+            except Error:
+                # The browser died under this scenario: drop it so the next one relaunches.
+                self.pool._open.pop(key, None)
+        self._used.clear()
+        return saved
+
+    def _clean(self, pooled: PooledBrowser, page: Page) -> None:
+        context = pooled.context
+        session = context.new_cdp_session(page)
+        for site in self.pool.environment.sites:
+            session.send(
+                "Storage.clearDataForOrigin",
+                {"origin": site.public_url, "storageTypes": "all"},
+            )
+        session.send("Network.clearBrowserCache")
+        session.detach()
+        context.clear_cookies()
+        context.clear_permissions()
+        for open_page in list(context.pages):
+            open_page.close()

@@ -1,0 +1,56 @@
+"""Typed client of a stub's control API (`/_control/…`): clock, reset, events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from harness.environment import Environment, Site
+from harness.errors import HarnessSetupError
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something the stub recorded for an address (never a code)."""
+
+    type: str
+    email: str
+    at: str
+    detail: str
+
+
+class ControlClient:
+    """Scripts one stub and reads what happened there."""
+
+    def __init__(self, site: Site, verify: str | bool) -> None:
+        if site.control_url is None:
+            raise HarnessSetupError(
+                f"The {site.name} site at {site.public_url} has no control API: scenarios that "
+                "move the clock or read stub events run only against the stub world."
+            )
+        self.site = site
+        self._http = httpx.Client(base_url=site.control_url, verify=verify, timeout=10)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def advance_clock(self, seconds: float) -> str:
+        response = self._http.post("/_control/clock/advance", json={"seconds": seconds})
+        response.raise_for_status()
+        return str(response.json()["now"])
+
+    def events(self, email: str) -> list[Event]:
+        response = self._http.get("/_control/events", params={"email": email})
+        response.raise_for_status()
+        return [
+            Event(str(e["type"]), str(e["email"]), str(e["at"]), str(e.get("detail", "")))
+            for e in response.json()
+        ]
+
+    def reset(self) -> None:
+        self._http.post("/_control/reset").raise_for_status()
+
+
+def control_clients(environment: Environment) -> dict[str, ControlClient]:
+    return {site.name: ControlClient(site, environment.verify()) for site in environment.sites}

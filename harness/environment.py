@@ -1,0 +1,180 @@
+"""The system under test as the harness sees it: sites, their control APIs, browser flags.
+
+Either the embedded stub world, started as a separate process and described by the
+manifest it writes, or a real environment named by configuration. Nothing here imports
+the stub services: the manifest file and HTTP are the only links.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from harness.config import PROJECT_ROOT, ExternalTarget
+from harness.errors import HarnessSetupError
+from harness.tools.mailpit import MailpitEndpoints
+from harness.waiting import WaitTimeout, wait_until
+
+
+@dataclass(frozen=True)
+class Site:
+    """One web site of the system: its public URL and where its control API answers."""
+
+    name: str
+    public_url: str
+    control_url: str | None
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.public_url).hostname or ""
+
+    def url(self, path: str) -> str:
+        return f"{self.public_url}{path}"
+
+
+@dataclass(frozen=True)
+class Environment:
+    """Sites plus what a browser and an HTTP client need to reach them."""
+
+    signin: Site
+    etukortti: Site
+    mailpit: MailpitEndpoints
+    chromium_args: tuple[str, ...] = ()
+    ca_file: str | None = None
+    kind: str = "stub"
+    extras: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sites(self) -> tuple[Site, ...]:
+        return (self.signin, self.etukortti)
+
+    @property
+    def has_control(self) -> bool:
+        return all(site.control_url for site in self.sites)
+
+    def verify(self) -> str | bool:
+        """What httpx should trust when talking to the sites."""
+        return self.ca_file if self.ca_file else True
+
+
+def external_environment(target: ExternalTarget, mailpit: MailpitEndpoints) -> Environment:
+    """A real environment: public URLs only, no control API, the system's own certificates."""
+    return Environment(
+        signin=Site("signin", target.signin_url, None),
+        etukortti=Site("etukortti", target.etukortti_url, None),
+        mailpit=mailpit,
+        kind="external",
+    )
+
+
+class StubWorldProcess:
+    """Runs `python -m stub_services.world` and reads the manifest it writes."""
+
+    def __init__(self, state_dir: Path, mailpit: MailpitEndpoints, *, timeout_s: float = 30.0):
+        self.state_dir = state_dir
+        self.mailpit = mailpit
+        self.timeout_s = timeout_s
+        self.manifest_path = state_dir / "world.json"
+        self._log_path = state_dir / "world.log"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> Environment:
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.manifest_path.unlink(missing_ok=True)
+        command = [
+            sys.executable, "-m", "stub_services.world",
+            "--state-dir", str(self.state_dir),
+            "--manifest", str(self.manifest_path),
+            "--smtp", f"{self.mailpit.smtp_host}:{self.mailpit.smtp_port}",
+        ]  # fmt: skip
+        log = self._log_path.open("wb")
+        env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+        self._process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT, env=env
+        )
+
+        def manifest() -> dict[str, object] | None:
+            if self._process is not None and self._process.poll() is not None:
+                raise HarnessSetupError(
+                    f"The stub world exited with code {self._process.returncode} while "
+                    f"starting. Its log:\n{self.log_tail()}"
+                )
+            if not self.manifest_path.exists():
+                return None
+            data: dict[str, object] = json.loads(self.manifest_path.read_text())
+            return data
+
+        try:
+            data = wait_until(
+                manifest,
+                timeout_s=self.timeout_s,
+                what="the stub world to write its manifest",
+                describe=lambda: f"Log so far:\n{self.log_tail()}",
+            )
+        except WaitTimeout as exc:
+            self.stop()
+            raise HarnessSetupError(str(exc)) from exc
+        return environment_from_manifest(data, self.mailpit)
+
+    def log_tail(self) -> str:
+        try:
+            return self._log_path.read_text(errors="replace")[-3000:]
+        except OSError:
+            return "(no log)"
+
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def stop(self) -> None:
+        if self._process is None:
+            return
+        if self._process.poll() is None:
+            self._process.send_signal(signal.SIGTERM)
+            try:
+                self._process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(timeout=10)
+        self._process = None
+
+
+def environment_from_manifest(data: dict[str, object], mailpit: MailpitEndpoints) -> Environment:
+    """Build the environment from the world's manifest (see docs/stub-world.md)."""
+    sites = data.get("sites")
+    if not isinstance(sites, dict) or not {"signin", "etukortti"} <= sites.keys():
+        raise HarnessSetupError(f"The stub world's manifest lacks its sites: {data!r}")
+
+    def site(name: str) -> Site:
+        entry = sites[name]
+        return Site(name, str(entry["public_url"]), str(entry["control_url"]))
+
+    args = data.get("chromium_args", [])
+    return Environment(
+        signin=site("signin"),
+        etukortti=site("etukortti"),
+        mailpit=mailpit,
+        chromium_args=tuple(str(a) for a in args) if isinstance(args, list) else (),
+        ca_file=str(data["ca_file"]) if data.get("ca_file") else None,
+    )
+
+
+def check_alive(environment: Environment) -> list[str]:
+    """Which sites do not answer their health route (empty when all are well)."""
+    dead: list[str] = []
+    for site in environment.sites:
+        base = site.control_url or site.public_url
+        try:
+            response = httpx.get(f"{base}/healthz", verify=environment.verify(), timeout=3)
+            if response.status_code != 200:
+                dead.append(f"{site.name} ({base}) answered /healthz with {response.status_code}")
+        except httpx.HTTPError as exc:
+            dead.append(f"{site.name} ({base}) unreachable: {exc.__class__.__name__}")
+    return dead

@@ -1,0 +1,82 @@
+"""Personas: named customers with realistic Finnish data, unique per scenario and worker."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+
+from faker import Faker
+
+from harness.clients.inbox import Mailbox, MailpitClient
+
+# RFC 2606 reserves example.com: mail to it can never reach a real person, even when the
+# harness is pointed at an environment whose SMTP relays to the internet.
+EMAIL_DOMAIN = "example.com"
+
+
+def _ascii(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in folded.lower() if ch.isalnum())
+
+
+@dataclass
+class Persona:
+    """A customer in a scenario. The name is the one the feature file uses."""
+
+    name: str
+    last_name: str
+    email: str
+    mailbox: Mailbox
+    slot: int
+    language: str = "sv"
+    device: str = "desktop-chrome"
+    cookie_policy: str = "allow"
+    has_s_login: bool = False
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.name} {self.last_name}"
+
+
+class PersonaBook:
+    """Creates each named persona on first mention; every address is new for every scenario."""
+
+    def __init__(
+        self, inbox: MailpitClient, *, device: str, cookie_policy: str, seed: int | None = None
+    ) -> None:
+        self._faker = Faker("fi_FI")
+        if seed is not None:
+            self._faker.seed_instance(seed)
+        self._inbox = inbox
+        self._device = device
+        self._cookie_policy = cookie_policy
+        self._people: dict[str, Persona] = {}
+        self._worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+    def __getitem__(self, name: str) -> Persona:
+        if name not in self._people:
+            last = self._faker.last_name()
+            # A random suffix keeps addresses unique across scenarios, reruns and workers.
+            unique = f"{self._worker}{uuid.uuid4().hex[:10]}"
+            email = f"{_ascii(name)}.{_ascii(last)}.{unique}@{EMAIL_DOMAIN}"
+            self._people[name] = Persona(
+                name=name,
+                last_name=last,
+                email=email,
+                mailbox=self._inbox.mailbox(email),
+                slot=len(self._people),
+                device=self._device,
+                cookie_policy=self._cookie_policy,
+            )
+        return self._people[name]
+
+    def everyone(self) -> list[Persona]:
+        return list(self._people.values())
+
+    def clean_up(self) -> None:
+        """Delete the scenario's own mail only; other workers' messages stay untouched."""
+        for persona in self._people.values():
+            persona.mailbox.clear()

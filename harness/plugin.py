@@ -1,0 +1,300 @@
+"""The pytest plugin that gives scenarios a world, an inbox, browsers and personas."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Generator, Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from harness.browsers import BrowserOptions, BrowserPool, ScenarioBrowsers
+from harness.clients.control import ControlClient, control_clients
+from harness.clients.inbox import MailpitClient
+from harness.config import HarnessConfig
+from harness.cookie_policies import POLICIES, cookie_policy
+from harness.devices import DEVICES, device
+from harness.environment import (
+    Environment,
+    StubWorldProcess,
+    check_alive,
+    external_environment,
+)
+from harness.errors import HarnessSetupError
+from harness.personas import PersonaBook
+from harness.report import RunSummary
+from harness.tools.chromium import find_chromium
+from harness.tools.mailpit import HELP as MAILPIT_HELP
+from harness.tools.mailpit import (
+    MailpitEndpoints,
+    MailpitProcess,
+    external_endpoints,
+    find_mailpit,
+)
+from harness.ui import UI
+
+CLAIM_IDS = [f"C{n:02d}" for n in range(1, 22)]
+EXTRA_TAGS = {
+    "stub_only": "needs the stub world's control API (clock, events); not run against staging",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("s-login harness")
+    group.addoption("--device", help=f"default device profile ({', '.join(sorted(DEVICES))})")
+    group.addoption(
+        "--cookie-policy", help=f"default cookie policy ({', '.join(sorted(POLICIES))})"
+    )
+    group.addoption("--headed", action="store_true", default=None, help="show the browsers")
+    group.addoption("--slowmo", type=float, default=None, help="slow each action by MS")
+    group.addoption(
+        "--tracing",
+        choices=("on", "off", "retain-on-failure"),
+        default=None,
+        help="Playwright traces: keep for every scenario, none, or failures only (default)",
+    )
+    group.addoption("--chromium-path", default=None, help="the Chromium binary to drive")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for claim in CLAIM_IDS:
+        config.addinivalue_line("markers", f"{claim}: covers claim {claim} of claims.md")
+    for tag, meaning in EXTRA_TAGS.items():
+        config.addinivalue_line("markers", f"{tag}: {meaning}")
+    try:
+        settings = _settings_from(config)
+        device(settings.default_device)
+        cookie_policy(settings.default_cookie_policy)
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from exc
+    config.stash[_SETTINGS] = settings
+    if not hasattr(config, "workerinput"):
+        config.pluginmanager.register(_SummaryPlugin(RunSummary(settings.reports_dir)))
+
+
+_SETTINGS = pytest.StashKey[HarnessConfig]()
+
+
+def _settings_from(config: pytest.Config) -> HarnessConfig:
+    base = HarnessConfig.from_env()
+    overrides: dict[str, Any] = {}
+    for option, field_name in (
+        ("device", "default_device"),
+        ("cookie_policy", "default_cookie_policy"),
+        ("headed", "headed"),
+        ("slowmo", "slow_mo_ms"),
+        ("tracing", "tracing"),
+        ("chromium_path", "chromium_path"),
+    ):
+        value = config.getoption(option, default=None)
+        if value is not None:
+            overrides[field_name] = value
+    return dataclasses.replace(base, **overrides)
+
+
+def _setup_failure(exc: HarnessSetupError) -> BaseException:
+    return pytest.fail.Exception(f"Harness set-up problem:\n{exc}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def harness_config(pytestconfig: pytest.Config) -> HarnessConfig:
+    return pytestconfig.stash[_SETTINGS]
+
+
+@pytest.fixture(scope="session")
+def mailpit_endpoints(
+    harness_config: HarnessConfig, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MailpitEndpoints]:
+    """The inbox: a configured Mailpit, or one started for this worker on free ports."""
+    try:
+        if harness_config.mailpit_url:
+            yield external_endpoints(harness_config.mailpit_url, harness_config.mailpit_smtp)
+            return
+        binary = find_mailpit(harness_config.mailpit_bin, harness_config.tools_dir)
+        if binary is None:
+            raise HarnessSetupError(MAILPIT_HELP)
+        process = MailpitProcess(binary, tmp_path_factory.mktemp("mailpit"))
+        endpoints = process.start()
+    except HarnessSetupError as exc:
+        raise _setup_failure(exc) from exc
+    yield endpoints
+    process.stop()
+
+
+@pytest.fixture(scope="session")
+def environment(
+    harness_config: HarnessConfig,
+    mailpit_endpoints: MailpitEndpoints,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Environment]:
+    """The system under test: the embedded stub world, or the configured real one."""
+    if harness_config.external is not None:
+        yield external_environment(harness_config.external, mailpit_endpoints)
+        return
+    world = StubWorldProcess(tmp_path_factory.mktemp("world"), mailpit_endpoints)
+    try:
+        env = world.start()
+    except HarnessSetupError as exc:
+        raise _setup_failure(exc) from exc
+    yield env
+    world.stop()
+
+
+@pytest.fixture(scope="session")
+def inbox(environment: Environment, harness_config: HarnessConfig) -> Iterator[MailpitClient]:
+    client = MailpitClient(environment.mailpit.api_url, timeout_s=harness_config.email_timeout_s)
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def stub_control(environment: Environment) -> Iterator[dict[str, ControlClient]]:
+    """Control APIs of the stubs (only in the stub world)."""
+    if not environment.has_control:
+        pytest.skip("needs the stub world's control API; this run targets a real environment")
+    clients = control_clients(environment)
+    yield clients
+    for client in clients.values():
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def browser_pool(
+    environment: Environment,
+    harness_config: HarnessConfig,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[BrowserPool]:
+    try:
+        chromium = find_chromium(harness_config.chromium_path)
+    except HarnessSetupError as exc:
+        raise _setup_failure(exc) from exc
+    playwright = sync_playwright().start()
+    options = BrowserOptions(
+        executable_path=chromium.path,
+        headed=harness_config.headed,
+        slow_mo_ms=harness_config.slow_mo_ms,
+        tracing=harness_config.tracing,
+        ui_timeout_s=harness_config.ui_timeout_s,
+    )
+    pool = BrowserPool(playwright, environment, options, tmp_path_factory.mktemp("profiles"))
+    yield pool
+    pool.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def browsers(
+    browser_pool: BrowserPool,
+    harness_config: HarnessConfig,
+    environment: Environment,
+    request: pytest.FixtureRequest,
+) -> Iterator[ScenarioBrowsers]:
+    scenario_browsers = ScenarioBrowsers(
+        browser_pool, harness_config.reports_dir / "artifacts", request.node.nodeid
+    )
+    yield scenario_browsers
+    report = getattr(request.node, "rep_call", None)
+    failed = report is None or report.failed
+    try:
+        saved = scenario_browsers.finish(
+            failed=failed, keep_trace=harness_config.tracing in ("on", "retain-on-failure")
+        )
+    except HarnessSetupError as exc:
+        raise _setup_failure(exc) from exc
+    for path in saved:
+        request.node.user_properties.append(("artifact", str(path)))
+    if failed:
+        dead = check_alive(environment)
+        if dead:
+            request.node.user_properties.append(("dead_stubs", "; ".join(dead)))
+
+
+@pytest.fixture
+def personas(
+    inbox: MailpitClient, harness_config: HarnessConfig, request: pytest.FixtureRequest
+) -> Iterator[PersonaBook]:
+    book = PersonaBook(
+        inbox,
+        device=harness_config.default_device,
+        cookie_policy=harness_config.default_cookie_policy,
+    )
+    yield book
+    used = sorted({f"{p.device} / {p.cookie_policy}" for p in book.everyone()})
+    if used:
+        request.node.user_properties.append(("browsers", ", ".join(used)))
+    book.clean_up()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if report.when == "call":
+        item.rep_call = report  # type: ignore[attr-defined]
+        scenario_browsers = getattr(item, "funcargs", {}).get("browsers")
+        if report.failed and isinstance(scenario_browsers, ScenarioBrowsers):
+            blocked = scenario_browsers.blocked_cookies
+            if blocked:
+                lines = "\n".join(f"  - {b.describe()}" for b in blocked)
+                report.sections.append(
+                    ("Cookie diagnosis", f"The browser refused cookies:\n{lines}")
+                )
+    return report
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    node = request.node
+    node.user_properties.append(("feature", str(feature.name)))
+    node.user_properties.append(("feature_file", str(feature.rel_filename)))
+    node.user_properties.append(("scenario", str(scenario.name)))
+    tags = sorted(set(feature.tags) | set(scenario.tags))
+    node.user_properties.append(("tags", " ".join(tags)))
+
+
+def pytest_bdd_step_func_lookup_error(
+    request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any, exception: Exception
+) -> None:
+    """An undefined step fails with where it is and a skeleton ready to paste."""
+    function = re.sub(r"\W+", "_", step.name.lower()).strip("_")[:60] or "step"
+    skeleton = (
+        f"from pytest_bdd import {step.type}, parsers\n\n\n"
+        f"@{step.type}(parsers.parse({step.name!r}))\n"
+        f"def {function}() -> None:\n"
+        f"    raise NotImplementedError\n"
+    )
+    raise pytest.fail.Exception(
+        f'Undefined step: {step.keyword} "{step.name}"\n'
+        f"  at {feature.rel_filename}:{step.line_number} "
+        f'in scenario "{scenario.name}".\n'
+        "Is it misspelled? Otherwise add it to the matching module in steps/:\n\n"
+        f"{skeleton}",
+        pytrace=False,
+    )
+
+
+class _SummaryPlugin:
+    """Collects every scenario's result on the controlling process (xdist forwards them)."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        self.summary = summary
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.summary.add(report)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.summary.has_scenarios():
+            self.summary.write()
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self.summary.has_scenarios():
+            terminalreporter.write_sep("=", "S-login scenarios")
+            for line in self.summary.terminal_lines():
+                terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def ui(browsers: ScenarioBrowsers, environment: Environment) -> UI:
+    return UI(browsers, environment)

@@ -1,0 +1,187 @@
+"""The run's readable result: scenarios by feature, and every claim with its evidence.
+
+Written by the controlling pytest process from the reports every worker sends back, so
+it is complete under pytest-xdist. Files: `reports/summary.md` and `reports/summary.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from harness.config import PROJECT_ROOT
+
+CLAIMS_FILE = PROJECT_ROOT / "docs" / "claims.md"
+_CLAIM_ROW = re.compile(r"^\|\s*(C\d{2})\s*\|\s*(.+?)\s*\|")
+
+
+@dataclass
+class ScenarioResult:
+    """One executed scenario (or plain test) as the summary shows it."""
+
+    nodeid: str
+    feature: str
+    feature_file: str
+    scenario: str
+    tags: list[str]
+    outcome: str
+    duration_s: float
+    browsers: str = ""
+    message: str = ""
+    artifacts: list[str] = field(default_factory=list)
+
+
+def read_claims(path: Path = CLAIMS_FILE) -> dict[str, str]:
+    claims: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            match = _CLAIM_ROW.match(line)
+            if match:
+                claims[match.group(1)] = match.group(2)
+    return claims
+
+
+class RunSummary:
+    """Accumulates test reports and writes the summary files."""
+
+    def __init__(self, reports_dir: Path) -> None:
+        self.reports_dir = reports_dir
+        self.results: dict[str, ScenarioResult] = {}
+        self.started = datetime.now(UTC)
+
+    def add(self, report: pytest.TestReport) -> None:
+        props = dict(report.user_properties)
+        if "scenario" not in props:
+            return
+        result = self.results.get(report.nodeid)
+        if result is None:
+            result = ScenarioResult(
+                nodeid=report.nodeid,
+                feature=str(props.get("feature", "")),
+                feature_file=str(props.get("feature_file", "")),
+                scenario=str(props.get("scenario", "")),
+                tags=str(props.get("tags", "")).split(),
+                outcome="passed",
+                duration_s=0.0,
+            )
+            self.results[report.nodeid] = result
+        result.duration_s += report.duration
+        result.browsers = str(props.get("browsers", result.browsers))
+        result.artifacts = [str(v) for k, v in report.user_properties if k == "artifact"]
+        if report.failed:
+            result.outcome = "failed" if report.when == "call" else "error"
+            result.message = _first_lines(report.longreprtext)
+        elif report.skipped and result.outcome == "passed":
+            result.outcome = "skipped"
+
+    def has_scenarios(self) -> bool:
+        return bool(self.results)
+
+    def claim_coverage(self) -> dict[str, list[ScenarioResult]]:
+        coverage: dict[str, list[ScenarioResult]] = defaultdict(list)
+        for result in self.results.values():
+            for tag in result.tags:
+                if re.fullmatch(r"C\d{2}", tag):
+                    coverage[tag].append(result)
+        return coverage
+
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for result in self.results.values():
+            counts[result.outcome] += 1
+        return dict(counts)
+
+    def terminal_lines(self) -> list[str]:
+        counts = self.counts()
+        claims = read_claims()
+        coverage = self.claim_coverage()
+        verified = [c for c in claims if _all_passed(coverage.get(c, []))]
+        lines = [
+            f"{len(self.results)} scenario(s): "
+            + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())),
+            f"claims verified by passing scenarios: {len(verified)}/{len(claims)} "
+            f"({' '.join(verified) or 'none'})",
+        ]
+        for result in self.results.values():
+            if result.outcome != "passed":
+                lines.append(f"  {result.outcome.upper()}: {result.feature} / {result.scenario}")
+        lines.append(f"details: {self.reports_dir / 'summary.md'}")
+        return lines
+
+    def write(self) -> None:
+        self.reports_dir.mkdir(parents=True, exist_ok=True)
+        (self.reports_dir / "summary.json").write_text(
+            json.dumps(
+                {
+                    "started": self.started.isoformat(),
+                    "scenarios": [asdict(r) for r in self.results.values()],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        (self.reports_dir / "summary.md").write_text(self.markdown())
+
+    def markdown(self) -> str:
+        out = [
+            "# S-login scenarios",
+            "",
+            f"Run started {self.started:%Y-%m-%d %H:%M} UTC. "
+            + ", ".join(f"{n} {k}" for k, n in sorted(self.counts().items())),
+            "",
+            "## Claims",
+            "",
+            "| claim | statement | scenarios | result |",
+            "|---|---|---|---|",
+        ]
+        coverage = self.claim_coverage()
+        for claim, text in read_claims().items():
+            covered = coverage.get(claim, [])
+            if not covered:
+                out.append(f"| **{claim}** | {text} | **no scenario yet** | — |")
+                continue
+            names = "<br>".join(f"{r.scenario} ({r.outcome})" for r in covered)
+            verdict = "verified" if _all_passed(covered) else "**not verified**"
+            out.append(f"| {claim} | {text} | {names} | {verdict} |")
+        by_feature: dict[str, list[ScenarioResult]] = defaultdict(list)
+        for result in self.results.values():
+            by_feature[f"{result.feature} (`{result.feature_file}`)"].append(result)
+        out += ["", "## Features", ""]
+        for feature, results in sorted(by_feature.items()):
+            out += [f"### {feature}", ""]
+            for r in results:
+                mark = {"passed": "✅", "failed": "❌", "error": "💥", "skipped": "⏭"}.get(
+                    r.outcome, "?"
+                )
+                tags = " ".join(f"@{t}" for t in r.tags)
+                out.append(f"- {mark} **{r.scenario}** — {r.outcome}, {r.duration_s:.1f} s")
+                out.append(f"  - tags: {tags or '—'}; browsers: {r.browsers or '—'}")
+                if r.message:
+                    out.append(f"  - why: `{r.message}`")
+                for artifact in r.artifacts:
+                    out.append(f"  - evidence: {_relative(artifact, self.reports_dir)}")
+            out.append("")
+        return "\n".join(out) + "\n"
+
+
+def _all_passed(results: list[ScenarioResult]) -> bool:
+    return bool(results) and all(r.outcome == "passed" for r in results)
+
+
+def _first_lines(text: str, limit: int = 3) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    interesting = [line for line in lines if line.startswith("E ") or "Error" in line] or lines
+    return " / ".join(interesting[:limit]).replace("|", "\\|")[:400]
+
+
+def _relative(path: str, base: Path) -> str:
+    try:
+        return str(Path(path).relative_to(base))
+    except ValueError:
+        return path
