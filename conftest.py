@@ -1,0 +1,14 @@
+"""Root conftest: loads the harness plugin and the step modules once for the whole suite."""
+
+from __future__ import annotations
+
+pytest_plugins = [
+    "harness.plugin",
+    "steps.personas",
+    "steps.devices",
+    "steps.sign_in",
+    "steps.account",
+    "steps.auth_failure",
+    "steps.inbox",
+    "steps.clock",
+]

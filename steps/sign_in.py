@@ -1,0 +1,152 @@
+"""Steps about creating an S-login and signing in with an emailed code."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from harness.clients.accounts import create_s_login
+from harness.devices import DEVICE_WORDS
+from harness.environment import Environment
+from harness.personas import PersonaBook
+from harness.ui import UI, CustomerUI
+from steps import NAME, PRONOUN
+
+
+def ask_for_code(customer: CustomerUI, *, create: bool = False) -> None:
+    """From the account site to the code form, as the customer clicks through it."""
+    if create:
+        customer.etukortti.start_creating_s_login()
+    else:
+        customer.etukortti.start_sign_in()
+    customer.signin.submit_email(customer.persona.email)
+    customer.signin.wait_for_code_form()
+
+
+def enter_emailed_code(customer: CustomerUI) -> str:
+    code = customer.persona.mailbox.next_message().one_time_code()
+    customer.signin.enter_code(code)
+    customer.persona.notes["last_code"] = code
+    return code
+
+
+def sign_in(customer: CustomerUI) -> None:
+    ask_for_code(customer)
+    enter_emailed_code(customer)
+
+
+def a_wrong_code(right: str, attempt: int) -> str:
+    return f"{(int(right) + 1 + attempt) % 10000:04d}"
+
+
+@given(parsers.re(rf"{NAME} is signed in on the S-Etukortti site"))
+def signed_in(personas: PersonaBook, ui: UI, environment: Environment, name: str) -> None:
+    persona = personas[name]
+    create_s_login(environment, persona.mailbox, persona.language)
+    customer = ui.of(persona)
+    sign_in(customer)
+    customer.etukortti.wait_for_my_details()
+
+
+@given(parsers.re(rf"{NAME} signed in earlier with a code from {PRONOUN} email"))
+def signed_in_earlier(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    sign_in(customer)
+    customer.etukortti.wait_for_my_details()
+    customer.persona.notes["earlier_code"] = customer.persona.notes["last_code"]
+    customer.etukortti.sign_out()
+
+
+@given(parsers.re(rf"{NAME} has asked for a sign-in code"))
+@when(parsers.re(rf"{NAME} asks for a sign-in code"))
+def asks_for_code(personas: PersonaBook, ui: UI, name: str) -> None:
+    ask_for_code(ui.of(personas[name]))
+
+
+@when(parsers.re(rf"{NAME} creates an S-login on the S-Etukortti site"))
+def creates_s_login(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    ask_for_code(customer, create=True)
+    enter_emailed_code(customer)
+
+
+@when(parsers.re(rf"{NAME} signs in with the code from {PRONOUN} email"))
+def signs_in(personas: PersonaBook, ui: UI, name: str) -> None:
+    sign_in(ui.of(personas[name]))
+
+
+@when(
+    parsers.re(
+        rf"{NAME} signs in on {PRONOUN} (?P<device_words>{'|'.join(DEVICE_WORDS)}) "
+        rf"with the code from {PRONOUN} email"
+    )
+)
+def signs_in_on_other_device(personas: PersonaBook, ui: UI, name: str, device_words: str) -> None:
+    persona = personas[name]
+    persona.device = DEVICE_WORDS[device_words]
+    persona.cookie_policy = "allow"
+    sign_in(ui.of(persona))
+
+
+@when(parsers.re(rf"{NAME} enters the code from {PRONOUN} email"))
+def enters_code(personas: PersonaBook, ui: UI, name: str) -> None:
+    enter_emailed_code(ui.of(personas[name]))
+
+
+@when(parsers.re(rf"{NAME} enters the earlier code"))
+def enters_earlier_code(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    customer.signin.enter_code(customer.persona.notes["earlier_code"])
+
+
+@when(parsers.re(rf"{NAME} enters a wrong code five times"))
+def enters_wrong_codes(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    right = customer.persona.mailbox.next_message().one_time_code()
+    customer.persona.notes["last_code"] = right
+    for attempt in range(5):
+        customer.signin.enter_code(a_wrong_code(right, attempt))
+        if attempt < 4:
+            customer.signin.shows(customer.labels.wrong_code)
+
+
+@then(parsers.re(rf"{NAME} is told the code is wrong"))
+def told_wrong_code(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    customer.signin.shows(customer.labels.wrong_code)
+
+
+@then(parsers.re(rf"{NAME} is told to ask for a new code"))
+def told_ask_new_code(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    customer.signin.shows(customer.labels.too_many_attempts)
+
+
+@then(parsers.re(rf"{NAME} is told the code has expired"))
+def told_expired(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    customer.signin.shows(customer.labels.code_expired)
+
+
+@then(parsers.re(rf"the code from {NAME}'s email no longer signs (?:her|him) in"))
+def code_no_longer_works(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    customer.signin.enter_code(customer.persona.notes["last_code"])
+    customer.signin.shows(customer.labels.too_many_attempts)
+    assert_not_signed_in(customer)
+
+
+@then(parsers.re(rf"the new code from {NAME}'s email still signs (?:her|him) in"))
+def new_code_signs_in(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    enter_emailed_code(customer)
+    customer.etukortti.wait_for_my_details()
+
+
+def assert_not_signed_in(customer: CustomerUI) -> None:
+    host = customer.etukortti.site.host
+    assert host not in customer.page.url, (
+        f"{customer.persona.name} reached {customer.page.url} although the code should "
+        "have been refused"
+    )
+    expect(customer.page.get_by_role("heading", name=customer.labels.my_details)).to_have_count(0)
