@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -60,9 +61,9 @@ class Environment:
     def has_control(self) -> bool:
         return all(site.control_url for site in self.sites)
 
-    def verify(self) -> str | bool:
+    def verify(self) -> ssl.SSLContext | bool:
         """What httpx should trust when talking to the sites."""
-        return self.ca_file if self.ca_file else True
+        return ssl.create_default_context(cafile=self.ca_file) if self.ca_file else True
 
 
 def external_environment(target: ExternalTarget, mailpit: MailpitEndpoints) -> Environment:

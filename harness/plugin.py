@@ -8,7 +8,7 @@ from collections.abc import Generator, Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from harness.browsers import BrowserOptions, BrowserPool, ScenarioBrowsers
 from harness.clients.control import ControlClient, control_clients
@@ -171,6 +171,8 @@ def browser_pool(
     except HarnessSetupError as exc:
         raise _setup_failure(exc) from exc
     playwright = sync_playwright().start()
+    # One deadline for every UI wait, page actions and expect() alike.
+    expect.set_options(timeout=harness_config.ui_timeout_s * 1000)
     options = BrowserOptions(
         executable_path=chromium.path,
         headed=harness_config.headed,

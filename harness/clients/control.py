@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from dataclasses import dataclass
 
 import httpx
@@ -23,7 +24,7 @@ class Event:
 class ControlClient:
     """Scripts one stub and reads what happened there."""
 
-    def __init__(self, site: Site, verify: str | bool) -> None:
+    def __init__(self, site: Site, verify: ssl.SSLContext | bool) -> None:
         if site.control_url is None:
             raise HarnessSetupError(
                 f"The {site.name} site at {site.public_url} has no control API: scenarios that "

@@ -37,7 +37,9 @@ class EtukorttiSite:
         expect(self.page.get_by_role("heading", name=self.labels.my_details)).to_be_visible()
 
     def shown_email(self) -> str:
-        return self.page.get_by_test_id("profile-email").inner_text().strip()
+        # The value a reader finds next to the "E-postadress" term of the details list.
+        term = self.page.locator("dt", has_text=self.labels.email_row)
+        return term.locator("xpath=following-sibling::dd[1]").inner_text().strip()
 
     def sign_out(self) -> None:
         self.page.get_by_role("button", name=self.labels.sign_out).click()

@@ -1,0 +1,57 @@
+"""What a QA engineer sees when a feature or an option is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+FEATURE = """\
+Feature: Misspelled
+  Scenario: A step nobody wrote
+    Given Sara has an S-logni
+"""
+
+TEST_MODULE = """\
+from pytest_bdd import scenarios
+scenarios("misspelled.feature")
+"""
+
+
+def test_undefined_step_names_the_place_and_gives_a_skeleton(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".feature", misspelled=FEATURE)
+    pytester.makepyfile(test_misspelled=TEST_MODULE)
+    pytester.makeconftest('pytest_plugins = ["harness.plugin", "steps.personas"]')
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            '*Undefined step: Given "Sara has an S-logni"*',
+            "*misspelled.feature:3*",
+            "*@given(parsers.parse('Sara has an S-logni'))*",
+        ]
+    )
+
+
+def test_unknown_device_is_refused_with_the_valid_names(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
+    pytester.makepyfile(test_nothing="def test_x():\n    pass\n")
+    result = pytester.runpytest("--device", "iphone-1")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*Unknown device 'iphone-1'. Valid devices: desktop-chrome*"])
+
+
+def test_unknown_tag_is_refused(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".feature", tagged="@C99\nFeature: F\n  Scenario: S\n    Given x\n")
+    pytester.makepyfile(
+        test_tagged=(
+            "from pytest_bdd import given, scenarios\n"
+            "scenarios('tagged.feature')\n"
+            "@given('x')\n"
+            "def x() -> None:\n    pass\n"
+        )
+    )
+    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
+    result = pytester.runpytest("--strict-markers")
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*'C99' not found in `markers` configuration option*"])

@@ -1,0 +1,85 @@
+"""The project's own rules, checked on every run: boundaries, no fixed sleeps, ruff, mypy."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_SIDE = ["harness", "steps", "tests/bdd", "tests/harness", "conftest.py"]
+
+
+def python_files(*places: str) -> list[Path]:
+    found: list[Path] = []
+    for place in places:
+        path = ROOT / place
+        found += [path] if path.is_file() else sorted(path.rglob("*.py"))
+    return found
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_tests_reach_the_stub_world_only_over_http_and_the_browser() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in python_files(*TEST_SIDE)
+        for name in imported_modules(path)
+        if name.split(".")[0] == "stub_services"
+    ]
+    assert not offenders, "Test code must not import the stubs:\n" + "\n".join(offenders)
+
+
+def test_stubs_never_import_test_code() -> None:
+    test_packages = {"harness", "steps", "tests", "pytest", "pytest_bdd", "playwright"}
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in python_files("stub_services")
+        for name in imported_modules(path)
+        if name.split(".")[0] in test_packages
+    ]
+    assert not offenders, "Stubs must not import test code:\n" + "\n".join(offenders)
+
+
+def test_no_fixed_sleeps_outside_the_deadline_helper() -> None:
+    allowed = {ROOT / "harness" / "waiting.py"}
+    offenders = []
+    for path in python_files("harness", "steps", "stub_services", "tests"):
+        if path in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"sleep", "wait_for_timeout"}
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders, "Wait for a condition with a deadline instead:\n" + "\n".join(offenders)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ruff", "check", "."],
+        ["ruff", "format", "--check", "."],
+        ["mypy"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy"],
+)
+def test_code_is_clean(command: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, f"{' '.join(command)} found problems:\n{done.stdout}{done.stderr}"
