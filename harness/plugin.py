@@ -248,6 +248,12 @@ def pytest_runtest_makereport(
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    if not any(step.type == "then" for step in scenario.steps):
+        raise pytest.fail.Exception(
+            f'Scenario "{scenario.name}" ({feature.rel_filename}) has no Then step, so it '
+            "could pass without checking anything. Add the outcome it expects.",
+            pytrace=False,
+        )
     node = request.node
     node.user_properties.append(("feature", str(feature.name)))
     node.user_properties.append(("feature_file", str(feature.rel_filename)))

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.clients.accounts import create_s_login
+from harness.clients.inbox import MailpitClient
 from harness.devices import DEVICE_WORDS
 from harness.environment import Environment
 from harness.personas import PersonaBook
@@ -150,3 +151,34 @@ def assert_not_signed_in(customer: CustomerUI) -> None:
         "have been refused"
     )
     expect(customer.page.get_by_role("heading", name=customer.labels.my_details)).to_have_count(0)
+
+
+@when(parsers.re(rf"{NAME} asks for a sign-in code with a mistyped address"))
+def asks_with_mistyped_address(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    # A typical slip: the top-level domain left off. Browsers accept it; the service must not.
+    mistyped = customer.persona.email.removesuffix(".com")
+    customer.persona.notes["mistyped"] = mistyped
+    customer.etukortti.start_sign_in()
+    customer.signin.submit_email(mistyped)
+
+
+@then(parsers.re(rf"{NAME} is asked to check the address, with what (?:she|he) typed kept"))
+def asked_to_check_address(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    customer.signin.shows(customer.labels.check_email_address)
+    expect(customer.page.get_by_label(customer.labels.email_field)).to_have_value(
+        customer.persona.notes["mistyped"]
+    )
+
+
+@then(parsers.re(rf"no email is sent to {NAME}"))
+def no_email_sent(personas: PersonaBook, inbox: MailpitClient, name: str) -> None:
+    persona = personas[name]
+    # The service answers only after it has (or has not) handed the mail to SMTP,
+    # so the inbox can be checked right away.
+    fresh = persona.mailbox.unseen_count()
+    assert fresh == 0, f"{fresh} new email(s) went to {persona.email}, expected none"
+    mistyped = persona.notes["mistyped"]
+    stray = inbox.mailbox(mistyped).count()
+    assert stray == 0, f"{stray} email(s) went to the mistyped address {mistyped}"

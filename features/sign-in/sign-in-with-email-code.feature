@@ -20,3 +20,9 @@ Feature: Signing in with a code from email
     Given Sara is signed in on the S-Etukortti site
     When Sara signs out
     Then Sara must sign in again to see "Mina uppgifter"
+
+  Scenario: A mistyped address is caught before any code is sent
+    Given Sara has an S-login
+    When Sara asks for a sign-in code with a mistyped address
+    Then Sara is asked to check the address, with what she typed kept
+    And no email is sent to Sara

@@ -131,5 +131,9 @@ class Mailbox:
     def count(self) -> int:
         return len(self.client.summaries_to(self.address))
 
+    def unseen_count(self) -> int:
+        """Messages to this address that no step has read yet."""
+        return sum(1 for m in self.client.summaries_to(self.address) if m["ID"] not in self.seen)
+
     def clear(self) -> None:
         self.client.delete([str(m["ID"]) for m in self.client.summaries_to(self.address)])

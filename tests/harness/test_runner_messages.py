@@ -10,6 +10,7 @@ FEATURE = """\
 Feature: Misspelled
   Scenario: A step nobody wrote
     Given Sara has an S-logni
+    Then nothing else matters
 """
 
 TEST_MODULE = """\
@@ -55,3 +56,19 @@ def test_unknown_tag_is_refused(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--strict-markers")
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*'C99' not found in `markers` configuration option*"])
+
+
+def test_a_scenario_without_then_cannot_pass(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".feature", nothen="Feature: F\n  Scenario: Only actions\n    Given x\n")
+    pytester.makepyfile(
+        test_nothen=(
+            "from pytest_bdd import given, scenarios\n"
+            "scenarios('nothen.feature')\n"
+            "@given('x')\n"
+            "def x() -> None:\n    pass\n"
+        )
+    )
+    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
+    result = pytester.runpytest()
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(['*Scenario "Only actions"*has no Then step*'])
