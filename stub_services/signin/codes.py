@@ -1,0 +1,162 @@
+"""Login transactions: 4-digit email codes, HMAC-stored, single use, 10 min, 5 attempts."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+
+from stub_services.common.clock import parse_time
+from stub_services.common.events import EventLog
+from stub_services.common.i18n import Lang, as_lang
+from stub_services.signin.store import Store, code_mac, digest
+
+TX_COOKIE = "__Host-login_tx"
+CODE_TTL = timedelta(minutes=10)
+RESEND_COOLDOWN = timedelta(seconds=30)
+MAX_ATTEMPTS = 5
+
+
+class MailKind(Enum):
+    CODE = "code"
+    NO_ACCOUNT = "no_account"
+
+
+@dataclass(frozen=True)
+class Started:
+    """Outcome of submitting an address: the cookie value and the mail to send, if any."""
+
+    token: str
+    mail: MailKind | None
+    code: str
+
+
+class Outcome(Enum):
+    NO_TRANSACTION = "no_transaction"
+    WRONG = "wrong"
+    LOCKED = "locked"
+    EXPIRED = "expired"
+    USED = "used"
+    OK = "ok"
+
+
+@dataclass(frozen=True)
+class Checked:
+    outcome: Outcome
+    email: str | None = None
+    intent: str | None = None
+    lang: Lang | None = None
+    request_id: str | None = None
+
+
+def new_code() -> str:
+    return f"{secrets.randbelow(10_000):04d}"
+
+
+class Codes:
+    """Creates and checks login transactions; the browser holds only a random token."""
+
+    def __init__(self, store: Store, events: EventLog) -> None:
+        self._store = store
+        self._events = events
+
+    def start(
+        self, previous_token: str | None, request_id: str, email: str, intent: str, lang: Lang
+    ) -> Started:
+        """Create a transaction, or reuse the browser's own within the resend cool-down."""
+        now = self._store.clock.now()
+        code = new_code()  # always drawn, so known and unknown addresses cost the same
+        key = self._store.code_key()
+        with self._store.db.transaction() as conn:
+            if previous_token:
+                row = conn.execute(
+                    "SELECT * FROM login_tx WHERE token_hash = ? AND status = 'active'",
+                    (digest(previous_token),),
+                ).fetchone()
+                if (
+                    row is not None
+                    and (row["email"], row["request_id"], row["intent"])
+                    == (email, request_id, intent)
+                    and now - parse_time(row["issued_at"]) < RESEND_COOLDOWN
+                ):
+                    self._events.record("code_resend_suppressed", email, conn, intent=intent)
+                    return Started(previous_token, None, "")
+            known = self._store.account(email, conn) is not None
+            kind = MailKind.CODE if known or intent == "create" else MailKind.NO_ACCOUNT
+            token = secrets.token_urlsafe(32)
+            token_hash = digest(token)
+            # Computed either way (same work, same timing); stored only if a code was mailed.
+            mac: str | None = code_mac(key, token_hash, code)
+            if kind is MailKind.NO_ACCOUNT:
+                mac = None
+            conn.execute(
+                "INSERT INTO login_tx (token_hash, request_id, email, intent, lang, code_mac,"
+                " issued_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'active')",
+                (token_hash, request_id, email, intent, lang, mac, now.isoformat()),
+            )
+        return Started(token, kind, code if kind is MailKind.CODE else "")
+
+    def discard(self, token: str) -> None:
+        """Forget a transaction whose mail could not be sent."""
+        with self._store.db.transaction() as conn:
+            conn.execute("DELETE FROM login_tx WHERE token_hash = ?", (digest(token),))
+
+    def email_of_request(self, request_id: str) -> str | None:
+        """The address last submitted in an authorization request (for the event log)."""
+        if not request_id:
+            return None
+        with self._store.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT email FROM login_tx WHERE request_id = ? ORDER BY rowid DESC LIMIT 1",
+                (request_id,),
+            ).fetchone()
+        return str(row["email"]) if row else None
+
+    def check(self, token: str | None, code: str) -> Checked:
+        """Apply the code rules to one submitted code; spends the code on success."""
+        if not token:
+            return Checked(Outcome.NO_TRANSACTION)
+        token_hash = digest(token)
+        now = self._store.clock.now()
+        key = self._store.code_key()
+        with self._store.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT * FROM login_tx WHERE token_hash = ?", (token_hash,)
+            ).fetchone()
+            if row is None:
+                return Checked(Outcome.NO_TRANSACTION)
+            email, intent = row["email"], row["intent"]
+            lang, request_id = as_lang(row["lang"]), row["request_id"]
+
+            def result(outcome: Outcome) -> Checked:
+                return Checked(outcome, email, intent, lang, request_id)
+
+            if row["status"] == "used":
+                self._events.record("code_rejected", email, conn, reason="already_used")
+                return result(Outcome.USED)
+            if row["status"] == "locked":
+                self._events.record("code_rejected", email, conn, reason="locked")
+                return result(Outcome.LOCKED)
+            if now - parse_time(row["issued_at"]) > CODE_TTL:
+                self._events.record("code_expired", email, conn)
+                return result(Outcome.EXPIRED)
+            expected = row["code_mac"]
+            given = code_mac(key, token_hash, code.strip())
+            if expected is not None and hmac.compare_digest(expected, given):
+                conn.execute(
+                    "UPDATE login_tx SET status = 'used' WHERE token_hash = ?", (token_hash,)
+                )
+                return result(Outcome.OK)
+            attempts = int(row["attempts"]) + 1
+            locked = attempts >= MAX_ATTEMPTS
+            conn.execute(
+                "UPDATE login_tx SET attempts = ?, status = ? WHERE token_hash = ?",
+                (attempts, "locked" if locked else "active", token_hash),
+            )
+            if locked:
+                self._events.record("code_locked", email, conn, attempts=attempts)
+                return result(Outcome.LOCKED)
+            self._events.record("code_rejected", email, conn, reason="wrong", attempts=attempts)
+            return result(Outcome.WRONG)

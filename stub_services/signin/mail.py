@@ -1,0 +1,109 @@
+"""Sign-in mail: the code mail and the no-account mail, sent over SMTP (Mailpit in the world)."""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Callable
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from html import escape
+
+from stub_services.common.i18n import Lang, t
+
+Mailer = Callable[[EmailMessage], None]
+
+# A fixed boundary without digits: the raw message then holds no stray 4-digit numbers.
+_BOUNDARY = "s-login-alternative-part"
+
+
+def smtp_mailer(host: str, port: int, timeout: float = 10.0) -> Mailer:
+    """A Mailer that delivers through plain SMTP; raises OSError/SMTPException on failure."""
+
+    def send(message: EmailMessage) -> None:
+        with smtplib.SMTP(host, port, timeout=timeout) as smtp:
+            smtp.send_message(message)
+
+    return send
+
+
+def _message(sender: str, to: str, subject: str, text: str, html: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = make_msgid(domain="s-ryhma.test")
+    message.set_content(text, charset="utf-8", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    message.set_boundary(_BOUNDARY)
+    return message
+
+
+def _html(lang: Lang, paragraphs: list[str]) -> str:
+    body = "\n".join(paragraphs)
+    return (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"></head>\n'
+        f'<body style="font-family: sans-serif; color: #1d1d1b;">\n{body}\n</body></html>\n'
+    )
+
+
+def code_mail(lang: Lang, sender: str, to: str, code: str) -> EmailMessage:
+    """The code stands alone on its own line; no other 4-digit number appears."""
+    text = "\n".join(
+        [
+            t(lang, "mail.greeting"),
+            "",
+            t(lang, "mail.code.intro"),
+            "",
+            code,
+            "",
+            t(lang, "mail.code.validity"),
+            t(lang, "mail.code.ignore"),
+            "",
+            t(lang, "mail.signature"),
+            "",
+        ]
+    )
+    html = _html(
+        lang,
+        [
+            f"<p>{escape(t(lang, 'mail.greeting'))}</p>",
+            f"<p>{escape(t(lang, 'mail.code.intro'))}</p>",
+            f'<p style="font-size: 2em; font-weight: bold; letter-spacing: 0.2em;">{code}</p>',
+            f"<p>{escape(t(lang, 'mail.code.validity'))}</p>",
+            f"<p>{escape(t(lang, 'mail.code.ignore'))}</p>",
+            f"<p>{escape(t(lang, 'mail.signature'))}</p>",
+        ],
+    )
+    return _message(sender, to, t(lang, "mail.code.subject"), text, html)
+
+
+def no_account_mail(lang: Lang, sender: str, to: str, register_url: str) -> EmailMessage:
+    """Tells an unknown address there is no S-login for it, with a link to create one."""
+    text = "\n".join(
+        [
+            t(lang, "mail.greeting"),
+            "",
+            t(lang, "mail.noaccount.body"),
+            "",
+            t(lang, "mail.noaccount.cta"),
+            register_url,
+            "",
+            t(lang, "mail.code.ignore"),
+            "",
+            t(lang, "mail.signature"),
+            "",
+        ]
+    )
+    html = _html(
+        lang,
+        [
+            f"<p>{escape(t(lang, 'mail.greeting'))}</p>",
+            f"<p>{escape(t(lang, 'mail.noaccount.body'))}</p>",
+            f"<p>{escape(t(lang, 'mail.noaccount.cta'))} "
+            f'<a href="{escape(register_url)}">{escape(t(lang, "mail.noaccount.link"))}</a></p>',
+            f"<p>{escape(t(lang, 'mail.code.ignore'))}</p>",
+            f"<p>{escape(t(lang, 'mail.signature'))}</p>",
+        ],
+    )
+    return _message(sender, to, t(lang, "mail.noaccount.subject"), text, html)
