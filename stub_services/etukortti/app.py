@@ -1,0 +1,147 @@
+"""The account site (S-Etukortti) as a FastAPI app: home, OIDC login, profile and logout."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from stub_services.common.clock import Clock
+from stub_services.common.control import control_router
+from stub_services.common.db import Database
+from stub_services.common.events import EventLog
+from stub_services.common.i18n import Lang, as_lang
+from stub_services.common.security import add_security_headers
+from stub_services.common.settings import Settings
+from stub_services.common.web import (
+    Pages,
+    clear_host_cookie,
+    mount_static,
+    require_lang,
+    set_host_cookie,
+)
+from stub_services.etukortti.oidc_client import (
+    CLIENT_ID,
+    SignInError,
+    authorization_url,
+    complete,
+    http_client,
+    new_pending,
+)
+from stub_services.etukortti.store import SCHEMA, LocalAccount, Store
+
+SERVICE = "etukortti"
+RP_COOKIE = "__Host-etukortti_rp"
+SESSION_COOKIE = "__Host-etukortti_sid"
+RP_COOKIE_SECONDS = 600
+
+
+def created_date(account: LocalAccount, lang: Lang) -> str:
+    day = account.signin_created_at.date()
+    return f"{day.day}.{day.month}.{day.year}" if lang == "fi" else day.isoformat()
+
+
+def create_app(
+    settings: Settings | None = None, *, signin_client: httpx.Client | None = None
+) -> FastAPI:
+    """Build the app; `signin_client` replaces the HTTPS client used for token and userinfo."""
+    settings = settings or Settings.from_env()
+    db = Database(settings.state_dir / "etukortti.sqlite3", SCHEMA)
+    clock = Clock(db)
+    events = EventLog(db, clock)
+    store = Store(db, clock)
+    pages = Pages(Path(__file__).parent / "templates", "etukortti.heading", "etukortti")
+    client = signin_client or http_client(settings)
+
+    app = FastAPI(title="S-Etukortti stub", docs_url=None, redoc_url=None, openapi_url=None)
+    add_security_headers(app, [settings.signin_public_url, settings.etukortti_public_url])
+    mount_static(app)
+    app.include_router(control_router(db, clock, events))
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": SERVICE}
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/sv/", status_code=303)
+
+    @app.get("/{lang}/")
+    def home(request: Request, lang: str) -> HTMLResponse:
+        lg = require_lang(lang)
+        account = store.session_account(request.cookies.get(SESSION_COOKIE))
+        return pages.render(request, "home.html", lg, signed_in=account is not None)
+
+    @app.get("/{lang}/login")
+    def login(request: Request, lang: str, create: str = "") -> RedirectResponse:
+        lg = require_lang(lang)
+        if store.session_account(request.cookies.get(SESSION_COOKIE)) is not None:
+            return RedirectResponse(f"/{lg}/profile", status_code=303)
+        pending = new_pending(lg)
+        binding = store.save_pending(pending)
+        target = authorization_url(settings, pending, create=create in {"1", "true", "yes"})
+        response = RedirectResponse(target, status_code=303)
+        set_host_cookie(response, RP_COOKIE, binding, RP_COOKIE_SECONDS)
+        return response
+
+    def failed(request: Request, lang: Lang, reason: str) -> HTMLResponse:
+        events.record("sign_in_failed", None, reason=reason)
+        response = pages.render(request, "error.html", lang, 400)
+        clear_host_cookie(response, RP_COOKIE)
+        return response
+
+    @app.get("/callback", response_model=None)
+    def callback(request: Request, code: str = "", state: str = "", error: str = "") -> Response:
+        pending = store.take_pending(request.cookies.get(RP_COOKIE))
+        if pending is None:
+            return failed(request, as_lang(None), "no pending request for this browser")
+        lang = as_lang(pending.lang)
+        if not secrets.compare_digest(state, pending.state):
+            return failed(request, lang, "state mismatch")
+        if error or not code:
+            return failed(request, lang, f"provider error: {error or 'no code'}")
+        try:
+            identity = complete(settings, client, pending, code)
+        except SignInError as exc:
+            return failed(request, lang, str(exc))
+        if store.remember_account(identity.sub, identity.email, identity.created_at):
+            events.record("account_created", identity.email, sub=identity.sub)
+        token = store.start_session(identity.sub, request.cookies.get(SESSION_COOKIE))
+        events.record("signed_in", identity.email, sub=identity.sub)
+        response = RedirectResponse(f"/{lang}/profile", status_code=303)
+        set_host_cookie(response, SESSION_COOKIE, token)
+        clear_host_cookie(response, RP_COOKIE)
+        return response
+
+    @app.get("/{lang}/profile", response_model=None)
+    def profile(request: Request, lang: str) -> Response:
+        lg = require_lang(lang)
+        account = store.session_account(request.cookies.get(SESSION_COOKIE))
+        if account is None:
+            return RedirectResponse(f"/{lg}/login", status_code=303)
+        return pages.render(
+            request, "profile.html", lg, account=account, created=created_date(account, lg)
+        )
+
+    @app.post("/{lang}/logout")
+    def logout(request: Request, lang: str) -> RedirectResponse:
+        lg = require_lang(lang)
+        account = store.end_session(request.cookies.get(SESSION_COOKIE))
+        if account is not None:
+            events.record("signed_out", account.email, sub=account.sub)
+        query = urlencode(
+            {
+                "client_id": CLIENT_ID,
+                "post_logout_redirect_uri": f"{settings.etukortti_public_url}/{lg}/",
+                "ui_locales": lg,
+            }
+        )
+        response = RedirectResponse(f"{settings.signin_public_url}/logout?{query}", 303)
+        clear_host_cookie(response, SESSION_COOKIE)
+        return response
+
+    return app

@@ -1,0 +1,123 @@
+"""The account site's side of OIDC: authorization URL, code exchange, ID token and userinfo."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+import ssl
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+import jwt
+
+from stub_services.common.settings import Settings
+from stub_services.etukortti.store import PendingLogin
+
+CLIENT_ID = "s-etukortti"
+
+
+class SignInError(Exception):
+    """The sign-in could not be completed; the message is for logs and events, not users."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    sub: str
+    email: str
+    created_at: str
+
+
+def http_client(settings: Settings) -> httpx.Client:
+    """Server-to-server client; trusts STUB_CA_FILE when set, else the system store."""
+    verify: ssl.SSLContext | bool = True
+    if settings.ca_file:
+        verify = ssl.create_default_context(cafile=settings.ca_file)
+    return httpx.Client(verify=verify, timeout=10.0)
+
+
+def new_pending(lang: str) -> PendingLogin:
+    return PendingLogin(
+        state=secrets.token_urlsafe(24),
+        nonce=secrets.token_urlsafe(24),
+        verifier=secrets.token_urlsafe(48),
+        lang=lang,
+    )
+
+
+def redirect_uri(settings: Settings) -> str:
+    return f"{settings.etukortti_public_url}/callback"
+
+
+def authorization_url(settings: Settings, pending: PendingLogin, create: bool) -> str:
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(pending.verifier.encode()).digest())
+    params = {
+        "response_type": "code",
+        "client_id": CLIENT_ID,
+        "redirect_uri": redirect_uri(settings),
+        "scope": "openid email",
+        "state": pending.state,
+        "nonce": pending.nonce,
+        "code_challenge": challenge.rstrip(b"=").decode(),
+        "code_challenge_method": "S256",
+        "ui_locales": pending.lang,
+    }
+    if create:
+        params["prompt"] = "create"
+    return f"{settings.signin_public_url}/authorize?{urlencode(params)}"
+
+
+def _json(response: httpx.Response, what: str) -> dict[str, Any]:
+    if response.status_code != 200:
+        raise SignInError(f"{what} answered {response.status_code}: {response.text[:200]}")
+    body = response.json()
+    if not isinstance(body, dict):
+        raise SignInError(f"{what} did not answer with an object")
+    return body
+
+
+def complete(
+    settings: Settings, client: httpx.Client, pending: PendingLogin, code: str
+) -> Identity:
+    """Exchange the code, verify the ID token and nonce, and read userinfo."""
+    base = settings.signin_internal_url
+    try:
+        tokens = _json(
+            client.post(
+                f"{base}/token",
+                data={
+                    "grant_type": "authorization_code",
+                    "code": code,
+                    "redirect_uri": redirect_uri(settings),
+                    "client_id": CLIENT_ID,
+                    "client_secret": settings.etukortti_client_secret,
+                    "code_verifier": pending.verifier,
+                },
+            ),
+            "token endpoint",
+        )
+        claims = jwt.decode(
+            str(tokens.get("id_token", "")),
+            settings.etukortti_client_secret,
+            algorithms=["HS256"],
+            audience=CLIENT_ID,
+            issuer=settings.signin_public_url,
+            leeway=30,
+            options={"require": ["iss", "sub", "aud", "exp", "iat", "nonce"]},
+        )
+        if not secrets.compare_digest(str(claims["nonce"]), pending.nonce):
+            raise SignInError("nonce mismatch")
+        info = _json(
+            client.get(
+                f"{base}/userinfo",
+                headers={"Authorization": f"Bearer {tokens.get('access_token', '')}"},
+            ),
+            "userinfo endpoint",
+        )
+    except (httpx.HTTPError, jwt.PyJWTError) as exc:
+        raise SignInError(f"{type(exc).__name__}: {exc}") from exc
+    if info.get("sub") != claims["sub"]:
+        raise SignInError("userinfo sub differs from ID token sub")
+    return Identity(str(claims["sub"]), str(info["email"]), str(info["created_at"]))

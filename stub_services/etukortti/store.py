@@ -1,0 +1,128 @@
+"""Account site state: pending authorization requests, local sessions and known accounts."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from stub_services.common.clock import Clock, parse_time
+from stub_services.common.db import Database
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS rp_requests (
+    binding_hash TEXT PRIMARY KEY, state TEXT NOT NULL, nonce TEXT NOT NULL,
+    verifier TEXT NOT NULL, lang TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY, sub TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS accounts (
+    sub TEXT PRIMARY KEY, email TEXT NOT NULL, signin_created_at TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL
+);
+"""
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class PendingLogin:
+    """What the callback needs to check: kept server-side, found through the binding cookie."""
+
+    state: str
+    nonce: str
+    verifier: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class LocalAccount:
+    sub: str
+    email: str
+    signin_created_at: datetime
+
+
+class Store:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def save_pending(self, pending: PendingLogin) -> str:
+        """Store the request and return the binding token for the browser cookie."""
+        binding = secrets.token_urlsafe(32)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO rp_requests (binding_hash, state, nonce, verifier, lang, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    digest(binding),
+                    pending.state,
+                    pending.nonce,
+                    pending.verifier,
+                    pending.lang,
+                    self.clock.now(conn).isoformat(),
+                ),
+            )
+        return binding
+
+    def take_pending(self, binding: str | None) -> PendingLogin | None:
+        """Return and forget the pending request: each one completes at most once."""
+        if not binding:
+            return None
+        with self.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT * FROM rp_requests WHERE binding_hash = ?", (digest(binding),)
+            ).fetchone()
+            conn.execute("DELETE FROM rp_requests WHERE binding_hash = ?", (digest(binding),))
+        if row is None:
+            return None
+        return PendingLogin(row["state"], row["nonce"], row["verifier"], row["lang"])
+
+    def remember_account(self, sub: str, email: str, signin_created_at: str) -> bool:
+        """Store or refresh the account; True when it was seen for the first time."""
+        with self.db.transaction() as conn:
+            known = conn.execute("SELECT 1 FROM accounts WHERE sub = ?", (sub,)).fetchone()
+            if known:
+                conn.execute("UPDATE accounts SET email = ? WHERE sub = ?", (email, sub))
+                return False
+            conn.execute(
+                "INSERT INTO accounts (sub, email, signin_created_at, first_seen_at)"
+                " VALUES (?, ?, ?, ?)",
+                (sub, email, signin_created_at, self.clock.now(conn).isoformat()),
+            )
+            return True
+
+    def start_session(self, sub: str, previous_token: str | None) -> str:
+        token = secrets.token_urlsafe(32)
+        with self.db.transaction() as conn:
+            if previous_token:
+                conn.execute("DELETE FROM sessions WHERE token_hash = ?", (digest(previous_token),))
+            conn.execute(
+                "INSERT INTO sessions (token_hash, sub, created_at) VALUES (?, ?, ?)",
+                (digest(token), sub, self.clock.now(conn).isoformat()),
+            )
+        return token
+
+    def session_account(self, token: str | None) -> LocalAccount | None:
+        if not token:
+            return None
+        with self.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT a.* FROM sessions s JOIN accounts a ON a.sub = s.sub"
+                " WHERE s.token_hash = ?",
+                (digest(token),),
+            ).fetchone()
+        if row is None:
+            return None
+        return LocalAccount(row["sub"], row["email"], parse_time(row["signin_created_at"]))
+
+    def end_session(self, token: str | None) -> LocalAccount | None:
+        account = self.session_account(token)
+        if token:
+            with self.db.transaction() as conn:
+                conn.execute("DELETE FROM sessions WHERE token_hash = ?", (digest(token),))
+        return account
