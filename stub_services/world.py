@@ -1,0 +1,264 @@
+"""Start the whole stub world: TLS material, one HTTPS process per stub, and the manifest."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from stub_services.common.polling import poll_until
+from stub_services.common.settings import Settings
+from stub_services.common.tls import TlsMaterial, ensure_tls
+
+STARTUP_SECONDS = 30.0
+STOP_SECONDS = 10.0
+
+
+@dataclass
+class Stub:
+    """One stub process and what the manifest says about it."""
+
+    name: str
+    public_url: str
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+    log_path: Path | None = None
+    log: IO[bytes] | None = None
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.public_url).hostname or ""
+
+
+def free_port(bind: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((bind, 0))
+        return int(sock.getsockname()[1])
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m stub_services.world", description=__doc__)
+    parser.add_argument("--state-dir", type=Path, default=Path(".stub-state"))
+    parser.add_argument("--manifest", type=Path, default=None, help="default STATE_DIR/world.json")
+    parser.add_argument("--smtp", default="127.0.0.1:1025", help="HOST:PORT of Mailpit's SMTP")
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--ports", default=None, help='fixed "SIGNIN,ETUKORTTI" ports')
+    return parser.parse_args(argv)
+
+
+def child_env(
+    settings: Settings, state_dir: Path, tls: TlsMaterial, signin_port: int
+) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "STUB_STATE_DIR": str(state_dir),
+            "SIGNIN_PUBLIC_URL": settings.signin_public_url,
+            # The account site's server reaches the sign-in service directly, not via DNS.
+            "SIGNIN_INTERNAL_URL": f"https://127.0.0.1:{signin_port}",
+            "ETUKORTTI_PUBLIC_URL": settings.etukortti_public_url,
+            "STUB_CA_FILE": str(tls.ca_file),
+            "SMTP_HOST": settings.smtp_host,
+            "SMTP_PORT": str(settings.smtp_port),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def start(stub: Stub, bind: str, tls: TlsMaterial, env: dict[str, str], state_dir: Path) -> None:
+    stub.log_path = state_dir / f"{stub.name}.log"
+    stub.log = stub.log_path.open("wb")
+    stub.process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            f"stub_services.{stub.name}",
+            "--host",
+            bind,
+            "--port",
+            str(stub.port),
+            "--ssl-certfile",
+            str(tls.cert_file),
+            "--ssl-keyfile",
+            str(tls.key_file),
+        ],
+        env=env,
+        stdout=stub.log,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def report_failure(stub: Stub, reason: str, lines: int = 30) -> None:
+    """Say which stub failed and show the end of its output."""
+    tail = ""
+    if stub.log_path is not None and stub.log_path.exists():
+        tail = "\n".join(stub.log_path.read_text(errors="replace").splitlines()[-lines:])
+    print(f"stub world: {reason}\n--- {stub.name} log tail ---\n{tail}", file=sys.stderr)
+
+
+def wait_healthy(stub: Stub, bind: str, tls: TlsMaterial, deadline: float) -> None:
+    """Poll /healthz over HTTPS until it answers, the process dies, or the deadline passes."""
+    context = ssl.create_default_context(cafile=str(tls.ca_file))
+    url = f"https://{control_host(bind)}:{stub.port}/healthz"
+    with httpx.Client(verify=context, timeout=2.0) as client:
+
+        def healthy() -> bool | None:
+            if stub.process is not None and stub.process.poll() is not None:
+                raise RuntimeError(f"{stub.name} exited with {stub.process.returncode}")
+            try:
+                return True if client.get(url).json().get("service") == stub.name else None
+            except (httpx.HTTPError, ValueError):
+                return None
+
+        try:
+            poll_until(healthy, deadline=deadline, interval_s=0.1)
+        except TimeoutError:
+            raise RuntimeError(f"{stub.name} not healthy at {url} in time") from None
+
+
+def control_host(bind: str) -> str:
+    return "127.0.0.1" if bind in {"0.0.0.0", ""} else bind  # noqa: S104
+
+
+def manifest(
+    stubs: list[Stub], bind: str, tls: TlsMaterial, smtp_host: str, smtp_port: int
+) -> dict[str, Any]:
+    rules = ", ".join(f"MAP {s.host}:443 {control_host(bind)}:{s.port}" for s in stubs)
+    return {
+        "sites": {
+            s.name: {
+                "public_url": s.public_url,
+                "host": s.host,
+                "bind": bind,
+                "port": s.port,
+                "control_url": f"https://{control_host(bind)}:{s.port}",
+            }
+            for s in stubs
+        },
+        "ca_file": str(tls.ca_file.resolve()),
+        "spki_sha256": tls.spki_sha256,
+        "chromium_args": [
+            f"--host-resolver-rules={rules}",
+            f"--ignore-certificate-errors-spki-list={tls.spki_sha256}",
+        ],
+        "smtp": {"host": smtp_host, "port": smtp_port},
+        "pid": os.getpid(),
+    }
+
+
+def write_atomically(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n")
+    os.replace(tmp, path)
+
+
+def stop(stubs: list[Stub]) -> None:
+    """SIGTERM every child, wait with a deadline, then SIGKILL what is left."""
+    running = [s.process for s in stubs if s.process is not None and s.process.poll() is None]
+    for process in running:
+        process.terminate()
+    deadline = time.monotonic() + STOP_SECONDS
+    for process in running:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    for stub in stubs:
+        if stub.log is not None:
+            stub.log.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    state_dir: Path = args.state_dir.resolve()
+    manifest_path: Path = (args.manifest or state_dir / "world.json").resolve()
+    smtp_host, _, smtp_port = args.smtp.rpartition(":")
+    base = Settings.from_env()
+    settings = Settings(
+        state_dir=state_dir,
+        signin_public_url=base.signin_public_url,
+        etukortti_public_url=base.etukortti_public_url,
+        smtp_host=smtp_host or "127.0.0.1",
+        smtp_port=int(smtp_port),
+    )
+    tls = ensure_tls(state_dir / "tls")
+    ports = [int(p) for p in args.ports.split(",")] if args.ports else []
+    if len(ports) not in (0, 2):
+        print("--ports needs two ports: SIGNIN,ETUKORTTI", file=sys.stderr)
+        return 2
+    signin_port = ports[0] if ports else free_port(args.bind)
+    etukortti_port = ports[1] if ports else free_port(args.bind)
+    stubs = [
+        Stub("signin", settings.signin_public_url, signin_port),
+        Stub("etukortti", settings.etukortti_public_url, etukortti_port),
+    ]
+    stopping = threading.Event()
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+
+    env = child_env(settings, state_dir, tls, signin_port)
+    try:
+        for stub in stubs:
+            start(stub, args.bind, tls, env, state_dir)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        for stub in stubs:
+            try:
+                wait_healthy(stub, args.bind, tls, deadline)
+            except RuntimeError as exc:
+                report_failure(stub, str(exc))
+                return 1
+        data = manifest(stubs, args.bind, tls, settings.smtp_host, settings.smtp_port)
+        write_atomically(manifest_path, data)
+        print_banner(stubs, data, manifest_path)
+        return supervise(stubs, stopping)
+    finally:
+        stop(stubs)
+        manifest_path.unlink(missing_ok=True)
+
+
+def print_banner(stubs: list[Stub], data: dict[str, Any], manifest_path: Path) -> None:
+    lines = ["stub world ready"]
+    for stub in stubs:
+        site = data["sites"][stub.name]
+        lines.append(f"  {stub.name:<10} {stub.public_url}  ->  {site['control_url']}")
+    lines.append(f"  manifest   {manifest_path}")
+    args = " ".join(f"'{arg}'" for arg in data["chromium_args"])
+    etukortti = data["sites"]["etukortti"]["public_url"]
+    lines.append(f"  chromium --user-data-dir=$(mktemp -d) {args} {etukortti}/sv/")
+    print("\n".join(lines), flush=True)
+
+
+def supervise(stubs: list[Stub], stopping: threading.Event) -> int:
+    """Wait for a signal (exit 0) or a dying child (exit 1, naming it)."""
+    while not stopping.wait(0.2):
+        for stub in stubs:
+            if stub.process is not None and stub.process.poll() is not None:
+                report_failure(stub, f"{stub.name} exited with {stub.process.returncode}")
+                return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
