@@ -1,0 +1,1 @@
+"""Unit and contract tests of the stub services (not of the BDD harness)."""

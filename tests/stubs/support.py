@@ -1,0 +1,180 @@
+"""Helpers for the stub tests: in-process clients, mail capture, cookie parsing, OIDC steps."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import warnings
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import httpx
+
+with warnings.catch_warnings():
+    # Starlette nudges towards httpx2; the httpx-based TestClient is what is installed here.
+    warnings.simplefilter("ignore", UserWarning)
+    from fastapi.testclient import TestClient
+
+SIGNIN_URL = "https://login.s-ryhma.test"
+ETUKORTTI_URL = "https://s-etukortti.test"
+REDIRECT_URI = f"{ETUKORTTI_URL}/callback"
+TEST_SECRET = "client-secret-of-the-account-site-in-tests"
+CODE_LINE = re.compile(r"^(\d{4})$", re.MULTILINE)
+
+__all__ = ["TestClient"]
+
+
+@dataclass
+class Mailbox:
+    """Captures what the sign-in service would have sent over SMTP."""
+
+    messages: list[EmailMessage] = field(default_factory=list)
+    broken: bool = False
+
+    def send(self, message: EmailMessage) -> None:
+        if self.broken:
+            raise ConnectionRefusedError("SMTP is down")
+        self.messages.append(message)
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if m["To"] == address]
+
+    def latest_code(self, address: str) -> str:
+        text = text_of(self.to(address)[-1])
+        match = CODE_LINE.search(text)
+        assert match, f"no code line in mail to {address}:\n{text}"
+        return match.group(1)
+
+
+def text_of(message: EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def html_of(message: EmailMessage) -> str:
+    part = message.get_body(("html",))
+    assert part is not None
+    return str(part.get_content())
+
+
+@dataclass(frozen=True)
+class SetCookie:
+    name: str
+    value: str
+    attributes: dict[str, str]
+
+    def has(self, flag: str) -> bool:
+        return flag.lower() in self.attributes
+
+
+def set_cookies(response: httpx.Response) -> dict[str, SetCookie]:
+    """The Set-Cookie headers of one response, by cookie name."""
+    cookies: dict[str, SetCookie] = {}
+    for header in response.headers.get_list("set-cookie"):
+        pair, *attrs = (part.strip() for part in header.split(";"))
+        name, _, value = pair.partition("=")
+        parsed = {}
+        for attr in attrs:
+            key, _, val = attr.partition("=")
+            parsed[key.lower()] = val
+        cookies[name] = SetCookie(name, value, parsed)
+    return cookies
+
+
+def query_of(location: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
+
+
+def submit_email(
+    client: TestClient,
+    email: str,
+    *,
+    intent: str = "login",
+    lang: str = "sv",
+    request: str = "",
+) -> httpx.Response:
+    response: httpx.Response = client.post(
+        f"/{lang}/login/email",
+        data={"email": email, "intent": intent, "request": request},
+        follow_redirects=False,
+    )
+    return response
+
+
+def submit_code(
+    client: TestClient, code: str, *, lang: str = "sv", request: str = ""
+) -> httpx.Response:
+    response: httpx.Response = client.post(
+        f"/{lang}/login/code", data={"code": code, "request": request}, follow_redirects=False
+    )
+    return response
+
+
+def request_id(response: httpx.Response) -> str:
+    return query_of(response.headers["location"])["request"]
+
+
+def sign_up(client: TestClient, mailbox: Mailbox, email: str, lang: str = "sv") -> httpx.Response:
+    """Create an account (and a session) without an OIDC client; returns the code response."""
+    sent = submit_email(client, email, intent="create", lang=lang)
+    assert sent.status_code == 303, sent.text
+    return submit_code(client, mailbox.latest_code(email), lang=lang, request=request_id(sent))
+
+
+def pkce_challenge(verifier: str) -> str:
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def authorize_params(verifier: str, **overrides: str) -> str:
+    params = {
+        "response_type": "code",
+        "client_id": "s-etukortti",
+        "redirect_uri": REDIRECT_URI,
+        "state": "state-of-sara",
+        "nonce": "nonce-of-sara",
+        "code_challenge": pkce_challenge(verifier),
+        "code_challenge_method": "S256",
+        "ui_locales": "sv",
+    }
+    params.update(overrides)
+    return urlencode(params)
+
+
+def authorization_code(client: TestClient, mailbox: Mailbox, email: str, verifier: str) -> str:
+    """Run /authorize → sign-up by email code → the client's redirect; return the OIDC code."""
+    start = client.get(
+        f"/authorize?{authorize_params(verifier, prompt='create')}", follow_redirects=False
+    )
+    assert start.status_code == 303, start.text
+    assert start.headers["location"].startswith("/sv/register?request=")
+    rid = request_id(start)
+    sent = submit_email(client, email, intent="create", request=rid)
+    done = submit_code(client, mailbox.latest_code(email), request=rid)
+    assert sent.status_code == 303
+    assert done.status_code == 303, done.text
+    location = done.headers["location"]
+    assert location.startswith(f"{REDIRECT_URI}?"), location
+    query = query_of(location)
+    assert query["state"] == "state-of-sara"
+    return query["code"]
+
+
+def exchange(
+    client: TestClient, code: str, verifier: str, *, redirect_uri: str = REDIRECT_URI
+) -> httpx.Response:
+    response: httpx.Response = client.post(
+        "/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": redirect_uri,
+            "client_id": "s-etukortti",
+            "client_secret": TEST_SECRET,
+            "code_verifier": verifier,
+        },
+    )
+    return response

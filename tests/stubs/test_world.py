@@ -1,0 +1,182 @@
+"""`python -m stub_services.world` against a real Mailpit: health, manifest, mail, shutdown."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+import pytest
+
+from harness.waiting import wait_until
+
+MAILPIT = shutil.which("mailpit") or "/root/go/bin/mailpit"
+T = TypeVar("T")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def poll(what: str, probe: Callable[[], T | None], seconds: float = 30.0) -> T:
+    """Call `probe` until it returns something, or fail after `seconds`."""
+    return wait_until(probe, timeout_s=seconds, what=what, describe=lambda: "")
+
+
+@pytest.fixture
+def mailpit(tmp_path: Path) -> Iterator[tuple[int, str]]:
+    if not Path(MAILPIT).exists():
+        pytest.skip("mailpit binary not installed")
+    smtp, http = free_port(), free_port()
+    process = subprocess.Popen(
+        [
+            MAILPIT,
+            "--smtp",
+            f"127.0.0.1:{smtp}",
+            "--listen",
+            f"127.0.0.1:{http}",
+            "--disable-version-check",
+            "--database",
+            str(tmp_path / "mailpit.db"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    api = f"http://127.0.0.1:{http}"
+
+    def ready() -> bool | None:
+        try:
+            return httpx.get(f"{api}/api/v1/messages", timeout=1).status_code == 200 or None
+        except httpx.HTTPError:
+            return None
+
+    try:
+        poll("mailpit", ready)
+        yield smtp, api
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
+    tmp_path: Path, mailpit: tuple[int, str]
+) -> None:
+    smtp_port, api = mailpit
+    manifest_path = tmp_path / "world.json"
+    world = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "stub_services.world",
+            "--state-dir",
+            str(tmp_path / "state"),
+            "--manifest",
+            str(manifest_path),
+            "--smtp",
+            f"127.0.0.1:{smtp_port}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+
+        def manifest_ready() -> dict[str, Any] | None:
+            if world.poll() is not None:
+                pytest.fail(f"world exited early:\n{world.stderr.read() if world.stderr else ''}")
+            if not manifest_path.exists():
+                return None
+            data: dict[str, Any] = json.loads(manifest_path.read_text())
+            return data
+
+        manifest = poll("manifest", manifest_ready, 60)
+        assert set(manifest) == {"sites", "ca_file", "spki_sha256", "chromium_args", "smtp", "pid"}
+        assert manifest["pid"] == world.pid
+        assert manifest["smtp"] == {"host": "127.0.0.1", "port": smtp_port}
+        for name, host in (("signin", "login.s-ryhma.test"), ("etukortti", "s-etukortti.test")):
+            site = manifest["sites"][name]
+            assert set(site) == {"public_url", "host", "bind", "port", "control_url"}
+            assert site["public_url"] == f"https://{host}"
+            assert site["host"] == host
+            assert site["control_url"] == f"https://127.0.0.1:{site['port']}"
+        signin_port = manifest["sites"]["signin"]["port"]
+        etukortti_port = manifest["sites"]["etukortti"]["port"]
+        assert manifest["chromium_args"] == [
+            f"--host-resolver-rules=MAP login.s-ryhma.test:443 127.0.0.1:{signin_port}, "
+            f"MAP s-etukortti.test:443 127.0.0.1:{etukortti_port}",
+            f"--ignore-certificate-errors-spki-list={manifest['spki_sha256']}",
+        ]
+
+        trust = ssl.create_default_context(cafile=manifest["ca_file"])
+        with httpx.Client(verify=trust, timeout=10) as client:
+            for name in ("signin", "etukortti"):
+                health = client.get(f"{manifest['sites'][name]['control_url']}/healthz")
+                assert health.json() == {"status": "ok", "service": name}
+            signin = manifest["sites"]["signin"]["control_url"]
+            sent = client.post(
+                f"{signin}/en/login/email",
+                data={"email": "elias.nieminen@example.com", "intent": "create"},
+            )
+            assert sent.status_code == 303, sent.text
+
+        def code_mail() -> str | None:
+            listing = httpx.get(f"{api}/api/v1/messages", timeout=5).json()
+            for message in listing["messages"]:
+                if message["To"][0]["Address"] == "elias.nieminen@example.com":
+                    full = httpx.get(f"{api}/api/v1/message/{message['ID']}", timeout=5).json()
+                    return str(full["Subject"]) + "\n" + str(full["Text"])
+            return None
+
+        mail = poll("the code mail in Mailpit", code_mail)
+        assert mail.startswith("Your S-login confirmation code\n")
+        # Mailpit returns the text part with CRLF line ends.
+        assert len([line for line in mail.splitlines() if re.fullmatch(r"\d{4}", line)]) == 1
+
+        children = children_of(world.pid)
+        assert len(children) == 2
+    finally:
+        world.send_signal(signal.SIGTERM)
+        try:
+            world.wait(timeout=20)
+        finally:
+            if world.poll() is None:
+                world.kill()
+    assert world.returncode == 0
+    assert not manifest_path.exists()
+    assert not [pid for pid in children if alive(pid)]
+    for port in (signin_port, etukortti_port):
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0
