@@ -63,6 +63,8 @@ def serve(config: HarnessConfig) -> int:
         "--smtp", f"{endpoints.smtp_host}:{endpoints.smtp_port}",
     ]  # fmt: skip
     world = subprocess.Popen(command, cwd=PROJECT_ROOT)
+    # A SIGTERM (a service manager, `timeout`) shuts down as cleanly as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return world.wait()
     except KeyboardInterrupt:
@@ -71,6 +73,10 @@ def serve(config: HarnessConfig) -> int:
     finally:
         if mailpit is not None:
             mailpit.stop()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def doctor(config: HarnessConfig) -> int:
