@@ -175,9 +175,10 @@ def _all_passed(results: list[ScenarioResult]) -> bool:
 
 
 def _first_lines(text: str, limit: int = 3) -> str:
+    """The reason a reader needs: pytest's `E` lines when there are any, else the opening."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    interesting = [line for line in lines if line.startswith("E ") or "Error" in line] or lines
-    return " / ".join(interesting[:limit]).replace("|", "\\|")[:400]
+    errors = [line.removeprefix("E").strip() for line in lines if line.startswith("E ")]
+    return " / ".join((errors or lines)[:limit]).replace("|", "\\|")[:400]
 
 
 def _relative(path: str, base: Path) -> str:

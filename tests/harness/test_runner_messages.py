@@ -6,6 +6,13 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
+
+@pytest.fixture(autouse=True)
+def _inner_reports(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The inner runs must not overwrite the outer run's reports/.
+    monkeypatch.setenv("HARNESS_REPORTS_DIR", str(pytester.path / "reports"))
+
+
 FEATURE = """\
 Feature: Misspelled
   Scenario: A step nobody wrote
