@@ -113,6 +113,10 @@ class BrowserPool:
         self._open[key] = pooled
         return pooled
 
+    def forget(self, key: BrowserKey) -> None:
+        """Drop a profile whose browser died, so the next scenario launches it afresh."""
+        self._open.pop(key, None)
+
     def close(self) -> None:
         for pooled in self._open.values():
             # A crashed browser is already gone; nothing is left to close.
@@ -146,6 +150,10 @@ class ScenarioBrowsers:
         self._used[key] = (pooled, page)
         return page
 
+    def pages(self) -> dict[BrowserKey, Page]:
+        """Every page this scenario has opened so far, by the profile it runs in."""
+        return {key: page for key, (_, page) in self._used.items()}
+
     @property
     def blocked_cookies(self) -> list[BlockedCookie]:
         return list(self._recorder.blocked)
@@ -172,7 +180,7 @@ class ScenarioBrowsers:
                 self._clean(pooled, page)
             except Error:
                 # The browser died under this scenario: drop it so the next one relaunches.
-                self.pool._open.pop(key, None)
+                self.pool.forget(key)
         self._used.clear()
         return saved
 
