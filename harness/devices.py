@@ -34,6 +34,10 @@ class DeviceProfile:
         }
 
 
+# Chrome-based user agents since Chrome 110 report a frozen platform, "Android 10; K";
+# Samsung Internet has done the same since v24. Tablets drop "Mobile" (Samsung's UA rule).
+_ANDROID = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko)"
+
 DEVICES: dict[str, DeviceProfile] = {
     profile.name: profile
     for profile in (
@@ -50,18 +54,72 @@ DEVICES: dict[str, DeviceProfile] = {
             has_touch=False,
         ),
         DeviceProfile(
-            # Samsung Internet 29 (Chromium 136) on a Galaxy S24; the UA's platform part
-            # has been frozen to "Android 10; K" since v24.
+            # Samsung Internet 29 is built on Chromium 136; Galaxy S24 screen.
             name="samsung-s24-internet-29",
             label="Samsung Galaxy S24, Samsung Internet 29",
+            user_agent=f"{_ANDROID} SamsungBrowser/29.0 Chrome/136.0.0.0 Mobile Safari/537.36",
+            viewport=(360, 780),
+            device_scale_factor=3,
+            is_mobile=True,
+            has_touch=True,
+        ),
+        DeviceProfile(
+            name="samsung-tab-s9-internet-29",
+            label="Samsung Galaxy Tab S9, Samsung Internet 29",
+            user_agent=f"{_ANDROID} SamsungBrowser/29.0 Chrome/136.0.0.0 Safari/537.36",
+            viewport=(640, 1024),
+            device_scale_factor=2.5,
+            is_mobile=True,
+            has_touch=True,
+        ),
+        DeviceProfile(
+            # An older phone that was never updated: Samsung Internet 27 = Chromium 125.
+            name="samsung-s9plus-internet-27",
+            label="Samsung Galaxy S9+, Samsung Internet 27",
+            user_agent=f"{_ANDROID} SamsungBrowser/27.0 Chrome/125.0.0.0 Mobile Safari/537.36",
+            viewport=(320, 658),
+            device_scale_factor=4.5,
+            is_mobile=True,
+            has_touch=True,
+        ),
+        DeviceProfile(
+            name="pixel-7-chrome",
+            label="Google Pixel 7, Chrome",
+            user_agent=f"{_ANDROID} Chrome/136.0.0.0 Mobile Safari/537.36",
+            viewport=(412, 839),
+            device_scale_factor=2.625,
+            is_mobile=True,
+            has_touch=True,
+        ),
+        DeviceProfile(
+            # The group's apps sign in inside an Android WebView: "; wv" and "Version/4.0".
+            name="android-webview",
+            label="Android in-app browser (WebView)",
             user_agent=(
-                "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
-                "SamsungBrowser/29.0 Chrome/136.0.0.0 Mobile Safari/537.36"
+                "Mozilla/5.0 (Linux; Android 14; SM-S921B Build/UP1A.231005.007; wv) "
+                "AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/136.0.7103.125 "
+                "Mobile Safari/537.36"
             ),
             viewport=(360, 780),
             device_scale_factor=3,
             is_mobile=True,
             has_touch=True,
+        ),
+        DeviceProfile(
+            name="iphone-15-safari",
+            label="iPhone 15, Safari (emulated in Chromium)",
+            user_agent=(
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+                "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+            ),
+            viewport=(393, 659),
+            device_scale_factor=3,
+            is_mobile=True,
+            has_touch=True,
+            note=(
+                "approximation: Chromium with an iPhone's screen and user agent, not WebKit; "
+                "Safari's own cookie rules (ITP) are not reproduced"
+            ),
         ),
     )
 }
@@ -70,6 +128,11 @@ DEVICES: dict[str, DeviceProfile] = {
 DEVICE_WORDS: dict[str, str] = {
     "computer": "desktop-chrome",
     "Samsung phone": "samsung-s24-internet-29",
+    "Samsung tablet": "samsung-tab-s9-internet-29",
+    "older Samsung phone": "samsung-s9plus-internet-27",
+    "Pixel phone": "pixel-7-chrome",
+    "in-app browser": "android-webview",
+    "iPhone": "iphone-15-safari",
 }
 
 
