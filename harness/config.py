@@ -53,6 +53,8 @@ class HarnessConfig:
     default_cookie_policy: str = "allow"
     email_timeout_s: float = 15.0
     ui_timeout_s: float = 10.0
+    matrix: str = "default"
+    shard: str | None = None
 
     @classmethod
     def from_env(cls) -> HarnessConfig:
@@ -83,4 +85,6 @@ class HarnessConfig:
             default_cookie_policy=os.environ.get("HARNESS_COOKIE_POLICY", "allow"),
             email_timeout_s=_env_float("HARNESS_EMAIL_TIMEOUT", 15.0),
             ui_timeout_s=_env_float("HARNESS_UI_TIMEOUT", 10.0),
+            matrix=os.environ.get("HARNESS_MATRIX", "default"),
+            shard=os.environ.get("HARNESS_SHARD") or None,
         )

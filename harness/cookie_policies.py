@@ -14,6 +14,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 ALLOW, BLOCK, SESSION_ONLY = 1, 2, 4
+# profile.cookie_controls_mode: 0 lets third-party cookies through, 1 blocks them.
+THIRD_PARTY_ALLOWED, THIRD_PARTY_BLOCKED = 0, 1
+SIGNIN_SITE = "@signin"
+BLOCK_SITE_PREFIX = "block-site:"
 
 
 @dataclass(frozen=True)
@@ -23,18 +27,26 @@ class CookiePolicy:
     name: str
     label: str
     default_setting: int
-    blocks_signin_site: bool = False
+    third_party: int = THIRD_PARTY_ALLOWED
+    blocked_site: str | None = None
+
+    @property
+    def survives_restart(self) -> bool:
+        return self.default_setting != SESSION_ONLY
+
+    def blocked_host(self, signin_url: str) -> str | None:
+        if self.blocked_site == SIGNIN_SITE:
+            return urlsplit(signin_url).hostname
+        return self.blocked_site
 
     def preferences(self, signin_url: str) -> dict[str, Any]:
         profile: dict[str, Any] = {
             "default_content_setting_values": {"cookies": self.default_setting},
-            # 1 = block third-party cookies, as a fresh Chromium profile does anyway.
-            "cookie_controls_mode": 1,
+            "cookie_controls_mode": self.third_party,
         }
-        if self.blocks_signin_site:
-            parts = urlsplit(signin_url)
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-            pattern = f"{parts.scheme}://{parts.hostname}:{port},*"
+        host = self.blocked_host(signin_url)
+        if host:
+            pattern = f"https://{host}:443,*"
             profile["content_settings"] = {"exceptions": {"cookies": {pattern: {"setting": 2}}}}
         return {"profile": profile}
 
@@ -48,29 +60,33 @@ POLICIES: dict[str, CookiePolicy] = {
     policy.name: policy
     for policy in (
         CookiePolicy("allow", "allows cookies", ALLOW),
-        CookiePolicy("block-all", "blocks all cookies", BLOCK),
+        CookiePolicy("block-all", "blocks cookies", BLOCK, THIRD_PARTY_BLOCKED),
         CookiePolicy(
             "block-signin-site",
             "blocks cookies from the sign-in site",
             ALLOW,
-            blocks_signin_site=True,
+            blocked_site=SIGNIN_SITE,
         ),
+        CookiePolicy("block-third-party", "blocks third-party cookies", ALLOW, THIRD_PARTY_BLOCKED),
+        CookiePolicy("session-only", "keeps cookies only until it is closed", SESSION_ONLY),
     )
 }
 
 # Business words used in feature files, mapped to policies.
-POLICY_WORDS: dict[str, str] = {
-    "allows cookies": "allow",
-    "blocks cookies": "block-all",
-    "blocks cookies from the sign-in site": "block-signin-site",
-}
+POLICY_WORDS: dict[str, str] = {policy.label: policy.name for policy in POLICIES.values()}
 
 
 def cookie_policy(name: str) -> CookiePolicy:
-    """The named policy, or an error that lists the valid names."""
+    """The named policy (or `block-site:HOST`), or an error that lists the valid names."""
+    if name.startswith(BLOCK_SITE_PREFIX):
+        host = name.removeprefix(BLOCK_SITE_PREFIX).strip().lower()
+        if not host or "/" in host or ":" in host:
+            raise ValueError(f"{name!r}: give a bare host name, e.g. block-site:s-etukortti.test")
+        return CookiePolicy(name, f"blocks cookies from {host}", ALLOW, blocked_site=host)
     try:
         return POLICIES[name]
     except KeyError:
         raise ValueError(
-            f"Unknown cookie policy {name!r}. Valid policies: {', '.join(sorted(POLICIES))}"
+            f"Unknown cookie policy {name!r}. Valid policies: {', '.join(sorted(POLICIES))}, "
+            f"or {BLOCK_SITE_PREFIX}HOST"
         ) from None
