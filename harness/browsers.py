@@ -59,10 +59,13 @@ class BrowserOptions:
 
 @dataclass
 class PooledBrowser:
-    """A launched persistent context and whether its trace recording is on."""
+    """A launched persistent context, what it emulates, and whether it records a trace."""
 
     key: BrowserKey
     context: BrowserContext
+    device: DeviceProfile
+    policy: CookiePolicy
+    user_data_dir: Path
     tracing: bool = False
 
 
@@ -90,6 +93,23 @@ class BrowserPool:
         user_data_dir = self.profiles_dir / key.slug
         shutil.rmtree(user_data_dir, ignore_errors=True)
         policy.write_profile(user_data_dir, self.environment.signin.public_url)
+        pooled = self._launch(key, device, policy, user_data_dir)
+        self._open[key] = pooled
+        return pooled
+
+    def restart(self, key: BrowserKey) -> PooledBrowser:
+        """Close the browser and open the same profile again, as a phone does when the
+        system ends the browser while the user is in another app. The profile is kept:
+        what survives is what the cookie policy lets survive."""
+        old = self._open.pop(key)
+        old.context.close()
+        pooled = self._launch(key, old.device, old.policy, old.user_data_dir)
+        self._open[key] = pooled
+        return pooled
+
+    def _launch(
+        self, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy, user_data_dir: Path
+    ) -> PooledBrowser:
         try:
             context = self.playwright.chromium.launch_persistent_context(
                 str(user_data_dir),
@@ -106,11 +126,10 @@ class BrowserPool:
             ) from exc
         self.launches += 1
         context.set_default_timeout(self.options.ui_timeout_s * 1000)
-        pooled = PooledBrowser(key, context)
+        pooled = PooledBrowser(key, context, device, policy, user_data_dir)
         if self.options.tracing != "off":
             context.tracing.start(screenshots=True, snapshots=True)
             pooled.tracing = True
-        self._open[key] = pooled
         return pooled
 
     def forget(self, key: BrowserKey) -> None:
@@ -142,12 +161,31 @@ class ScenarioBrowsers:
     def page(self, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy) -> Page:
         if key in self._used:
             return self._used[key][1]
-        pooled = self.pool.get(key, device, policy)
+        return self._open_page(self.pool.get(key, device, policy))
+
+    def _open_page(self, pooled: PooledBrowser) -> Page:
         if pooled.tracing:
             pooled.context.tracing.start_chunk(title=self.scenario_id)
         page = pooled.context.new_page()
         self._recorder.attach(pooled.context, page)
-        self._used[key] = (pooled, page)
+        self._used[pooled.key] = (pooled, page)
+        return page
+
+    def restart(self, key: BrowserKey) -> Page:
+        """Restart the browser mid-scenario; the open tab comes back, as phones restore it."""
+        pooled, page = self._used[key]
+        url = page.url
+        before = {(c["name"], c["domain"]) for c in pooled.context.cookies()}
+        if pooled.tracing:
+            pooled.context.tracing.stop_chunk()
+        restarted = self.pool.restart(key)
+        after = {(c["name"], c["domain"]) for c in restarted.context.cookies()}
+        for name, domain in sorted(before - after):
+            self._recorder.cleared_at_restart.append(
+                BlockedCookie(name, domain.lstrip("."), ("ClearedWhenBrowserClosed",), url)
+            )
+        page = self._open_page(restarted)
+        page.goto(url)
         return page
 
     def pages(self) -> dict[BrowserKey, Page]:
@@ -157,6 +195,10 @@ class ScenarioBrowsers:
     @property
     def blocked_cookies(self) -> list[BlockedCookie]:
         return list(self._recorder.blocked)
+
+    @property
+    def cleared_at_restart(self) -> list[BlockedCookie]:
+        return list(self._recorder.cleared_at_restart)
 
     def finish(self, *, failed: bool, keep_trace: bool) -> list[Path]:
         """Save evidence when the scenario failed, then wipe every profile it used."""

@@ -27,6 +27,8 @@ class CookieRecorder:
     """Listens on one page's CDP session and keeps every refused Set-Cookie."""
 
     blocked: list[BlockedCookie] = field(default_factory=list)
+    # Cookies a restart took away (a session-only policy); found by comparing the jar.
+    cleared_at_restart: list[BlockedCookie] = field(default_factory=list)
     _urls: dict[str, str] = field(default_factory=dict)
 
     def attach(self, context: BrowserContext, page: Page) -> None:

@@ -23,6 +23,7 @@ from harness.environment import (
     external_environment,
 )
 from harness.errors import HarnessSetupError
+from harness.matrix import PRESETS, Shard, preset
 from harness.personas import PersonaBook
 from harness.report import RunSummary
 from harness.tools.chromium import find_chromium
@@ -38,7 +39,13 @@ from harness.ui import UI
 CLAIM_IDS = [f"C{n:02d}" for n in range(1, 22)]
 EXTRA_TAGS = {
     "stub_only": "needs the stub world's control API (clock, events); not run against staging",
+    "matrix": "runs once per device of the chosen matrix preset (--matrix)",
+    "harness_device": "from a @device:NAME tag: the scenario's default device",
+    "harness_cookies": "from a @cookies:NAME tag: the scenario's default cookie policy",
 }
+TAG_MARKS = {"device:": ("harness_device", device), "cookies:": ("harness_cookies", cookie_policy)}
+# Scenarios about AUTH-4376 expect refused cookies; anywhere else they explain a failure.
+EXPECTS_REFUSED_COOKIES = {"C18"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -56,6 +63,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="Playwright traces: keep for every scenario, none, or failures only (default)",
     )
     group.addoption("--chromium-path", default=None, help="the Chromium binary to drive")
+    group.addoption(
+        "--matrix", default=None, help=f"devices for @matrix scenarios ({', '.join(PRESETS)})"
+    )
+    group.addoption("--shard", default=None, help="run shard I of N (e.g. 2/4), stable split")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -67,6 +78,9 @@ def pytest_configure(config: pytest.Config) -> None:
         settings = _settings_from(config)
         device(settings.default_device)
         cookie_policy(settings.default_cookie_policy)
+        preset(settings.matrix)
+        if settings.shard:
+            Shard.parse(settings.shard)
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from exc
     config.stash[_SETTINGS] = settings
@@ -87,6 +101,8 @@ def _settings_from(config: pytest.Config) -> HarnessConfig:
         ("slowmo", "slow_mo_ms"),
         ("tracing", "tracing"),
         ("chromium_path", "chromium_path"),
+        ("matrix", "matrix"),
+        ("shard", "shard"),
     ):
         value = config.getoption(option, default=None)
         if value is not None:
@@ -213,15 +229,52 @@ def browsers(
             request.node.user_properties.append(("dead_stubs", "; ".join(dead)))
 
 
+@pytest.fixture(autouse=True)
+def matrix_device(request: pytest.FixtureRequest) -> str | None:
+    """The device of this run of a `@matrix` scenario (None for other tests)."""
+    return getattr(request, "param", None)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "matrix_device" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "matrix"
+    ):
+        chosen = preset(metafunc.config.stash[_SETTINGS].matrix)
+        metafunc.parametrize("matrix_device", chosen.devices, indirect=True, ids=chosen.devices)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    shard_text = config.stash[_SETTINGS].shard
+    if not shard_text:
+        return
+    shard = Shard.parse(shard_text)
+    kept = [item for item in items if shard.owns(item.nodeid)]
+    deselected = [item for item in items if not shard.owns(item.nodeid)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+    items[:] = kept
+
+
+def scenario_defaults(
+    request: pytest.FixtureRequest, config: HarnessConfig, matrix: str | None
+) -> tuple[str, str]:
+    """Device and cookie policy before any Given step: tag, then matrix, then options."""
+    device_mark = request.node.get_closest_marker("harness_device")
+    cookies_mark = request.node.get_closest_marker("harness_cookies")
+    chosen_device = device_mark.args[0] if device_mark else matrix or config.default_device
+    chosen_policy = cookies_mark.args[0] if cookies_mark else config.default_cookie_policy
+    return chosen_device, chosen_policy
+
+
 @pytest.fixture
 def personas(
-    inbox: MailpitClient, harness_config: HarnessConfig, request: pytest.FixtureRequest
+    inbox: MailpitClient,
+    harness_config: HarnessConfig,
+    matrix_device: str | None,
+    request: pytest.FixtureRequest,
 ) -> Iterator[PersonaBook]:
-    book = PersonaBook(
-        inbox,
-        device=harness_config.default_device,
-        cookie_policy=harness_config.default_cookie_policy,
-    )
+    chosen_device, chosen_policy = scenario_defaults(request, harness_config, matrix_device)
+    book = PersonaBook(inbox, device=chosen_device, cookie_policy=chosen_policy)
     yield book
     used = sorted({f"{p.device} / {p.cookie_policy}" for p in book.everyone()})
     if used:
@@ -238,13 +291,25 @@ def pytest_runtest_makereport(
         item.rep_call = report  # type: ignore[attr-defined]
         scenario_browsers = getattr(item, "funcargs", {}).get("browsers")
         if report.failed and isinstance(scenario_browsers, ScenarioBrowsers):
-            blocked = scenario_browsers.blocked_cookies
-            if blocked:
-                lines = "\n".join(f"  - {b.describe()}" for b in blocked)
-                report.sections.append(
-                    ("Cookie diagnosis", f"The browser refused cookies:\n{lines}")
-                )
+            diagnosis = cookie_diagnosis(item, scenario_browsers)
+            if diagnosis:
+                report.sections.append(("Cookie diagnosis", diagnosis))
     return report
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
+    """`@device:NAME` and `@cookies:NAME` pin a scenario's browser; names are checked."""
+    for prefix, (mark, check) in TAG_MARKS.items():
+        if tag.startswith(prefix):
+            value = tag.removeprefix(prefix)
+            try:
+                check(value)
+            except ValueError as exc:
+                raise pytest.UsageError(f"Tag @{tag}: {exc}") from exc
+            getattr(pytest.mark, mark)(value)(function)
+            return True
+    return None
 
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
@@ -260,6 +325,23 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     node.user_properties.append(("scenario", str(scenario.name)))
     tags = sorted(set(feature.tags) | set(scenario.tags))
     node.user_properties.append(("tags", " ".join(tags)))
+
+
+def cookie_diagnosis(item: pytest.Item, scenario_browsers: ScenarioBrowsers) -> str:
+    """What the browser did with cookies, with the device and policy it did it under."""
+    refused = scenario_browsers.blocked_cookies
+    cleared = scenario_browsers.cleared_at_restart
+    if not (refused or cleared):
+        return ""
+    expected = any(item.get_closest_marker(tag) for tag in EXPECTS_REFUSED_COOKIES)
+    role = "evidence (this scenario is about refused cookies)" if expected else "likely cause"
+    browsers = (
+        ", ".join(f"{key.device} / {key.policy}" for key in scenario_browsers.pages())
+        or "no browser"
+    )
+    lines = [f"The browser's cookie handling, as {role}, on {browsers}:"]
+    lines += [f"  - {b.describe()}" for b in refused + cleared]
+    return "\n".join(lines)
 
 
 def pytest_bdd_step_func_lookup_error(

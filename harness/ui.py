@@ -42,6 +42,14 @@ class UI:
             view = self._views[(persona.name, key, persona.language)] = self._open(persona, key)
         return view
 
+    def restart_browser(self, persona: Persona) -> CustomerUI:
+        """The persona's browser is closed and reopened; her tab comes back."""
+        key = BrowserKey(persona.device, persona.cookie_policy, persona.slot)
+        self.of(persona)
+        self.browsers.restart(key)
+        self._views = {k: v for k, v in self._views.items() if k[1] != key}
+        return self.of(persona)
+
     def _open(self, persona: Persona, key: BrowserKey) -> CustomerUI:
         page = self.browsers.page(key, device(persona.device), cookie_policy(persona.cookie_policy))
         words = labels(persona.language)

@@ -46,7 +46,7 @@ def test_unknown_device_is_refused_with_the_valid_names(pytester: pytest.Pyteste
     pytester.makepyfile(test_nothing="def test_x():\n    pass\n")
     result = pytester.runpytest("--device", "iphone-1")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*Unknown device 'iphone-1'. Valid devices: desktop-chrome*"])
+    result.stderr.fnmatch_lines(["*Unknown device 'iphone-1'. Valid devices: android-webview*"])
 
 
 def test_unknown_tag_is_refused(pytester: pytest.Pytester) -> None:
@@ -79,3 +79,47 @@ def test_a_scenario_without_then_cannot_pass(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest()
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(['*Scenario "Only actions"*has no Then step*'])
+
+
+def test_a_device_tag_must_name_a_real_device(pytester: pytest.Pytester) -> None:
+    pytester.makefile(
+        ".feature", pinned="@device:nokia-3310\nFeature: F\n  Scenario: S\n    Then x\n"
+    )
+    pytester.makepyfile(
+        test_pinned=(
+            "from pytest_bdd import then, scenarios\n"
+            "scenarios('pinned.feature')\n"
+            "@then('x')\n"
+            "def x() -> None:\n    pass\n"
+        )
+    )
+    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
+    result = pytester.runpytest()
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*@device:nokia-3310*Unknown device*Valid devices*"])
+
+
+MATRIX_FEATURE = """\
+@matrix
+Feature: F
+  Scenario: S
+    Then x
+"""
+
+
+def test_matrix_preset_runs_matrix_scenarios_once_per_device(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".feature", grid=MATRIX_FEATURE)
+    pytester.makepyfile(
+        test_grid=(
+            "from pytest_bdd import then, scenarios\n"
+            "scenarios('grid.feature')\n"
+            "@then('x')\n"
+            "def x() -> None:\n    pass\n"
+        )
+    )
+    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
+    assert pytester.runpytest("--matrix", "nightly").parseoutcomes()["passed"] == 7
+    assert pytester.runpytest().parseoutcomes()["passed"] == 1
+    result = pytester.runpytest("--matrix", "nightly", "--shard", "1/2", "-q")
+    second = pytester.runpytest("--matrix", "nightly", "--shard", "2/2", "-q")
+    assert result.parseoutcomes()["passed"] + second.parseoutcomes()["passed"] == 7
