@@ -6,11 +6,8 @@ from pytest_bdd import given, parsers, then
 
 from harness.personas import PersonaBook
 from harness.ui import UI
-from steps import NAME
-from steps.sign_in import sign_in
-
-# The login-transaction cookie the sign-in service sets when the address is submitted.
-SIGN_IN_COOKIE = "__Host-login_tx"
+from steps import NAME, SIGN_IN_COOKIE
+from steps.sign_in import ask_for_code, enter_emailed_code, sign_in
 
 
 @given(parsers.re(rf"sign-in has failed on {NAME}'s phone with AUTH-4376"))
@@ -64,3 +61,13 @@ def directs_to_service(personas: PersonaBook, ui: UI, name: str, phone: str, hou
     customer.signin.wait_for_failure_page()
     customer.signin.shows(phone)
     customer.signin.shows(hours)
+
+
+@given(parsers.re(rf"sign-in has failed on {NAME}'s phone because it closed the browser mid-way"))
+def failed_after_restart(personas: PersonaBook, ui: UI, name: str) -> None:
+    persona = personas[name]
+    customer = ui.of(persona)
+    ask_for_code(customer)
+    customer = ui.restart_browser(persona)
+    enter_emailed_code(customer)
+    customer.signin.wait_for_failure_page()

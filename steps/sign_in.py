@@ -12,6 +12,7 @@ from harness.environment import Environment
 from harness.personas import PersonaBook
 from harness.ui import UI, CustomerUI
 from steps import NAME, PRONOUN
+from steps.devices import DEVICE
 
 
 def ask_for_code(customer: CustomerUI, *, create: bool = False) -> None:
@@ -78,7 +79,7 @@ def signs_in(personas: PersonaBook, ui: UI, name: str) -> None:
 
 @when(
     parsers.re(
-        rf"{NAME} signs in on {PRONOUN} (?P<device_words>{'|'.join(DEVICE_WORDS)}) "
+        rf"{NAME} signs in on {PRONOUN} (?P<device_words>{DEVICE}) "
         rf"with the code from {PRONOUN} email"
     )
 )
