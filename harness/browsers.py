@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Error, Page, Playwright
+from playwright.sync_api import Browser, BrowserContext, Error, Page, Playwright
 
 from harness.cookie_diagnosis import BlockedCookie, CookieRecorder
 from harness.cookie_policies import CookiePolicy
@@ -55,6 +55,16 @@ class BrowserOptions:
     slow_mo_ms: float = 0.0
     tracing: str = "retain-on-failure"
     ui_timeout_s: float = 10.0
+    remote_ws: str | None = None
+
+
+# A remote browser gives plain (off-the-record) contexts, which take no profile
+# preferences: third-party cookies are blocked there and first-party ones kept. Policies
+# that need a profile must be set on the grid node itself (Chromium managed policies).
+REMOTE_POLICIES = {
+    "allow": "first-party cookies kept; third-party cookies blocked as in any plain context",
+    "block-third-party": "as locally",
+}
 
 
 @dataclass
@@ -67,6 +77,7 @@ class PooledBrowser:
     policy: CookiePolicy
     user_data_dir: Path
     tracing: bool = False
+    remote: bool = False
 
 
 class BrowserPool:
@@ -85,10 +96,29 @@ class BrowserPool:
         self.profiles_dir = profiles_dir
         self._open: dict[BrowserKey, PooledBrowser] = {}
         self.launches = 0
+        self._remote: Browser | None = None
+        if options.remote_ws:
+            try:
+                self._remote = playwright.chromium.connect(options.remote_ws)
+            except Error as exc:
+                raise HarnessSetupError(
+                    f"No browser server answers at {options.remote_ws}: "
+                    f"{exc.message.splitlines()[0]}\nStart one with "
+                    "`python -m playwright launch-server --browser chromium --config cfg.json` "
+                    "or unset HARNESS_BROWSER_WS to use a local Chromium."
+                ) from exc
+
+    @property
+    def remote(self) -> bool:
+        return self._remote is not None
 
     def get(self, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy) -> PooledBrowser:
         pooled = self._open.get(key)
         if pooled is not None:
+            return pooled
+        if self._remote is not None:
+            pooled = self._new_remote_context(self._remote, key, device, policy)
+            self._open[key] = pooled
             return pooled
         user_data_dir = self.profiles_dir / key.slug
         shutil.rmtree(user_data_dir, ignore_errors=True)
@@ -97,11 +127,34 @@ class BrowserPool:
         self._open[key] = pooled
         return pooled
 
+    def _new_remote_context(
+        self, remote: Browser, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy
+    ) -> PooledBrowser:
+        if policy.name not in REMOTE_POLICIES:
+            raise HarnessSetupError(
+                f"Cookie policy {policy.name!r} needs a local Chromium profile; a remote "
+                f"browser supports {', '.join(sorted(REMOTE_POLICIES))}. Run this scenario "
+                "locally, or give the grid node the policy as Chromium managed policies "
+                "(see the README, 'Remote browsers')."
+            )
+        context = remote.new_context(**device.context_options())
+        context.set_default_timeout(self.options.ui_timeout_s * 1000)
+        pooled = PooledBrowser(key, context, device, policy, Path(), remote=True)
+        if self.options.tracing != "off":
+            context.tracing.start(screenshots=True, snapshots=True)
+            pooled.tracing = True
+        return pooled
+
     def restart(self, key: BrowserKey) -> PooledBrowser:
         """Close the browser and open the same profile again, as a phone does when the
         system ends the browser while the user is in another app. The profile is kept:
         what survives is what the cookie policy lets survive."""
         old = self._open.pop(key)
+        if old.remote:
+            raise HarnessSetupError(
+                "Restarting the browser needs a local Chromium profile; it cannot be done "
+                "with a remote browser."
+            )
         old.context.close()
         pooled = self._launch(key, old.device, old.policy, old.user_data_dir)
         self._open[key] = pooled
@@ -142,6 +195,9 @@ class BrowserPool:
             with contextlib.suppress(Error):
                 pooled.context.close()
         self._open.clear()
+        if self._remote is not None:
+            with contextlib.suppress(Error):
+                self._remote.close()
 
 
 def _slug(text: str) -> str:
@@ -228,6 +284,11 @@ class ScenarioBrowsers:
 
     def _clean(self, pooled: PooledBrowser, page: Page) -> None:
         context = pooled.context
+        if pooled.remote:
+            # A plain context costs tens of milliseconds: a new one is the cleanest state.
+            context.close()
+            self.pool.forget(pooled.key)
+            return
         session = context.new_cdp_session(page)
         for site in self.pool.environment.sites:
             session.send(

@@ -55,6 +55,8 @@ class HarnessConfig:
     ui_timeout_s: float = 10.0
     matrix: str = "default"
     shard: str | None = None
+    browser_ws: str | None = None
+    world_manifest: str | None = None
 
     @classmethod
     def from_env(cls) -> HarnessConfig:
@@ -87,4 +89,6 @@ class HarnessConfig:
             ui_timeout_s=_env_float("HARNESS_UI_TIMEOUT", 10.0),
             matrix=os.environ.get("HARNESS_MATRIX", "default"),
             shard=os.environ.get("HARNESS_SHARD") or None,
+            browser_ws=os.environ.get("HARNESS_BROWSER_WS") or None,
+            world_manifest=os.environ.get("SLOGIN_WORLD_MANIFEST") or None,
         )

@@ -167,6 +167,24 @@ def environment_from_manifest(data: dict[str, object], mailpit: MailpitEndpoints
     )
 
 
+def running_world(manifest_path: Path, mailpit: MailpitEndpoints) -> Environment:
+    """A stub world someone else started (e.g. `./qa serve`), named by its manifest."""
+    try:
+        data = json.loads(manifest_path.read_text())
+    except (OSError, ValueError) as exc:
+        raise HarnessSetupError(
+            f"SLOGIN_WORLD_MANIFEST={manifest_path} cannot be read ({exc}). Start the world "
+            "with ./qa serve (it prints the manifest path) or unset the variable."
+        ) from exc
+    environment = environment_from_manifest(data, mailpit)
+    dead = check_alive(environment)
+    if dead:
+        raise HarnessSetupError(
+            f"The stub world of {manifest_path} is not answering: {'; '.join(dead)}"
+        )
+    return environment
+
+
 def check_alive(environment: Environment) -> list[str]:
     """Which sites do not answer their health route (empty when all are well)."""
     dead: list[str] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Generator, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from harness.environment import (
     StubWorldProcess,
     check_alive,
     external_environment,
+    running_world,
 )
 from harness.errors import HarnessSetupError
 from harness.matrix import PRESETS, Shard, preset
@@ -67,6 +69,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--matrix", default=None, help=f"devices for @matrix scenarios ({', '.join(PRESETS)})"
     )
     group.addoption("--shard", default=None, help="run shard I of N (e.g. 2/4), stable split")
+    group.addoption(
+        "--browser-ws", default=None, help="use a remote browser (Playwright launch-server URL)"
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -103,6 +108,7 @@ def _settings_from(config: pytest.Config) -> HarnessConfig:
         ("chromium_path", "chromium_path"),
         ("matrix", "matrix"),
         ("shard", "shard"),
+        ("browser_ws", "browser_ws"),
     ):
         value = config.getoption(option, default=None)
         if value is not None:
@@ -148,6 +154,12 @@ def environment(
     """The system under test: the embedded stub world, or the configured real one."""
     if harness_config.external is not None:
         yield external_environment(harness_config.external, mailpit_endpoints)
+        return
+    if harness_config.world_manifest:
+        try:
+            yield running_world(Path(harness_config.world_manifest), mailpit_endpoints)
+        except HarnessSetupError as exc:
+            raise _setup_failure(exc) from exc
         return
     world = StubWorldProcess(tmp_path_factory.mktemp("world"), mailpit_endpoints)
     try:
@@ -195,8 +207,13 @@ def browser_pool(
         slow_mo_ms=harness_config.slow_mo_ms,
         tracing=harness_config.tracing,
         ui_timeout_s=harness_config.ui_timeout_s,
+        remote_ws=harness_config.browser_ws,
     )
-    pool = BrowserPool(playwright, environment, options, tmp_path_factory.mktemp("profiles"))
+    try:
+        pool = BrowserPool(playwright, environment, options, tmp_path_factory.mktemp("profiles"))
+    except HarnessSetupError as exc:
+        playwright.stop()
+        raise _setup_failure(exc) from exc
     yield pool
     pool.close()
     playwright.stop()
