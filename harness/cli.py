@@ -21,9 +21,10 @@ from harness.tools.mailpit import (
     external_endpoints,
     find_mailpit,
 )
+from harness.tools.report_tools import ensure_actionlint, ensure_report_formatter
 
 
-def setup(config: HarnessConfig) -> None:
+def setup(config: HarnessConfig, *, lint: bool = True) -> None:
     """Find or install everything a run needs, and say what was found."""
     chromium = ensure_chromium(config.chromium_path)
     print(f"qa: Chromium: {chromium.path} ({chromium.source})")
@@ -32,6 +33,9 @@ def setup(config: HarnessConfig) -> None:
         print(f"qa: Mailpit: {config.mailpit_url} (MAILPIT_URL)")
     else:
         print(f"qa: Mailpit: {ensure_mailpit(config.mailpit_bin, config.tools_dir)}")
+    print(f"qa: report: {ensure_report_formatter()}")
+    if lint:
+        print(f"qa: actionlint: {ensure_actionlint(config.tools_dir)}")
 
 
 def run_pytest(config: HarnessConfig, targets: list[str], name: str, extra: Sequence[str]) -> int:
@@ -124,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = HarnessConfig.from_env()
         if args.command == "doctor":
             return doctor(config)
-        setup(config)
+        setup(config, lint=args.command in ("setup", "test"))
         if args.command == "setup":
             return 0
         if args.command == "serve":

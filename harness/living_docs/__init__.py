@@ -1,0 +1,1 @@
+"""Living documentation: Cucumber Messages, the HTML report and the claims page of a run."""
