@@ -4,6 +4,7 @@ from __future__ import annotations
 
 pytest_plugins = [
     "harness.plugin",
+    "harness.living_docs.plugin",
     "steps.personas",
     "steps.devices",
     "steps.sign_in",
@@ -11,4 +12,5 @@ pytest_plugins = [
     "steps.auth_failure",
     "steps.inbox",
     "steps.clock",
+    "steps.svenska",
 ]

@@ -19,6 +19,7 @@ from harness.config import PROJECT_ROOT
 
 CLAIMS_FILE = PROJECT_ROOT / "docs" / "claims.md"
 _CLAIM_ROW = re.compile(r"^\|\s*(C\d{2})\s*\|\s*(.+?)\s*\|")
+_MARKS = {"passed": "✅", "failed": "❌", "error": "💥", "skipped": "⏭", "flaky": "⚠️"}
 
 
 @dataclass
@@ -35,6 +36,7 @@ class ScenarioResult:
     browsers: str = ""
     message: str = ""
     artifacts: list[str] = field(default_factory=list)
+    reruns: int = 0
 
 
 def read_claims(path: Path = CLAIMS_FILE) -> dict[str, str]:
@@ -74,10 +76,17 @@ class RunSummary:
         result.duration_s += report.duration
         result.browsers = str(props.get("browsers", result.browsers))
         result.artifacts = [str(v) for k, v in report.user_properties if k == "artifact"]
-        if report.failed:
+        if str(report.outcome) == "rerun":
+            # pytest-rerunfailures: this attempt failed and the test runs again. Passing
+            # later makes the scenario "flaky", which is not "passed".
+            result.reruns += 1
+            result.message = _first_lines(report.longreprtext)
+            if result.outcome == "passed":
+                result.outcome = "flaky"
+        elif report.failed:
             result.outcome = "failed" if report.when == "call" else "error"
             result.message = _first_lines(report.longreprtext)
-        elif report.skipped and result.outcome == "passed":
+        elif report.skipped and result.outcome in ("passed", "flaky"):
             result.outcome = "skipped"
 
     def has_scenarios(self) -> bool:
@@ -156,9 +165,7 @@ class RunSummary:
         for feature, results in sorted(by_feature.items()):
             out += [f"### {feature}", ""]
             for r in results:
-                mark = {"passed": "✅", "failed": "❌", "error": "💥", "skipped": "⏭"}.get(
-                    r.outcome, "?"
-                )
+                mark = _MARKS.get(r.outcome, "?")
                 tags = " ".join(f"@{t}" for t in r.tags)
                 out.append(f"- {mark} **{r.scenario}** — {r.outcome}, {r.duration_s:.1f} s")
                 out.append(f"  - tags: {tags or '—'}; browsers: {r.browsers or '—'}")
