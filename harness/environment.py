@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import ssl
 import subprocess
 import sys
@@ -22,6 +21,7 @@ import httpx
 from harness.config import PROJECT_ROOT, ExternalTarget
 from harness.errors import HarnessSetupError
 from harness.tools.mailpit import MailpitEndpoints
+from harness.tools.processes import stop_process
 from harness.waiting import WaitTimeout, wait_until
 
 
@@ -135,15 +135,8 @@ class StubWorldProcess:
         return self._process is not None and self._process.poll() is None
 
     def stop(self) -> None:
-        if self._process is None:
-            return
-        if self._process.poll() is None:
-            self._process.send_signal(signal.SIGTERM)
-            try:
-                self._process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(timeout=10)
+        if self._process is not None:
+            stop_process(self._process)
         self._process = None
 
 

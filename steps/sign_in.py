@@ -112,22 +112,18 @@ def enters_wrong_codes(personas: PersonaBook, ui: UI, name: str) -> None:
             customer.signin.shows(customer.labels.wrong_code)
 
 
-@then(parsers.re(rf"{NAME} is told the code is wrong"))
-def told_wrong_code(personas: PersonaBook, ui: UI, name: str) -> None:
+# What the customer is told, in feature words, and the label that says it on the page.
+TOLD = {
+    "the code is wrong": "wrong_code",
+    "to ask for a new code": "too_many_attempts",
+    "the code has expired": "code_expired",
+}
+
+
+@then(parsers.re(rf"{NAME} is told (?P<what>{'|'.join(TOLD)})"))
+def told(personas: PersonaBook, ui: UI, name: str, what: str) -> None:
     customer = ui.of(personas[name])
-    customer.signin.shows(customer.labels.wrong_code)
-
-
-@then(parsers.re(rf"{NAME} is told to ask for a new code"))
-def told_ask_new_code(personas: PersonaBook, ui: UI, name: str) -> None:
-    customer = ui.of(personas[name])
-    customer.signin.shows(customer.labels.too_many_attempts)
-
-
-@then(parsers.re(rf"{NAME} is told the code has expired"))
-def told_expired(personas: PersonaBook, ui: UI, name: str) -> None:
-    customer = ui.of(personas[name])
-    customer.signin.shows(customer.labels.code_expired)
+    customer.signin.shows(getattr(customer.labels, TOLD[what]))
 
 
 @then(parsers.re(rf"the code from {NAME}'s email no longer signs (?:her|him) in"))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from harness.errors import HarnessSetupError
+from harness.tools.processes import stop_process
 from harness.waiting import WaitTimeout, wait_until
 
 
@@ -75,13 +76,6 @@ class BrowserServer:
             self._lines.append(line.strip())
 
     def stop(self) -> None:
-        if self._process is None:
-            return
-        if self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(timeout=10)
+        if self._process is not None:
+            stop_process(self._process)
         self._process = None

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 
 from harness.errors import HarnessSetupError
+from harness.tools.processes import stop_process
 from harness.waiting import WaitTimeout, wait_until
 
 MAILPIT_VERSION = "v1.33.1"
@@ -223,13 +224,6 @@ class MailpitProcess:
         return self._process is not None and self._process.poll() is None
 
     def stop(self) -> None:
-        if self._process is None:
-            return
-        if self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait(timeout=10)
+        if self._process is not None:
+            stop_process(self._process)
         self._process = None
