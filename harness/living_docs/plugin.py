@@ -83,7 +83,8 @@ class Controller:
         self.lines.append(f"{builder.scenario_count()} scenario(s) in {ndjson}")
         try:
             html = render_html(ndjson, self.reports_dir / HTML)
-            self.lines.append(f"report: {html} ({report_size(self.reports_dir)})")
+            size = report_size(html, records)
+            self.lines.append(f"report: {html} ({size / 1e6:.1f} MB with its attachments)")
         except HarnessSetupError as exc:
             self.lines.append(f"no HTML report: {exc}")
         if (self.reports_dir / "summary.json").exists():
@@ -118,9 +119,14 @@ def forget_earlier_runs(reports_dir: Path, run_id: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def report_size(reports_dir: Path) -> str:
-    """The report as it is shared: the HTML plus the files it links to."""
-    files = [reports_dir / HTML, *(reports_dir / "attachments").rglob("*")]
-    files += (reports_dir / "artifacts").rglob("*")
-    size = sum(f.stat().st_size for f in files if f.is_file())
-    return f"{size / 1e6:.1f} MB with attachments"
+def report_size(html: Path, records: list[AttemptRecord]) -> int:
+    """Bytes of the report as it is shared: the HTML plus the files it links to."""
+    attachments = [
+        a
+        for record in records
+        for holder in (record.setup, record.teardown)
+        for a in holder.attachments
+    ]
+    attachments += [a for record in records for step in record.steps for a in step.attachments]
+    linked = {html.parent / a.url for a in attachments if a.url and "://" not in a.url}
+    return html.stat().st_size + sum(int(p.stat().st_size) for p in linked if p.is_file())
