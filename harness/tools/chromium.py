@@ -30,13 +30,22 @@ class ChromiumInstall:
 
 
 def _playwright_managed() -> str | None:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    with sync_playwright() as pw:
-        candidate = pw.chromium.executable_path
-    return candidate if candidate and Path(candidate).exists() else None
+    """The newest Chromium that `playwright install` put in its cache, if any.
+
+    Read from disk rather than asked of Playwright's driver: starting a second sync
+    Playwright inside a running one fails, and the harness may be running one already.
+    """
+    custom = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    root = Path(custom) if custom and custom != "0" else Path.home() / ".cache" / "ms-playwright"
+    candidates = sorted(
+        root.glob("chromium-*/chrome-linux*/chrome"),
+        key=lambda path: (
+            int(path.parts[-3].removeprefix("chromium-") or 0)
+            if path.parts[-3].removeprefix("chromium-").isdigit()
+            else 0
+        ),
+    )
+    return str(candidates[-1]) if candidates else None
 
 
 def find_chromium(explicit: str | None = None) -> ChromiumInstall:

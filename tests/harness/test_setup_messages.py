@@ -54,3 +54,16 @@ def test_half_a_staging_target_is_refused(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.delenv("SLOGIN_ETUKORTTI_URL", raising=False)
     with pytest.raises(ValueError, match="set both SLOGIN_SIGNIN_URL and SLOGIN_ETUKORTTI_URL"):
         HarnessConfig.from_env()
+
+
+def test_a_playwright_managed_chromium_is_found_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for build in ("1100", "1187"):
+        binary = tmp_path / f"chromium-{build}" / "chrome-linux" / "chrome"
+        binary.parent.mkdir(parents=True)
+        binary.write_text("")
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path))
+    found = find_chromium(None)
+    assert found.source == "Playwright-managed browser"
+    assert found.path.endswith("chromium-1187/chrome-linux/chrome")
