@@ -13,6 +13,7 @@ from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
 from harness.errors import HarnessSetupError
+from harness.matrix import PRESETS
 from harness.tools.chromium import ensure_chromium, find_chromium
 from harness.tools.mailpit import (
     MailpitEndpoints,
@@ -38,12 +39,33 @@ def setup(config: HarnessConfig, *, lint: bool = True) -> None:
         print(f"qa: actionlint: {ensure_actionlint(config.tools_dir)}")
 
 
+def default_workers() -> int:
+    """Workers this machine can really run side by side.
+
+    A scenario keeps about two cores busy (Chromium's renderer and browser processes,
+    plus the stubs and pytest), so more workers than half the usable cores only queue
+    for CPU: on 2 cores, two workers measured no faster than one.
+    """
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, (usable or 1) // 2)
+
+
+def worker_args(extra: Sequence[str]) -> list[str]:
+    """`-n N` unless the caller chose (-n / --numprocesses / HARNESS_WORKERS)."""
+    if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in extra):
+        return []
+    chosen = os.environ.get("HARNESS_WORKERS")
+    workers = int(chosen) if chosen else default_workers()
+    return ["-n", str(workers)] if workers > 1 else []
+
+
 def run_pytest(config: HarnessConfig, targets: list[str], name: str, extra: Sequence[str]) -> int:
     config.reports_dir.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable, "-m", "pytest", *targets,
         f"--junitxml={config.reports_dir / f'junit-{name}.xml'}",
         "-o", f"junit_suite_name={name}",
+        *worker_args(extra),
         *extra,
     ]  # fmt: skip
     print("qa: " + " ".join(command[2:]), flush=True)
@@ -81,6 +103,27 @@ def serve(config: HarnessConfig) -> int:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def list_choices() -> int:
+    """Every device profile, cookie policy and matrix preset, as the options name them."""
+    print("Devices (--device, HARNESS_DEVICE, @device:NAME):")
+    for profile in DEVICES.values():
+        width, height = profile.viewport
+        kind = "mobile" if profile.is_mobile else "desktop"
+        print(f"  {profile.name:<28} {profile.label}")
+        print(f"  {'':<28} {width}x{height} @{profile.device_scale_factor:g}x, {kind}")
+        print(f"  {'':<28} UA: {profile.user_agent}")
+        if profile.note:
+            print(f"  {'':<28} note: {profile.note}")
+    print("\nCookie policies (--cookie-policy, HARNESS_COOKIE_POLICY, @cookies:NAME):")
+    for policy in POLICIES.values():
+        print(f"  {policy.name:<28} the browser {policy.label}")
+    print(f"  {'block-site:HOST':<28} the browser blocks cookies from HOST")
+    print("\nMatrix presets for @matrix scenarios (--matrix, HARNESS_MATRIX):")
+    for chosen in PRESETS.values():
+        print(f"  {chosen.name:<28} {chosen.purpose}: {', '.join(chosen.devices)}")
+    return 0
 
 
 def doctor(config: HarnessConfig) -> int:
@@ -123,11 +166,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("test", help="the whole test suite: stub tests, code checks, features")
     commands.add_parser("serve", help="serve the stub world and Mailpit for clicking through")
     commands.add_parser("doctor", help="show what the harness would use; install nothing")
+    commands.add_parser("list", help="list device profiles, cookie policies, matrix presets")
     args, extra = parser.parse_known_args(argv)
     try:
         config = HarnessConfig.from_env()
         if args.command == "doctor":
             return doctor(config)
+        if args.command == "list":
+            return list_choices()
         setup(config, lint=args.command in ("setup", "test"))
         if args.command == "setup":
             return 0
@@ -140,6 +186,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (HarnessSetupError, ValueError) as exc:
         print(f"qa: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader stopped early (`./qa list | head`); that is not an error.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until exit
+        return 0
 
 
 if __name__ == "__main__":
