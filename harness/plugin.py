@@ -342,6 +342,8 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
     node.user_properties.append(("scenario", str(scenario.name)))
     tags = sorted(set(feature.tags) | set(scenario.tags))
     node.user_properties.append(("tags", " ".join(tags)))
+    outcome = next(step.name for step in scenario.steps if step.type == "then")
+    node.user_properties.append(("expected", str(outcome)))
 
 
 def cookie_diagnosis(item: pytest.Item, scenario_browsers: ScenarioBrowsers) -> str:

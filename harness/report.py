@@ -37,6 +37,7 @@ class ScenarioResult:
     message: str = ""
     artifacts: list[str] = field(default_factory=list)
     reruns: int = 0
+    expected: str = ""
 
 
 def read_claims(path: Path = CLAIMS_FILE) -> dict[str, str]:
@@ -75,6 +76,7 @@ class RunSummary:
             self.results[report.nodeid] = result
         result.duration_s += report.duration
         result.browsers = str(props.get("browsers", result.browsers))
+        result.expected = str(props.get("expected", result.expected))
         result.artifacts = [str(v) for k, v in report.user_properties if k == "artifact"]
         if str(report.outcome) == "rerun":
             # pytest-rerunfailures: this attempt failed and the test runs again. Passing
@@ -137,6 +139,40 @@ class RunSummary:
         )
         (self.reports_dir / "summary.md").write_text(self.markdown())
 
+    def matrix_table(self) -> list[str]:
+        """Device x cookie policy for @matrix scenarios: what each cell expects, and whether
+        the browser behaved so (a tick means the expected outcome happened)."""
+        cells: dict[tuple[str, str], ScenarioResult] = {}
+        for result in self.results.values():
+            if "matrix" in result.tags and " / " in result.browsers:
+                device_name, policy_name = result.browsers.split(", ")[0].split(" / ")
+                cells[(device_name, policy_name)] = result
+        if not cells:
+            return []
+        devices = sorted({d for d, _ in cells})
+        policies = sorted({p for _, p in cells})
+        out = [
+            "",
+            "## Device × cookie policy",
+            "",
+            "Each cell is the expected outcome of the matrix feature's row; ✅ means the browser "
+            "produced it, ❌ that it did not.",
+            "",
+            "| device | " + " | ".join(policies) + " |",
+            "|---|" + "---|" * len(policies),
+        ]
+        for device_name in devices:
+            row = []
+            for policy_name in policies:
+                cell = cells.get((device_name, policy_name))
+                row.append(
+                    f"{_MARKS.get(cell.outcome, '?')} {_short_outcome(cell.expected)}"
+                    if cell
+                    else "—"
+                )
+            out.append(f"| {device_name} | " + " | ".join(row) + " |")
+        return out
+
     def markdown(self) -> str:
         out = [
             "# S-login scenarios",
@@ -158,6 +194,7 @@ class RunSummary:
             names = "<br>".join(f"{r.scenario} ({r.outcome})" for r in covered)
             verdict = "verified" if _all_passed(covered) else "**not verified**"
             out.append(f"| {claim} | {text} | {names} | {verdict} |")
+        out += self.matrix_table()
         by_feature: dict[str, list[ScenarioResult]] = defaultdict(list)
         for result in self.results.values():
             by_feature[f"{result.feature} (`{result.feature_file}`)"].append(result)
@@ -175,6 +212,15 @@ class RunSummary:
                     out.append(f"  - evidence: {_relative(artifact, self.reports_dir)}")
             out.append("")
         return "\n".join(out) + "\n"
+
+
+def _short_outcome(expected: str) -> str:
+    """The expected outcome in a word or two, for a table cell."""
+    if "AUTH-4376" in expected:
+        return "AUTH-4376"
+    if "own details" in expected:
+        return "signed in"
+    return expected
 
 
 def _all_passed(results: list[ScenarioResult]) -> bool:

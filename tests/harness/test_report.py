@@ -54,3 +54,20 @@ def test_plain_tests_are_not_scenarios(tmp_path: Path) -> None:
     summary = RunSummary(tmp_path)
     summary.add(pytest.TestReport("t", ("t", 1, "t"), {}, "passed", None, "call"))
     assert not summary.has_scenarios()
+
+
+def test_matrix_results_form_a_device_by_policy_table(tmp_path: Path) -> None:
+    summary = RunSummary(tmp_path)
+    for device_name, policy_name, outcome, expected in [
+        ("pixel-7-chrome", "allow", "passed", 'Sara sees her own details on "Mina uppgifter"'),
+        ("pixel-7-chrome", "block-all", "failed", "Sara sees that sign-in failed with AUTH-4376"),
+    ]:
+        rep = report(f"{device_name}-{policy_name}", outcome, "matrix C18")
+        rep.user_properties += [
+            ("browsers", f"{device_name} / {policy_name}"),
+            ("expected", expected),
+        ]
+        summary.add(rep)
+    table = summary.matrix_table()
+    assert "| device | allow | block-all |" in table
+    assert "| pixel-7-chrome | ✅ signed in | ❌ AUTH-4376 |" in table
