@@ -46,6 +46,7 @@ class BrowserServer:
             [sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium",
              "--config", str(config)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True,
         )  # fmt: skip
         stdout = self._process.stdout
         if stdout is None:
@@ -77,5 +78,5 @@ class BrowserServer:
 
     def stop(self) -> None:
         if self._process is not None:
-            stop_process(self._process)
+            stop_process(self._process, group=True)
         self._process = None

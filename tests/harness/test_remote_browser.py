@@ -16,6 +16,7 @@ from harness.environment import Environment, StubWorldProcess
 from harness.tools.browser_server import BrowserServer
 from harness.tools.chromium import find_chromium
 from harness.tools.mailpit import MailpitEndpoints
+from harness.waiting import wait_until
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +78,34 @@ def test_a_policy_that_needs_a_profile_is_refused_remotely(
     done = run_scenarios("saras_samsung_phone_blocks_cookies", world, browser_ws, tmp_path)
     assert done.returncode == 1, done.stdout[-3000:]
     assert "Cookie policy 'block-all' needs a local Chromium profile" in done.stdout
+
+
+def test_stopping_the_browser_server_leaves_no_browser_behind(tmp_path: Path) -> None:
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    server = BrowserServer(chromium.path, list(BASE_ARGS), tmp_path)
+    server.start()
+    assert server._process is not None
+    group = server._process.pid
+    assert living_members(group), "the server's process group should hold the browser"
+    server.stop()
+    wait_until(
+        lambda: True if not living_members(group) else None,
+        timeout_s=10,
+        what=f"process group {group} to end",
+        describe=lambda: f"still running: {living_members(group)}",
+    )
+
+
+def living_members(group: int) -> list[str]:
+    """Processes of a process group that are not zombies, as `pid command`."""
+    living = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        # Fields after the command (which may hold spaces) start after the last ')'.
+        state, _ppid, pgrp = text.rsplit(")", 1)[1].split()[:3]
+        if int(pgrp) == group and state != "Z":
+            living.append(f"{stat.parent.name} {text.split('(', 1)[1].rsplit(')', 1)[0]}")
+    return living
