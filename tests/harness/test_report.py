@@ -58,10 +58,11 @@ def test_plain_tests_are_not_scenarios(tmp_path: Path) -> None:
 
 def test_matrix_results_form_a_device_by_policy_table(tmp_path: Path) -> None:
     summary = RunSummary(tmp_path)
-    for device_name, policy_name, outcome, expected in [
+    cells: list[tuple[str, str, Outcome, str]] = [
         ("pixel-7-chrome", "allow", "passed", 'Sara sees her own details on "Mina uppgifter"'),
         ("pixel-7-chrome", "block-all", "failed", "Sara sees that sign-in failed with AUTH-4376"),
-    ]:
+    ]
+    for device_name, policy_name, outcome, expected in cells:
         rep = report(f"{device_name}-{policy_name}", outcome, "matrix C18")
         rep.user_properties += [
             ("browsers", f"{device_name} / {policy_name}"),
