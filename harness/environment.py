@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import ssl
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ import httpx
 from harness.config import PROJECT_ROOT, ExternalTarget
 from harness.errors import HarnessSetupError
 from harness.tools.mailpit import MailpitEndpoints
-from harness.tools.processes import stop_process
+from harness.tools.processes import ManagedProcess
 from harness.waiting import WaitTimeout, wait_until
 
 
@@ -76,16 +75,15 @@ def external_environment(target: ExternalTarget, mailpit: MailpitEndpoints) -> E
     )
 
 
-class StubWorldProcess:
+class StubWorldProcess(ManagedProcess):
     """Runs `python -m stub_services.world` and reads the manifest it writes."""
 
     def __init__(self, state_dir: Path, mailpit: MailpitEndpoints, *, timeout_s: float = 30.0):
+        super().__init__(state_dir / "world.log")
         self.state_dir = state_dir
         self.mailpit = mailpit
         self.timeout_s = timeout_s
         self.manifest_path = state_dir / "world.json"
-        self._log_path = state_dir / "world.log"
-        self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> Environment:
         self.state_dir.mkdir(parents=True, exist_ok=True)
@@ -96,17 +94,15 @@ class StubWorldProcess:
             "--manifest", str(self.manifest_path),
             "--smtp", f"{self.mailpit.smtp_host}:{self.mailpit.smtp_port}",
         ]  # fmt: skip
-        log = self._log_path.open("wb")
         env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-        self._process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT, env=env
-        )
+        self._spawn(command, cwd=PROJECT_ROOT, env=env)
 
         def manifest() -> dict[str, object] | None:
-            if self._process is not None and self._process.poll() is not None:
+            code = self.exit_code()
+            if code is not None:
                 raise HarnessSetupError(
-                    f"The stub world exited with code {self._process.returncode} while "
-                    f"starting. Its log:\n{self.log_tail()}"
+                    f"The stub world exited with code {code} while starting. "
+                    f"Its log:\n{self.log_tail()}"
                 )
             if not self.manifest_path.exists():
                 return None
@@ -124,20 +120,6 @@ class StubWorldProcess:
             self.stop()
             raise HarnessSetupError(str(exc)) from exc
         return environment_from_manifest(data, self.mailpit)
-
-    def log_tail(self) -> str:
-        try:
-            return self._log_path.read_text(errors="replace")[-3000:]
-        except OSError:
-            return "(no log)"
-
-    def alive(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
-    def stop(self) -> None:
-        if self._process is not None:
-            stop_process(self._process)
-        self._process = None
 
 
 def environment_from_manifest(data: dict[str, object], mailpit: MailpitEndpoints) -> Environment:

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from harness.errors import HarnessSetupError
-from harness.tools.processes import stop_process
+from harness.tools.processes import ManagedProcess
 from harness.waiting import WaitTimeout, wait_until
 
 MAILPIT_VERSION = "v1.33.1"
@@ -159,15 +159,14 @@ def free_port(host: str = "127.0.0.1") -> int:
         return port
 
 
-class MailpitProcess:
+class MailpitProcess(ManagedProcess):
     """One Mailpit started by the harness on free ports, stopped at the end."""
 
     def __init__(self, binary: str, workdir: Path, *, ready_timeout_s: float = 20.0) -> None:
+        super().__init__(workdir / "mailpit.log")
         self.binary = binary
         self.workdir = workdir
         self.ready_timeout_s = ready_timeout_s
-        self._process: subprocess.Popen[bytes] | None = None
-        self._log_path = workdir / "mailpit.log"
         self.endpoints: MailpitEndpoints | None = None
 
     def start(self) -> MailpitEndpoints:
@@ -182,16 +181,16 @@ class MailpitProcess:
             "--smtp-disable-rdns",
             "--max", "5000",
         ]  # fmt: skip
-        log = self._log_path.open("wb")
-        self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        self._spawn(command)
         api_url = f"http://127.0.0.1:{http_port}"
         last: list[str] = ["no answer yet"]
 
         def ready() -> bool | None:
-            if self._process is not None and self._process.poll() is not None:
+            code = self.exit_code()
+            if code is not None:
                 raise HarnessSetupError(
-                    f"Mailpit exited with code {self._process.returncode} right after start. "
-                    f"Its log:\n{self._log_tail()}"
+                    f"Mailpit exited with code {code} right after start. "
+                    f"Its log:\n{self.log_tail(2000)}"
                 )
             try:
                 status = httpx.get(f"{api_url}/readyz", timeout=1).status_code
@@ -206,24 +205,10 @@ class MailpitProcess:
                 ready,
                 timeout_s=self.ready_timeout_s,
                 what=f"Mailpit at {api_url} to be ready",
-                describe=lambda: f"Last seen: {last[0]}. Log:\n{self._log_tail()}",
+                describe=lambda: f"Last seen: {last[0]}. Log:\n{self.log_tail(2000)}",
             )
         except WaitTimeout as exc:
             self.stop()
             raise HarnessSetupError(str(exc)) from exc
         self.endpoints = MailpitEndpoints(api_url, "127.0.0.1", smtp_port)
         return self.endpoints
-
-    def _log_tail(self) -> str:
-        try:
-            return self._log_path.read_text(errors="replace")[-2000:]
-        except OSError:
-            return "(no log)"
-
-    def alive(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
-    def stop(self) -> None:
-        if self._process is not None:
-            stop_process(self._process)
-        self._process = None

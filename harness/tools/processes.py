@@ -1,4 +1,4 @@
-"""Stopping a child process politely, then firmly: the one place that knows how."""
+"""Child processes the harness starts: spawned with a log, stopped politely, then firmly."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import contextlib
 import os
 import signal
 import subprocess
+from pathlib import Path
 from typing import Any
 
 
@@ -37,3 +38,37 @@ def _signal(process: subprocess.Popen[Any], sig: int, group: bool) -> None:
             os.killpg(process.pid, sig)
         else:
             process.send_signal(sig)
+
+
+class ManagedProcess:
+    """A child process the harness started, writing to a log file it can quote."""
+
+    def __init__(self, log_path: Path) -> None:
+        self._log_path = log_path
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def _spawn(self, command: list[str], **options: Any) -> subprocess.Popen[bytes]:
+        self._log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self._log_path.open("wb") as log:
+            self._process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT, **options
+            )
+        return self._process
+
+    def exit_code(self) -> int | None:
+        """The exit code if the process has ended, else None."""
+        return None if self._process is None else self._process.poll()
+
+    def log_tail(self, chars: int = 3000) -> str:
+        try:
+            return self._log_path.read_text(errors="replace")[-chars:]
+        except OSError:
+            return "(no log)"
+
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def stop(self) -> None:
+        if self._process is not None:
+            stop_process(self._process)
+        self._process = None
