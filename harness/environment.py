@@ -50,11 +50,24 @@ class Environment:
     chromium_args: tuple[str, ...] = ()
     ca_file: str | None = None
     kind: str = "stub"
-    extras: dict[str, str] = field(default_factory=dict)
+    # Sites of the identity flows (bank broker, customer register, text-message gateway),
+    # present when the world or the configuration provides them.
+    more: dict[str, Site] = field(default_factory=dict)
 
     @property
     def sites(self) -> tuple[Site, ...]:
-        return (self.signin, self.etukortti)
+        return (self.signin, self.etukortti, *self.more.values())
+
+    def site(self, name: str) -> Site:
+        """A site by name, or an error that says this environment lacks it."""
+        for candidate in self.sites:
+            if candidate.name == name:
+                return candidate
+        raise HarnessSetupError(
+            f"This environment has no {name!r} site (it has "
+            f"{', '.join(s.name for s in self.sites)}). The stub world provides it; for a "
+            "real environment, configure its URL."
+        )
 
     @property
     def has_control(self) -> bool:
@@ -139,6 +152,7 @@ def environment_from_manifest(data: dict[str, object], mailpit: MailpitEndpoints
         mailpit=mailpit,
         chromium_args=tuple(str(a) for a in args) if isinstance(args, list) else (),
         ca_file=str(data["ca_file"]) if data.get("ca_file") else None,
+        more={name: site(name) for name in sites if name not in {"signin", "etukortti"}},
     )
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import random
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
 
 from faker import Faker
 
+from harness.clients.identity import Card
 from harness.clients.inbox import Mailbox, MailpitClient
+from harness.clients.sms import Phone, SmsGatewayClient
+from harness.identity_data import Identity, random_identity
 
 # RFC 2606 reserves example.com: mail to it can never reach a real person, even when the
 # harness is pointed at an environment whose SMTP relays to the internet.
@@ -35,6 +39,16 @@ class Persona:
     cookie_policy: str = "allow"
     has_s_login: bool = False
     notes: dict[str, str] = field(default_factory=dict)
+    identity: Identity = field(default_factory=lambda: random_identity(random.Random()))
+    card: Card | None = None
+    business_id: str | None = None
+    phone_inbox: Phone | None = None
+
+    def phone(self, gateway: SmsGatewayClient) -> Phone:
+        """Her phone's messages; one inbox per scenario, so read messages stay read."""
+        if self.phone_inbox is None:
+            self.phone_inbox = gateway.phone(self.identity.mobile_e164)
+        return self.phone_inbox
 
     @property
     def full_name(self) -> str:

@@ -13,7 +13,9 @@ from playwright.sync_api import expect, sync_playwright
 
 from harness.browsers import BrowserOptions, BrowserPool, ScenarioBrowsers
 from harness.clients.control import ControlClient, control_clients
+from harness.clients.identity import BankControl, RegisterControl
 from harness.clients.inbox import MailpitClient
+from harness.clients.sms import SmsGatewayClient
 from harness.config import HarnessConfig
 from harness.cookie_policies import POLICIES, cookie_policy
 from harness.devices import DEVICES, device
@@ -407,3 +409,34 @@ class _SummaryPlugin:
 @pytest.fixture
 def ui(browsers: ScenarioBrowsers, environment: Environment) -> UI:
     return UI(browsers, environment)
+
+
+def _identity_site_or_skip(environment: Environment, name: str) -> None:
+    if name not in environment.more:
+        pytest.skip(f"needs the {name!r} site of the identity flows, which this environment lacks")
+
+
+@pytest.fixture(scope="session")
+def sms_gateway(
+    environment: Environment, harness_config: HarnessConfig
+) -> Iterator[SmsGatewayClient]:
+    _identity_site_or_skip(environment, "sms")
+    client = SmsGatewayClient(environment, timeout_s=harness_config.email_timeout_s)
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def bank_control(environment: Environment) -> Iterator[BankControl]:
+    _identity_site_or_skip(environment, "bank")
+    client = BankControl(environment)
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def register_control(environment: Environment) -> Iterator[RegisterControl]:
+    _identity_site_or_skip(environment, "register")
+    client = RegisterControl(environment)
+    yield client
+    client.close()

@@ -18,6 +18,16 @@ from harness.waiting import wait_until
 _CODE_LINE = re.compile(r"^\s*(\d{4})\s*$", re.MULTILINE)
 
 
+def one_time_code(text: str, where: str) -> str:
+    """The 4-digit code that stands alone on its own line of a message."""
+    codes = _CODE_LINE.findall(text)
+    if len(codes) != 1:
+        raise AssertionError(
+            f"Expected exactly one 4-digit code in {where}, found {codes or 'none'}. Text:\n{text}"
+        )
+    return str(codes[0])
+
+
 @dataclass(frozen=True)
 class Email:
     """One message as a reader sees it."""
@@ -31,13 +41,7 @@ class Email:
 
     def one_time_code(self) -> str:
         """The code that stands alone on its own line of the text part."""
-        codes = _CODE_LINE.findall(self.text)
-        if len(codes) != 1:
-            raise AssertionError(
-                f"Expected exactly one 4-digit code in the email {self.subject!r} to "
-                f"{', '.join(self.to)}, found {codes or 'none'}. Text:\n{self.text}"
-            )
-        return str(codes[0])
+        return one_time_code(self.text, f"the email {self.subject!r} to {', '.join(self.to)}")
 
 
 class MailpitClient:

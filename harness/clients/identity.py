@@ -1,0 +1,108 @@
+"""Control clients of the bank broker and the customer register: seed people, script banks.
+
+Seeding and scripting go through each stub's control API only; a real environment would
+have its own test identities and cards instead (these scenarios are `@stub_only`).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+
+import httpx
+
+from harness.environment import Environment
+
+BANK_OUTCOMES = ("approve", "cancel", "fail", "timeout")
+# The stub register's development token (HARNESS_REGISTER_TOKEN overrides it).
+DEV_REGISTER_TOKEN = "dev-only-register-token"  # noqa: S105
+
+
+@dataclass(frozen=True)
+class Card:
+    """A loyalty card in the register."""
+
+    number: str
+    customer_id: str
+
+    @property
+    def last_four(self) -> str:
+        return self.number[-4:]
+
+
+class _Control:
+    def __init__(self, environment: Environment, site_name: str) -> None:
+        site = environment.site(site_name)
+        self._http = httpx.Client(
+            base_url=site.control_url or site.public_url, verify=environment.verify(), timeout=10
+        )
+
+    def _post(self, path: str, payload: dict[str, str]) -> dict[str, object]:
+        response = self._http.post(path, json=payload)
+        if response.status_code >= 400:
+            raise AssertionError(f"POST {path} {payload} answered {response.status_code}: "
+                                 f"{response.text[:500]}")  # fmt: skip
+        data: dict[str, object] = response.json() if response.content else {}
+        return data
+
+    def close(self) -> None:
+        self._http.close()
+
+
+class BankControl(_Control):
+    """The bank broker's control API."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment, "bank")
+
+    def add_identity(self, hetu: str, given_name: str, family_name: str) -> None:
+        self._post(
+            "/_control/identities",
+            {"hetu": hetu, "given_name": given_name, "family_name": family_name},
+        )
+
+    def script_next_outcome(self, hetu: str, outcome: str) -> None:
+        if outcome not in BANK_OUTCOMES:
+            raise ValueError(f"Unknown bank outcome {outcome!r}; valid: {BANK_OUTCOMES}")
+        self._post("/_control/next-outcome", {"outcome": outcome, "hetu": hetu})
+
+
+class RegisterControl(_Control):
+    """The customer register's control API, and its server API where a test plays the
+    back office (linking a card to someone else's S-login)."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment, "register")
+        self._token = os.environ.get("HARNESS_REGISTER_TOKEN", DEV_REGISTER_TOKEN)
+
+    def link_to_another_s_login(self, card: Card) -> None:
+        response = self._http.post(
+            f"/api/v1/cards/{card.number}/link",
+            json={"s_login": f"someone-else-{uuid.uuid4().hex}"},
+            headers={"Authorization": f"Bearer {self._token}"},
+        )
+        if response.status_code != 200:
+            raise AssertionError(
+                f"Linking card {card.number} to another S-login answered "
+                f"{response.status_code}: {response.text[:300]}"
+            )
+
+    def add_person(self, hetu: str, given_name: str, family_name: str) -> Card:
+        data = self._post(
+            "/_control/customers",
+            {"kind": "person", "hetu": hetu, "given_name": given_name, "family_name": family_name},
+        )
+        return Card(str(data["card_number"]), str(data["customer_id"]))
+
+    def add_business(self, business_id: str, name: str, authorised_hetu: str) -> Card:
+        data = self._post(
+            "/_control/customers",
+            {
+                "kind": "business",
+                "business_id": business_id,
+                "name": name,
+                "authorised_hetu": authorised_hetu,
+            },
+        )
+        return Card(str(data["card_number"]), str(data["customer_id"]))

@@ -1,0 +1,93 @@
+"""Page objects of card linking, the bank broker and the S-login account page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import Page, expect
+
+from harness.identity_labels import SV, IdentityLabels
+
+
+@dataclass
+class BankPages:
+    """The broker's bank choice and a bank's sign-in page for test users."""
+
+    page: Page
+    labels: IdentityLabels = SV
+
+    def identify(self, hetu: str, bank: str = "OP") -> None:
+        expect(
+            self.page.get_by_role("heading", name=self.labels.bank_choice_heading)
+        ).to_be_visible()
+        self.page.get_by_role("button", name=bank, exact=True).click()
+        self.page.get_by_label(self.labels.bank_user).fill(hetu)
+        self.page.get_by_role("button", name=self.labels.bank_identify).click()
+
+    def cancel_at_bank_choice(self) -> None:
+        expect(
+            self.page.get_by_role("heading", name=self.labels.bank_choice_heading)
+        ).to_be_visible()
+        self.page.get_by_role("link", name=self.labels.bank_cancel).click()
+
+    def back_after_taking_too_long(self) -> None:
+        expect(self.page.get_by_text(self.labels.bank_too_long)).to_be_visible()
+        self.page.get_by_role("button", name=self.labels.bank_back).click()
+
+
+@dataclass
+class LinkCardPages:
+    """Adding an S-Förmånskort: who the customer is, then bank identification."""
+
+    page: Page
+    labels: IdentityLabels = SV
+
+    def wait_for_form(self) -> None:
+        expect(self.page.get_by_role("heading", name=self.labels.link_heading)).to_be_visible()
+
+    def as_personal_customer(self) -> None:
+        self.wait_for_form()
+        self.page.get_by_label(self.labels.personal, exact=True).check()
+        self.page.get_by_role("button", name=self.labels.to_bank).click()
+
+    def as_business_customer(self, business_id: str) -> None:
+        self.wait_for_form()
+        self.page.get_by_label(self.labels.business, exact=True).check()
+        self.page.get_by_label(self.labels.business_id).fill(business_id)
+        self.page.get_by_role("button", name=self.labels.to_bank).click()
+
+    def wait_for_linked(self) -> None:
+        expect(self.page.get_by_role("heading", name=self.labels.linked_heading)).to_be_visible()
+
+    def continue_to_service(self) -> None:
+        self.page.get_by_role("button", name=self.labels.continue_).click()
+
+    def wait_for_failure(self) -> None:
+        expect(self.page.get_by_role("heading", name=self.labels.failed_heading)).to_be_visible()
+
+    def main_text(self) -> str:
+        return self.page.locator("main").inner_text()
+
+
+@dataclass
+class AccountPage:
+    """The sign-in service's own page of S-login details (email, phone)."""
+
+    page: Page
+    labels: IdentityLabels = SV
+
+    def wait_for(self) -> None:
+        expect(self.page.get_by_role("heading", name=self.labels.account_heading)).to_be_visible()
+
+    def add_phone(self, number: str) -> None:
+        self.wait_for()
+        self.page.get_by_role("link", name=self.labels.add_phone).click()
+        self.page.get_by_label(self.labels.phone_field).fill(number)
+        self.page.get_by_role("button", name=self.labels.send_phone_code).click()
+
+    def confirm_phone(self, code: str) -> None:
+        expect(
+            self.page.get_by_role("heading", name=self.labels.confirm_phone_heading)
+        ).to_be_visible()
+        self.page.get_by_label(self.labels.code_field).fill(code)
+        self.page.get_by_role("button", name=self.labels.confirm).click()
