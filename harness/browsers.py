@@ -290,11 +290,11 @@ class ScenarioBrowsers:
             self.pool.forget(pooled.key)
             return
         session = context.new_cdp_session(page)
-        for site in self.pool.environment.sites:
-            session.send(
-                "Storage.clearDataForOrigin",
-                {"origin": site.public_url, "storageTypes": "all"},
-            )
+        # The world's sites, and any other origin the scenario's pages talked to.
+        origins = {site.public_url for site in self.pool.environment.sites}
+        origins |= self._recorder.origins
+        for origin in sorted(origins):
+            session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
         session.send("Network.clearBrowserCache")
         session.detach()
         context.clear_cookies()

@@ -30,6 +30,8 @@ class CookieRecorder:
     # Cookies a restart took away (a session-only policy); found by comparing the jar.
     cleared_at_restart: list[BlockedCookie] = field(default_factory=list)
     _urls: dict[str, str] = field(default_factory=dict)
+    # Every origin the pages talked to, so clean-up can wipe exactly those.
+    origins: set[str] = field(default_factory=set)
 
     def attach(self, context: BrowserContext, page: Page) -> None:
         session = context.new_cdp_session(page)
@@ -38,7 +40,11 @@ class CookieRecorder:
         session.send("Network.enable")
 
     def _on_request(self, event: dict[str, Any]) -> None:
-        self._urls[str(event["requestId"])] = str(event["request"]["url"])
+        url = str(event["request"]["url"])
+        self._urls[str(event["requestId"])] = url
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            self.origins.add(f"{parts.scheme}://{parts.netloc}")
 
     def _on_extra_info(self, event: dict[str, Any]) -> None:
         url = self._urls.get(str(event.get("requestId")), "")

@@ -1,0 +1,164 @@
+"""No state of one scenario is visible to the next, in every cookie policy.
+
+A probe page on its own origin writes every kind of browser state a scenario can leave:
+cookies (HTTP and script), localStorage, sessionStorage, IndexedDB, Cache Storage, a
+service worker, an HTTP-cached response and a granted permission. The next scenario in
+the same pooled profile must find none of it. Under `allow` the writes must all have
+succeeded first, so the test cannot pass by writing nothing.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from playwright.sync_api import Playwright, sync_playwright
+
+from harness.browsers import BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
+from harness.config import HarnessConfig
+from harness.cookie_policies import POLICIES, cookie_policy
+from harness.devices import device
+from harness.environment import Environment, Site
+from harness.tools.chromium import find_chromium
+from harness.tools.mailpit import MailpitEndpoints
+
+PAGE = b"""<!doctype html><html><head><title>probe</title></head><body>probe</body></html>"""
+WORKER = b"self.addEventListener('fetch', () => {});"
+
+WRITE = """async () => {
+  const done = {};
+  const attempt = async (name, action) => {
+    try { await action(); done[name] = true; } catch (e) { done[name] = String(e); }
+  };
+  await attempt('script_cookie', async () => { document.cookie = 'probe_js=1; max-age=3600'; });
+  await attempt('local', async () => localStorage.setItem('probe', '1'));
+  await attempt('session', async () => sessionStorage.setItem('probe', '1'));
+  await attempt('idb', () => new Promise((ok, fail) => {
+    const open = indexedDB.open('probe-db', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('s');
+    open.onsuccess = () => { open.result.close(); ok(); };
+    open.onerror = () => fail(open.error);
+  }));
+  await attempt('cache', async () => {
+    const cache = await caches.open('probe-cache');
+    await cache.put('/probe-entry', new Response('x'));
+  });
+  await attempt('worker', async () => {
+    await navigator.serviceWorker.register('/sw.js');
+    await navigator.serviceWorker.ready;
+  });
+  await attempt('http_cache', async () => {
+    await fetch('/cacheable');
+    await fetch('/cacheable');
+  });
+  return done;
+}"""
+
+READ = """async () => {
+  const safely = async (action) => {
+    try { return await action(); } catch (e) { return 'blocked'; }
+  };
+  return {
+    cookie: document.cookie,
+    local: await safely(async () => localStorage.length),
+    session: await safely(async () => sessionStorage.length),
+    idb: await safely(async () => (await indexedDB.databases()).map((d) => d.name)),
+    caches: await safely(() => caches.keys()),
+    workers: await safely(async () => (await navigator.serviceWorker.getRegistrations()).length),
+    permission: (await navigator.permissions.query({ name: 'geolocation' })).state,
+  };
+}"""
+
+
+class ProbeHandler(http.server.BaseHTTPRequestHandler):
+    hits: ClassVar[dict[str, int]] = {}
+
+    def do_GET(self) -> None:
+        ProbeHandler.hits[self.path] = ProbeHandler.hits.get(self.path, 0) + 1
+        body, kind, extra = PAGE, "text/html", {"Set-Cookie": "probe_http=1; Max-Age=3600"}
+        if self.path == "/sw.js":
+            body, kind, extra = WORKER, "text/javascript", {}
+        elif self.path == "/cacheable":
+            body, kind, extra = b"cached", "text/plain", {"Cache-Control": "max-age=3600"}
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in extra.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def probe_origin() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ProbeHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # localhost is a secure context, so service workers and Cache Storage work over http.
+    yield f"http://localhost:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+def environment() -> Environment:
+    # The pool only needs the sign-in URL (for per-site policies) and the sites to wipe.
+    return Environment(
+        signin=Site("signin", "https://login.s-ryhma.test", None),
+        etukortti=Site("etukortti", "https://s-etukortti.test", None),
+        mailpit=MailpitEndpoints("http://127.0.0.1:9", "127.0.0.1", 9),
+    )
+
+
+@pytest.mark.parametrize("policy_name", sorted(POLICIES))
+def test_nothing_of_one_scenario_reaches_the_next(
+    playwright: Playwright, probe_origin: str, tmp_path: Path, policy_name: str
+) -> None:
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    pool = BrowserPool(
+        playwright, environment(), BrowserOptions(chromium.path, tracing="off"), tmp_path
+    )
+    key = BrowserKey("samsung-s24-internet-29", policy_name)
+    profile, policy = device(key.device), cookie_policy(policy_name)
+    try:
+        first = ScenarioBrowsers(pool, tmp_path / "artifacts", "first")
+        page = first.page(key, profile, policy)
+        page.context.grant_permissions(["geolocation"], origin=probe_origin)
+        page.goto(f"{probe_origin}/")
+        written = page.evaluate(WRITE)
+        if policy_name == "allow":
+            failed = {k: v for k, v in written.items() if v is not True}
+            assert not failed, f"The probe could not write everything under allow: {failed}"
+            assert ProbeHandler.hits.get("/cacheable") == 1, "the second fetch was not cached"
+        first.finish(failed=False, keep_trace=False)
+
+        hits_before = ProbeHandler.hits.get("/cacheable", 0)
+        second = ScenarioBrowsers(pool, tmp_path / "artifacts", "second")
+        page = second.page(key, profile, policy)
+        assert pool.launches == 1, "the second scenario must reuse the pooled browser"
+        page.goto(f"{probe_origin}/")
+        seen = page.evaluate(READ)
+        page.evaluate("() => fetch('/cacheable')")
+        second.finish(failed=False, keep_trace=False)
+    finally:
+        pool.close()
+
+    # The page load itself may set the HTTP cookie again; only the script cookie is stale.
+    assert "probe_js" not in seen["cookie"], f"cookie leaked under {policy_name}: {seen}"
+    assert seen["local"] in (0, "blocked"), f"localStorage leaked: {seen}"
+    assert seen["session"] in (0, "blocked"), f"sessionStorage leaked: {seen}"
+    assert seen["idb"] in ([], "blocked"), f"IndexedDB leaked: {seen}"
+    assert seen["caches"] in ([], "blocked"), f"Cache Storage leaked: {seen}"
+    assert seen["workers"] in (0, "blocked"), f"a service worker survived: {seen}"
+    assert seen["permission"] == "prompt", f"the permission survived: {seen}"
+    assert ProbeHandler.hits.get("/cacheable", 0) == hits_before + 1, "HTTP cache leaked"
