@@ -68,6 +68,14 @@ REMOTE_POLICIES = {
 
 
 @dataclass
+class WarmPage:
+    """The one tab a pooled profile keeps between scenarios, with its cookie recorder."""
+
+    page: Page
+    recorder: CookieRecorder
+
+
+@dataclass
 class PooledBrowser:
     """A launched persistent context, what it emulates, and whether it records a trace."""
 
@@ -78,6 +86,7 @@ class PooledBrowser:
     user_data_dir: Path
     tracing: bool = False
     remote: bool = False
+    warm: WarmPage | None = None
 
 
 class BrowserPool:
@@ -187,7 +196,10 @@ class BrowserPool:
 
     def forget(self, key: BrowserKey) -> None:
         """Drop a profile whose browser died, so the next scenario launches it afresh."""
-        self._open.pop(key, None)
+        pooled = self._open.pop(key, None)
+        if pooled is not None:
+            with contextlib.suppress(Error):
+                pooled.context.close()
 
     def close(self) -> None:
         for pooled in self._open.values():
@@ -212,7 +224,9 @@ class ScenarioBrowsers:
     artifacts_dir: Path
     scenario_id: str
     _used: dict[BrowserKey, tuple[PooledBrowser, Page]] = field(default_factory=dict)
-    _recorder: CookieRecorder = field(default_factory=CookieRecorder)
+    _cleared: list[BlockedCookie] = field(default_factory=list)
+    # Recorders of tabs a restart closed; their evidence still belongs to this scenario.
+    _closed_recorders: list[CookieRecorder] = field(default_factory=list)
 
     def page(self, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy) -> Page:
         if key in self._used:
@@ -220,12 +234,19 @@ class ScenarioBrowsers:
         return self._open_page(self.pool.get(key, device, policy))
 
     def _open_page(self, pooled: PooledBrowser) -> Page:
+        """The profile's warm tab (cleaned by the previous scenario), or a first one."""
         if pooled.tracing:
             pooled.context.tracing.start_chunk(title=self.scenario_id)
-        page = pooled.context.new_page()
-        self._recorder.attach(pooled.context, page)
-        self._used[pooled.key] = (pooled, page)
-        return page
+        warm = pooled.warm
+        if warm is None or warm.page.is_closed():
+            page = pooled.context.new_page()
+            recorder = CookieRecorder()
+            recorder.attach(pooled.context, page)
+            warm = pooled.warm = WarmPage(page, recorder)
+        else:
+            warm.recorder.reset()
+        self._used[pooled.key] = (pooled, warm.page)
+        return warm.page
 
     def restart(self, key: BrowserKey) -> Page:
         """Restart the browser mid-scenario; the open tab comes back, as phones restore it."""
@@ -234,15 +255,21 @@ class ScenarioBrowsers:
         before = {(c["name"], c["domain"]) for c in pooled.context.cookies()}
         if pooled.tracing:
             pooled.context.tracing.stop_chunk()
+        if pooled.warm is not None:
+            self._closed_recorders.append(pooled.warm.recorder)
         restarted = self.pool.restart(key)
         after = {(c["name"], c["domain"]) for c in restarted.context.cookies()}
         for name, domain in sorted(before - after):
-            self._recorder.cleared_at_restart.append(
+            self._cleared.append(
                 BlockedCookie(name, domain.lstrip("."), ("ClearedWhenBrowserClosed",), url)
             )
         page = self._open_page(restarted)
         page.goto(url)
         return page
+
+    def _recorders(self) -> list[CookieRecorder]:
+        live = [pooled.warm.recorder for pooled, _ in self._used.values() if pooled.warm]
+        return [*self._closed_recorders, *live]
 
     def pages(self) -> dict[BrowserKey, Page]:
         """Every page this scenario has opened so far, by the profile it runs in."""
@@ -250,11 +277,11 @@ class ScenarioBrowsers:
 
     @property
     def blocked_cookies(self) -> list[BlockedCookie]:
-        return list(self._recorder.blocked)
+        return [cookie for recorder in self._recorders() for cookie in recorder.blocked]
 
     @property
     def cleared_at_restart(self) -> list[BlockedCookie]:
-        return list(self._recorder.cleared_at_restart)
+        return list(self._cleared)
 
     def finish(self, *, failed: bool, keep_trace: bool) -> list[Path]:
         """Save evidence when the scenario failed, then wipe every profile it used."""
@@ -290,14 +317,25 @@ class ScenarioBrowsers:
             self.pool.forget(pooled.key)
             return
         session = context.new_cdp_session(page)
+        # The tab stays for the next scenario: leave its pages, history and handlers behind.
+        page.unroute_all(behavior="ignoreErrors")
+        page.goto("about:blank")
         # The world's sites, and any other origin the scenario's pages talked to.
         origins = {site.public_url for site in self.pool.environment.sites}
-        origins |= self._recorder.origins
+        for recorder in self._recorders():
+            origins |= recorder.origins
         for origin in sorted(origins):
             session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        session.send("Page.resetNavigationHistory")
         session.send("Network.clearBrowserCache")
         session.detach()
         context.clear_cookies()
         context.clear_permissions()
+        # sessionStorage lives in the tab and "all" above does not reach it: a tab whose
+        # scenario wrote any is closed, and the next scenario gets a new one.
+        dirty = pooled.warm is not None and pooled.warm.recorder.used_session_storage
+        if dirty:
+            pooled.warm = None
         for open_page in list(context.pages):
-            open_page.close()
+            if dirty or open_page != page:
+                open_page.close()

@@ -27,17 +27,32 @@ class CookieRecorder:
     """Listens on one page's CDP session and keeps every refused Set-Cookie."""
 
     blocked: list[BlockedCookie] = field(default_factory=list)
-    # Cookies a restart took away (a session-only policy); found by comparing the jar.
-    cleared_at_restart: list[BlockedCookie] = field(default_factory=list)
     _urls: dict[str, str] = field(default_factory=dict)
     # Every origin the pages talked to, so clean-up can wipe exactly those.
     origins: set[str] = field(default_factory=set)
+    # sessionStorage belongs to the tab and no CDP call clears it from outside the page,
+    # so a tab that used it is not reused.
+    used_session_storage: bool = False
+
+    def reset(self) -> None:
+        """Forget what the previous scenario saw; the tab and its listener stay."""
+        self.blocked.clear()
+        self.origins.clear()
+        self._urls.clear()
+        self.used_session_storage = False
 
     def attach(self, context: BrowserContext, page: Page) -> None:
         session = context.new_cdp_session(page)
         session.on("Network.requestWillBeSent", self._on_request)
         session.on("Network.responseReceivedExtraInfo", self._on_extra_info)
+        session.on("DOMStorage.domStorageItemAdded", self._on_storage_write)
+        session.on("DOMStorage.domStorageItemUpdated", self._on_storage_write)
         session.send("Network.enable")
+        session.send("DOMStorage.enable")
+
+    def _on_storage_write(self, event: dict[str, Any]) -> None:
+        if not event.get("storageId", {}).get("isLocalStorage", True):
+            self.used_session_storage = True
 
     def _on_request(self, event: dict[str, Any]) -> None:
         url = str(event["request"]["url"])

@@ -29,14 +29,16 @@ from harness.tools.mailpit import MailpitEndpoints
 PAGE = b"""<!doctype html><html><head><title>probe</title></head><body>probe</body></html>"""
 WORKER = b"self.addEventListener('fetch', () => {});"
 
-WRITE = """async () => {
+WRITE = """async (useSessionStorage) => {
   const done = {};
   const attempt = async (name, action) => {
     try { await action(); done[name] = true; } catch (e) { done[name] = String(e); }
   };
   await attempt('script_cookie', async () => { document.cookie = 'probe_js=1; max-age=3600'; });
   await attempt('local', async () => localStorage.setItem('probe', '1'));
-  await attempt('session', async () => sessionStorage.setItem('probe', '1'));
+  if (useSessionStorage) {
+    await attempt('session', async () => sessionStorage.setItem('probe', '1'));
+  }
   await attempt('idb', () => new Promise((ok, fail) => {
     const open = indexedDB.open('probe-db', 1);
     open.onupgradeneeded = () => open.result.createObjectStore('s');
@@ -70,6 +72,7 @@ READ = """async () => {
     caches: await safely(() => caches.keys()),
     workers: await safely(async () => (await navigator.serviceWorker.getRegistrations()).length),
     permission: (await navigator.permissions.query({ name: 'geolocation' })).state,
+    history: history.length,
   };
 }"""
 
@@ -120,9 +123,20 @@ def environment() -> Environment:
     )
 
 
-@pytest.mark.parametrize("policy_name", sorted(POLICIES))
+CASES = [(name, True) for name in sorted(POLICIES)] + [("allow", False)]
+
+
+@pytest.mark.parametrize(
+    ("policy_name", "uses_session_storage"),
+    CASES,
+    ids=[f"{name}{'' if uses else '-tab-reused'}" for name, uses in CASES],
+)
 def test_nothing_of_one_scenario_reaches_the_next(
-    playwright: Playwright, probe_origin: str, tmp_path: Path, policy_name: str
+    playwright: Playwright,
+    probe_origin: str,
+    tmp_path: Path,
+    policy_name: str,
+    uses_session_storage: bool,
 ) -> None:
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     pool = BrowserPool(
@@ -135,17 +149,25 @@ def test_nothing_of_one_scenario_reaches_the_next(
         page = first.page(key, profile, policy)
         page.context.grant_permissions(["geolocation"], origin=probe_origin)
         page.goto(f"{probe_origin}/")
-        written = page.evaluate(WRITE)
+        page.goto(f"{probe_origin}/?second-page")
+        hits_at_start = ProbeHandler.hits.get("/cacheable", 0)
+        written = page.evaluate(WRITE, uses_session_storage)
+        first_tab = page
         if policy_name == "allow":
             failed = {k: v for k, v in written.items() if v is not True}
             assert not failed, f"The probe could not write everything under allow: {failed}"
-            assert ProbeHandler.hits.get("/cacheable") == 1, "the second fetch was not cached"
+            hits = ProbeHandler.hits.get("/cacheable", 0) - hits_at_start
+            assert hits == 1, "the second fetch was not served from the HTTP cache"
         first.finish(failed=False, keep_trace=False)
 
         hits_before = ProbeHandler.hits.get("/cacheable", 0)
         second = ScenarioBrowsers(pool, tmp_path / "artifacts", "second")
         page = second.page(key, profile, policy)
         assert pool.launches == 1, "the second scenario must reuse the pooled browser"
+        # The warm tab is reused unless the first scenario managed to write sessionStorage
+        # (a browser that blocks all cookies refuses the write itself).
+        wrote_session = written.get("session") is True
+        assert (page == first_tab) is not wrote_session, f"tab reuse wrong; wrote: {written}"
         page.goto(f"{probe_origin}/")
         seen = page.evaluate(READ)
         page.evaluate("() => fetch('/cacheable')")
@@ -162,3 +184,5 @@ def test_nothing_of_one_scenario_reaches_the_next(
     assert seen["workers"] in (0, "blocked"), f"a service worker survived: {seen}"
     assert seen["permission"] == "prompt", f"the permission survived: {seen}"
     assert ProbeHandler.hits.get("/cacheable", 0) == hits_before + 1, "HTTP cache leaked"
+    # A reused tab must not let "back" return to the previous scenario's pages.
+    assert seen["history"] <= 2, f"the tab kept the previous scenario's history: {seen}"
