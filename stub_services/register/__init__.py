@@ -1,0 +1,1 @@
+"""Customer register stub: owner-customers and businesses, their cards, and card links."""
