@@ -1,0 +1,1 @@
+"""Bank authentication broker stub: an OIDC provider modelled on a Finnish Trust Network broker."""

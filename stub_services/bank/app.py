@@ -1,0 +1,52 @@
+"""The bank broker as a FastAPI app: OIDC provider, bank pages, health, control and scripting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from stub_services.bank.context import Broker, registered_client
+from stub_services.bank.control import scripting_router
+from stub_services.bank.keys import load_or_create
+from stub_services.bank.oidc import oidc_router
+from stub_services.bank.pages import pages_router
+from stub_services.bank.store import SCHEMA, Store
+from stub_services.common.clock import Clock
+from stub_services.common.control import control_router
+from stub_services.common.db import Database
+from stub_services.common.events import EventLog
+from stub_services.common.security import add_security_headers
+from stub_services.common.settings import Settings
+from stub_services.common.web import Pages, mount_static
+
+SERVICE = "bank"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    db = Database(settings.state_dir / "bank.sqlite3", SCHEMA)
+    clock = Clock(db)
+    events = EventLog(db, clock)
+    broker = Broker(
+        settings=settings,
+        store=Store(db, clock),
+        events=events,
+        pages=Pages(Path(__file__).parent / "templates", "bank.site_name", "bank"),
+        key=load_or_create(settings.state_dir),
+        client=registered_client(settings),
+    )
+    app = FastAPI(title="Bank broker stub", docs_url=None, redoc_url=None, openapi_url=None)
+    # Forms here end in redirects to the client (the sign-in service): CSP must allow it.
+    add_security_headers(app, [settings.bank_public_url, settings.signin_public_url])
+    mount_static(app)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": SERVICE}
+
+    app.include_router(control_router(db, clock, events))
+    app.include_router(scripting_router(broker.store))
+    app.include_router(oidc_router(broker))
+    app.include_router(pages_router(broker))
+    return app

@@ -1,0 +1,222 @@
+"""Broker state: added identities, scripted outcomes, authorization requests and codes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import string
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from stub_services.bank.identities import BUILT_IN, Identity
+from stub_services.common.clock import Clock, parse_time
+from stub_services.common.db import Database
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS identities (
+    hetu TEXT PRIMARY KEY, given_name TEXT NOT NULL, family_name TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outcomes (target TEXT PRIMARY KEY, outcome TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS auth_requests (
+    id TEXT PRIMARY KEY, client_id TEXT NOT NULL, redirect_uri TEXT NOT NULL, state TEXT,
+    nonce TEXT NOT NULL, code_challenge TEXT NOT NULL, lang TEXT NOT NULL,
+    created_at TEXT NOT NULL, status TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS auth_codes (
+    code_hash TEXT PRIMARY KEY, client_id TEXT NOT NULL, redirect_uri TEXT NOT NULL,
+    nonce TEXT NOT NULL, code_challenge TEXT NOT NULL, hetu TEXT NOT NULL, bank TEXT NOT NULL,
+    issued_at TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+ANYONE = "*"  # outcome target of the global script
+
+
+class Outcome(Enum):
+    APPROVE = "approve"
+    CANCEL = "cancel"
+    FAIL = "fail"
+    TIMEOUT = "timeout"
+
+
+class Status(Enum):
+    OPEN = "open"
+    TIMED_OUT = "timed_out"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class AuthRequest:
+    id: str
+    client_id: str
+    redirect_uri: str
+    state: str | None
+    nonce: str
+    code_challenge: str
+    lang: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    client_id: str
+    redirect_uri: str
+    nonce: str
+    code_challenge: str
+    hetu: str
+    bank: str
+    issued_at: datetime
+    used: bool
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_request_id() -> str:
+    return "".join(secrets.choice(string.ascii_letters) for _ in range(32))
+
+
+class Store:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    # Identities -------------------------------------------------------------------
+    def add_identity(self, identity: Identity) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO identities (hetu, given_name, family_name)"
+                " VALUES (?, ?, ?)",
+                (identity.hetu, identity.given_name, identity.family_name),
+            )
+
+    def identity(self, hetu: str) -> Identity | None:
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT * FROM identities WHERE hetu = ?", (hetu,)).fetchone()
+        if row is not None:
+            return Identity(row["hetu"], row["given_name"], row["family_name"])
+        return BUILT_IN.get(hetu)
+
+    def identities(self) -> list[Identity]:
+        with self.db.transaction() as conn:
+            rows = conn.execute("SELECT * FROM identities ORDER BY hetu").fetchall()
+        added = {r["hetu"]: Identity(r["hetu"], r["given_name"], r["family_name"]) for r in rows}
+        return list({**BUILT_IN, **added}.values())
+
+    # Scripted outcomes ------------------------------------------------------------
+    def script(self, outcome: Outcome, hetu: str | None) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO outcomes (target, outcome) VALUES (?, ?)",
+                (hetu or ANYONE, outcome.value),
+            )
+
+    def take_outcome(self, hetu: str) -> Outcome:
+        """The identity's own script first, else the global one, else approve; used once."""
+        with self.db.transaction() as conn:
+            for target in (hetu, ANYONE):
+                row = conn.execute(
+                    "SELECT outcome FROM outcomes WHERE target = ?", (target,)
+                ).fetchone()
+                if row is not None:
+                    conn.execute("DELETE FROM outcomes WHERE target = ?", (target,))
+                    return Outcome(row["outcome"])
+        return Outcome.APPROVE
+
+    # Authorization requests -------------------------------------------------------
+    def save_request(
+        self,
+        client_id: str,
+        redirect_uri: str,
+        state: str | None,
+        nonce: str,
+        code_challenge: str,
+        lang: str,
+    ) -> str:
+        request_id = new_request_id()
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO auth_requests (id, client_id, redirect_uri, state, nonce,"
+                " code_challenge, lang, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    request_id,
+                    client_id,
+                    redirect_uri,
+                    state,
+                    nonce,
+                    code_challenge,
+                    lang,
+                    self.clock.now(conn).isoformat(),
+                    Status.OPEN.value,
+                ),
+            )
+        return request_id
+
+    def request(self, request_id: str) -> AuthRequest | None:
+        if not request_id:
+            return None
+        with self.db.transaction() as conn:
+            row = conn.execute("SELECT * FROM auth_requests WHERE id = ?", (request_id,)).fetchone()
+        if row is None:
+            return None
+        return AuthRequest(
+            row["id"],
+            row["client_id"],
+            row["redirect_uri"],
+            row["state"],
+            row["nonce"],
+            row["code_challenge"],
+            row["lang"],
+            Status(row["status"]),
+        )
+
+    def set_status(self, request_id: str, status: Status) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE auth_requests SET status = ? WHERE id = ?", (status.value, request_id)
+            )
+
+    # Authorization codes ----------------------------------------------------------
+    def issue_code(self, request: AuthRequest, hetu: str, bank: str) -> str:
+        code = secrets.token_urlsafe(32)
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO auth_codes (code_hash, client_id, redirect_uri, nonce,"
+                " code_challenge, hetu, bank, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    digest(code),
+                    request.client_id,
+                    request.redirect_uri,
+                    request.nonce,
+                    request.code_challenge,
+                    hetu,
+                    bank,
+                    self.clock.now(conn).isoformat(),
+                ),
+            )
+            conn.execute(
+                "UPDATE auth_requests SET status = ? WHERE id = ?", (Status.DONE.value, request.id)
+            )
+        return code
+
+    def spend_code(self, code: str) -> IssuedCode | None:
+        """The code as issued, marked used from now on (`used` tells whether it already was)."""
+        with self.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT * FROM auth_codes WHERE code_hash = ?", (digest(code),)
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (digest(code),))
+        return IssuedCode(
+            row["client_id"],
+            row["redirect_uri"],
+            row["nonce"],
+            row["code_challenge"],
+            row["hetu"],
+            row["bank"],
+            parse_time(row["issued_at"]),
+            bool(row["used"]),
+        )
