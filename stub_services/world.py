@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import signal
@@ -27,6 +28,9 @@ from stub_services.common.tls import TlsMaterial, ensure_tls
 
 STARTUP_SECONDS = 30.0
 STOP_SECONDS = 10.0
+# Only servers call these two, but they have host names like the others (identity-flows.md).
+REGISTER_PUBLIC_URL = "https://asiakasrekisteri.test"
+SMS_PUBLIC_URL = "https://sms.test"
 
 
 @dataclass
@@ -51,27 +55,51 @@ def free_port(bind: str) -> int:
         return int(sock.getsockname()[1])
 
 
+def assign_ports(names: list[str], fixed: list[int], bind: str) -> dict[str, int]:
+    """The fixed ports in order, then distinct free ports for the remaining stubs."""
+    ports = dict(zip(names, fixed, strict=False))
+    for name in names[len(fixed) :]:
+        port = free_port(bind)
+        while port in ports.values():
+            port = free_port(bind)
+        ports[name] = port
+    return ports
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m stub_services.world", description=__doc__)
     parser.add_argument("--state-dir", type=Path, default=Path(".stub-state"))
     parser.add_argument("--manifest", type=Path, default=None, help="default STATE_DIR/world.json")
     parser.add_argument("--smtp", default="127.0.0.1:1025", help="HOST:PORT of Mailpit's SMTP")
     parser.add_argument("--bind", default="127.0.0.1")
-    parser.add_argument("--ports", default=None, help='fixed "SIGNIN,ETUKORTTI" ports')
+    parser.add_argument(
+        "--ports",
+        default=None,
+        help='fixed "SIGNIN,ETUKORTTI[,BANK,REGISTER,SMS]" ports (the rest are free ports)',
+    )
     return parser.parse_args(argv)
 
 
 def child_env(
-    settings: Settings, state_dir: Path, tls: TlsMaterial, signin_port: int
+    settings: Settings, state_dir: Path, tls: TlsMaterial, bind: str, ports: dict[str, int]
 ) -> dict[str, str]:
+    """The same environment for every stub: each may call any other (docs/identity-flows.md)."""
+    # Servers reach each other directly on the loopback address, not via DNS.
+    internal = {name: f"https://{control_host(bind)}:{port}" for name, port in ports.items()}
     env = dict(os.environ)
     env.update(
         {
             "STUB_STATE_DIR": str(state_dir),
             "SIGNIN_PUBLIC_URL": settings.signin_public_url,
-            # The account site's server reaches the sign-in service directly, not via DNS.
-            "SIGNIN_INTERNAL_URL": f"https://127.0.0.1:{signin_port}",
+            "SIGNIN_INTERNAL_URL": internal["signin"],
             "ETUKORTTI_PUBLIC_URL": settings.etukortti_public_url,
+            "BANK_PUBLIC_URL": settings.bank_public_url,
+            "BANK_INTERNAL_URL": internal["bank"],
+            "REGISTER_INTERNAL_URL": internal["register"],
+            "SMS_INTERNAL_URL": internal["sms"],
+            "BANK_CLIENT_SECRET": settings.bank_client_secret,
+            "SMS_API_TOKEN": settings.sms_api_token,
+            "REGISTER_API_TOKEN": settings.register_api_token,
             "STUB_CA_FILE": str(tls.ca_file),
             "SMTP_HOST": settings.smtp_host,
             "SMTP_PORT": str(settings.smtp_port),
@@ -192,24 +220,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     manifest_path: Path = (args.manifest or state_dir / "world.json").resolve()
     smtp_host, _, smtp_port = args.smtp.rpartition(":")
     base = Settings.from_env()
-    settings = Settings(
+    settings = dataclasses.replace(
+        base,
         state_dir=state_dir,
-        signin_public_url=base.signin_public_url,
-        etukortti_public_url=base.etukortti_public_url,
         smtp_host=smtp_host or "127.0.0.1",
         smtp_port=int(smtp_port),
     )
     tls = ensure_tls(state_dir / "tls")
-    ports = [int(p) for p in args.ports.split(",")] if args.ports else []
-    if len(ports) not in (0, 2):
-        print("--ports needs two ports: SIGNIN,ETUKORTTI", file=sys.stderr)
+    public_urls = {
+        "signin": settings.signin_public_url,
+        "etukortti": settings.etukortti_public_url,
+        "bank": settings.bank_public_url,
+        "register": REGISTER_PUBLIC_URL,
+        "sms": SMS_PUBLIC_URL,
+    }
+    fixed = [int(p) for p in args.ports.split(",")] if args.ports else []
+    if len(fixed) not in (0, 2, len(public_urls)):
+        print("--ports needs SIGNIN,ETUKORTTI[,BANK,REGISTER,SMS] ports", file=sys.stderr)
         return 2
-    signin_port = ports[0] if ports else free_port(args.bind)
-    etukortti_port = ports[1] if ports else free_port(args.bind)
-    stubs = [
-        Stub("signin", settings.signin_public_url, signin_port),
-        Stub("etukortti", settings.etukortti_public_url, etukortti_port),
-    ]
+    ports = assign_ports(list(public_urls), fixed, args.bind)
+    stubs = [Stub(name, url, ports[name]) for name, url in public_urls.items()]
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: FrameType | None) -> None:
@@ -218,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
 
-    env = child_env(settings, state_dir, tls, signin_port)
+    env = child_env(settings, state_dir, tls, args.bind, ports)
     try:
         for stub in stubs:
             start(stub, args.bind, tls, env, state_dir)

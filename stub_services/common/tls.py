@@ -1,4 +1,4 @@
-"""Throwaway TLS material: a trustme CA and one leaf certificate for both stub hosts."""
+"""Throwaway TLS material: a trustme CA and one leaf certificate for all the stub hosts."""
 
 from __future__ import annotations
 
@@ -12,7 +12,15 @@ import trustme
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-HOSTS: tuple[str, ...] = ("login.s-ryhma.test", "s-etukortti.test", "localhost", "127.0.0.1")
+HOSTS: tuple[str, ...] = (
+    "login.s-ryhma.test",
+    "s-etukortti.test",
+    "tunnistus.test",
+    "asiakasrekisteri.test",
+    "sms.test",
+    "localhost",
+    "127.0.0.1",
+)
 
 
 @dataclass(frozen=True)
@@ -41,11 +49,22 @@ def spki_sha256(cert_pem: bytes) -> str:
     return base64.b64encode(hashlib.sha256(spki).digest()).decode("ascii")
 
 
+def covers_hosts(cert_pem: bytes) -> bool:
+    """Whether the leaf names every host of HOSTS (a state folder may predate new stubs)."""
+    cert = x509.load_pem_x509_certificate(cert_pem)
+    san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    names = set(san.get_values_for_type(x509.DNSName))
+    names |= {str(ip) for ip in san.get_values_for_type(x509.IPAddress)}
+    return set(HOSTS) <= names
+
+
 def ensure_tls(folder: Path) -> TlsMaterial:
-    """Create ca.pem, cert.pem (leaf + chain) and key.pem in `folder`, reusing existing ones."""
+    """Create ca.pem, cert.pem (leaf + chain) and key.pem in `folder`, reusing existing ones
+    that still cover every host."""
     folder.mkdir(parents=True, exist_ok=True)
     ca_file, cert_file, key_file = folder / "ca.pem", folder / "cert.pem", folder / "key.pem"
-    if not (ca_file.exists() and cert_file.exists() and key_file.exists()):
+    present = ca_file.exists() and cert_file.exists() and key_file.exists()
+    if not (present and covers_hosts(cert_file.read_bytes())):
         ca = trustme.CA(organization_name="S-login stub world")
         leaf = ca.issue_cert(*HOSTS)
         _write_atomically(key_file, leaf.private_key_pem.bytes(), 0o600)

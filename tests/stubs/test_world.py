@@ -22,6 +22,14 @@ from harness.waiting import wait_until
 
 MAILPIT = shutil.which("mailpit") or "/root/go/bin/mailpit"
 T = TypeVar("T")
+# Every stub of the world, in start order, with its public host name.
+SITES = {
+    "signin": "login.s-ryhma.test",
+    "etukortti": "s-etukortti.test",
+    "bank": "tunnistus.test",
+    "register": "asiakasrekisteri.test",
+    "sms": "sms.test",
+}
 
 
 def free_port() -> int:
@@ -126,23 +134,24 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
         assert set(manifest) == {"sites", "ca_file", "spki_sha256", "chromium_args", "smtp", "pid"}
         assert manifest["pid"] == world.pid
         assert manifest["smtp"] == {"host": "127.0.0.1", "port": smtp_port}
-        for name, host in (("signin", "login.s-ryhma.test"), ("etukortti", "s-etukortti.test")):
+        assert set(manifest["sites"]) == set(SITES)
+        for name, host in SITES.items():
             site = manifest["sites"][name]
             assert set(site) == {"public_url", "host", "bind", "port", "control_url"}
             assert site["public_url"] == f"https://{host}"
             assert site["host"] == host
             assert site["control_url"] == f"https://127.0.0.1:{site['port']}"
-        signin_port = manifest["sites"]["signin"]["port"]
-        etukortti_port = manifest["sites"]["etukortti"]["port"]
+        ports = {name: manifest["sites"][name]["port"] for name in SITES}
+        assert len(set(ports.values())) == len(SITES)
+        rules = ", ".join(f"MAP {host}:443 127.0.0.1:{ports[name]}" for name, host in SITES.items())
         assert manifest["chromium_args"] == [
-            f"--host-resolver-rules=MAP login.s-ryhma.test:443 127.0.0.1:{signin_port}, "
-            f"MAP s-etukortti.test:443 127.0.0.1:{etukortti_port}",
+            f"--host-resolver-rules={rules}",
             f"--ignore-certificate-errors-spki-list={manifest['spki_sha256']}",
         ]
 
         trust = ssl.create_default_context(cafile=manifest["ca_file"])
         with httpx.Client(verify=trust, timeout=10) as client:
-            for name in ("signin", "etukortti"):
+            for name in SITES:
                 health = client.get(f"{manifest['sites'][name]['control_url']}/healthz")
                 assert health.json() == {"status": "ok", "service": name}
             signin = manifest["sites"]["signin"]["control_url"]
@@ -166,7 +175,7 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
         assert len([line for line in mail.splitlines() if re.fullmatch(r"\d{4}", line)]) == 1
 
         children = children_of(world.pid)
-        assert len(children) == 2
+        assert len(children) == len(SITES)
     finally:
         world.send_signal(signal.SIGTERM)
         try:
@@ -177,6 +186,6 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
     assert world.returncode == 0
     assert not manifest_path.exists()
     assert not [pid for pid in children if alive(pid)]
-    for port in (signin_port, etukortti_port):
+    for port in ports.values():
         with socket.socket() as sock:
             assert sock.connect_ex(("127.0.0.1", port)) != 0
