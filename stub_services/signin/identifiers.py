@@ -1,0 +1,45 @@
+"""Finnish identifiers typed by users: mobile numbers (to E.164) and business ids (Y-tunnus)."""
+
+from __future__ import annotations
+
+import re
+
+_SEPARATORS = re.compile(r"[\s\-().]")
+# Finnish mobile numbers: 04x and 050, then the subscriber number (national number 8-10 digits).
+_MOBILE_NSN = re.compile(r"^(?:4\d|50)\d{6,8}$")
+_BUSINESS_ID = re.compile(r"^(\d{7})-(\d)$")
+_BUSINESS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+
+
+def finnish_mobile(value: str) -> str | None:
+    """`040 123 4567`, `0401234567` or `+358 40 123 4567` as `+358401234567`; else None."""
+    compact = _SEPARATORS.sub("", value.strip())
+    if compact.startswith("+358"):
+        national = compact[4:]
+    elif compact.startswith("00358"):
+        national = compact[5:]
+    elif compact.startswith("0"):
+        national = compact[1:]
+    else:
+        return None
+    if not _MOBILE_NSN.match(national):
+        return None
+    return f"+358{national}"
+
+
+def masked_phone(e164: str) -> str:
+    """For events and pages that need not show the whole number."""
+    return f"{e164[:6]}•••{e164[-4:]}"
+
+
+def business_id(value: str) -> str | None:
+    """A Y-tunnus (`2077474-0`) with a valid check digit, normalised; else None."""
+    match = _BUSINESS_ID.match(value.strip())
+    if match is None:
+        return None
+    digits, check = match.group(1), int(match.group(2))
+    remainder = sum(int(d) * w for d, w in zip(digits, _BUSINESS_WEIGHTS, strict=True)) % 11
+    if remainder == 1:
+        return None
+    expected = 0 if remainder == 0 else 11 - remainder
+    return f"{digits}-{check}" if check == expected else None
