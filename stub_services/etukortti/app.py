@@ -15,6 +15,8 @@ from stub_services.common.control import control_router
 from stub_services.common.db import Database
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, as_lang
+from stub_services.common.outbound import https_client
+from stub_services.common.register_client import HttpRegister, Register, RegisterError, mask_card
 from stub_services.common.security import add_security_headers
 from stub_services.common.settings import Settings
 from stub_services.common.web import (
@@ -46,9 +48,13 @@ def created_date(account: LocalAccount, lang: Lang) -> str:
 
 
 def create_app(
-    settings: Settings | None = None, *, signin_client: httpx.Client | None = None
+    settings: Settings | None = None,
+    *,
+    signin_client: httpx.Client | None = None,
+    register: Register | None = None,
 ) -> FastAPI:
-    """Build the app; `signin_client` replaces the HTTPS client used for token and userinfo."""
+    """Build the app; `signin_client` replaces the HTTPS client used for token and userinfo,
+    `register` the customer register's client (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
     db = Database(settings.state_dir / "etukortti.sqlite3", SCHEMA)
     clock = Clock(db)
@@ -56,6 +62,20 @@ def create_app(
     store = Store(db, clock)
     pages = Pages(Path(__file__).parent / "templates", "etukortti.heading", "etukortti")
     client = signin_client or http_client(settings)
+    cards = register or HttpRegister(
+        https_client(settings, timeout=5.0),
+        settings.register_internal_url,
+        settings.register_api_token,
+    )
+
+    def card_of(sub: str) -> tuple[str | None, bool]:
+        """The masked linked card (asked fresh each time, so a new link shows at once)."""
+        try:
+            card = cards.linked_card(sub)
+        except RegisterError as exc:
+            events.record("register_failed", None, error=str(exc)[:120])
+            return None, False
+        return (mask_card(card) if card else None), True
 
     app = FastAPI(title="S-Etukortti stub", docs_url=None, redoc_url=None, openapi_url=None)
     add_security_headers(app, [settings.signin_public_url, settings.etukortti_public_url])
@@ -123,8 +143,19 @@ def create_app(
         account = store.session_account(request.cookies.get(SESSION_COOKIE))
         if account is None:
             return RedirectResponse(f"/{lg}/login", status_code=303)
+        card, cards_known = card_of(account.sub)
+        signin = settings.signin_public_url
+        return_to = urlencode({"return": f"{settings.etukortti_public_url}/{lg}/profile"})
         return pages.render(
-            request, "profile.html", lg, account=account, created=created_date(account, lg)
+            request,
+            "profile.html",
+            lg,
+            account=account,
+            created=created_date(account, lg),
+            card=card,
+            cards_known=cards_known,
+            add_card_url=f"{signin}/{lg}/link-card?{return_to}",
+            edit_login_url=f"{signin}/{lg}/account",
         )
 
     @app.post("/{lang}/logout")

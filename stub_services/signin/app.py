@@ -10,26 +10,46 @@ from stub_services.common.clock import Clock
 from stub_services.common.control import control_router
 from stub_services.common.db import Database
 from stub_services.common.events import EventLog
+from stub_services.common.outbound import https_client
+from stub_services.common.register_client import HttpRegister, Register
 from stub_services.common.security import add_security_headers
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages, mount_static
+from stub_services.signin.bank_client import BankApi, HttpBank
+from stub_services.signin.bank_pages import bank_pages_router
 from stub_services.signin.codes import Codes
 from stub_services.signin.context import Signin, registered_clients
+from stub_services.signin.id_token import IdTokenVerifier
+from stub_services.signin.identity_store import SCHEMA as IDENTITY_SCHEMA
+from stub_services.signin.identity_store import IdentityStore
+from stub_services.signin.link_pages import link_pages_router
 from stub_services.signin.mail import Mailer, smtp_mailer
 from stub_services.signin.oidc import oidc_router
 from stub_services.signin.pages import pages_router
+from stub_services.signin.phone_pages import phone_pages_router
+from stub_services.signin.sms_client import HttpSms, SmsGateway
 from stub_services.signin.store import SCHEMA, Store
 
 SERVICE = "signin"
 
 
-def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None) -> FastAPI:
-    """Build the app; `mailer` replaces SMTP delivery (unit tests capture mail in memory)."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    mailer: Mailer | None = None,
+    bank: BankApi | None = None,
+    register: Register | None = None,
+    sms: SmsGateway | None = None,
+) -> FastAPI:
+    """Build the app; `mailer`, `bank`, `register` and `sms` replace the real deliveries and
+    server-to-server clients (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
-    db = Database(settings.state_dir / "signin.sqlite3", SCHEMA)
+    db = Database(settings.state_dir / "signin.sqlite3", SCHEMA + IDENTITY_SCHEMA)
     clock = Clock(db)
     events = EventLog(db, clock)
     store = Store(db, clock)
+    outbound = https_client(settings)
+    bank = bank or HttpBank(outbound, settings)
     ctx = Signin(
         settings=settings,
         store=store,
@@ -38,9 +58,17 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
         pages=Pages(Path(__file__).parent / "templates", "signin.site_name", "signin"),
         send_mail=mailer or smtp_mailer(settings.smtp_host, settings.smtp_port),
         clients=registered_clients(settings),
+        identity=IdentityStore(store),
+        bank=bank,
+        id_tokens=IdTokenVerifier(bank, settings.bank_public_url),
+        register=register
+        or HttpRegister(outbound, settings.register_internal_url, settings.register_api_token),
+        sms=sms or HttpSms(outbound, settings.sms_internal_url, settings.sms_api_token),
     )
     app = FastAPI(title="S-login stub", docs_url=None, redoc_url=None, openapi_url=None)
-    add_security_headers(app, [settings.signin_public_url, settings.etukortti_public_url])
+    # The card-linking form is answered with a redirect to the bank broker.
+    form_targets = [settings.signin_public_url, settings.etukortti_public_url]
+    add_security_headers(app, [*form_targets, settings.bank_public_url])
     mount_static(app)
 
     @app.get("/healthz")
@@ -50,4 +78,7 @@ def create_app(settings: Settings | None = None, *, mailer: Mailer | None = None
     app.include_router(control_router(db, clock, events))
     app.include_router(oidc_router(ctx))
     app.include_router(pages_router(ctx))
+    app.include_router(link_pages_router(ctx))
+    app.include_router(bank_pages_router(ctx))
+    app.include_router(phone_pages_router(ctx))
     return app

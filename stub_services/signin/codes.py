@@ -1,4 +1,4 @@
-"""Login transactions: 4-digit email codes, HMAC-stored, single use, 10 min, 5 attempts."""
+"""Login transactions: 4-digit codes by email or text, HMAC-stored, single use, 10 min, 5 tries."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ TX_COOKIE = "__Host-login_tx"
 CODE_TTL = timedelta(minutes=10)
 RESEND_COOLDOWN = timedelta(seconds=30)
 MAX_ATTEMPTS = 5
+# Intents whose right code signs in; other intents (confirm_phone) never do.
+SIGN_IN_INTENTS = frozenset({"login", "create"})
 
 
 class MailKind(Enum):
@@ -49,6 +51,7 @@ class Checked:
     intent: str | None = None
     lang: Lang | None = None
     request_id: str | None = None
+    phone: str | None = None
 
 
 def new_code() -> str:
@@ -66,42 +69,85 @@ class Codes:
         self, previous_token: str | None, request_id: str, email: str, intent: str, lang: Lang
     ) -> Started:
         """Create a transaction, or reuse the browser's own within the resend cool-down."""
+        return self._start(previous_token, request_id, email, intent, lang, None)
+
+    def start_phone(
+        self,
+        previous_token: str | None,
+        request_id: str,
+        email: str | None,
+        phone: str,
+        intent: str,
+        lang: Lang,
+    ) -> Started:
+        """A transaction whose code goes by text message to `phone`.
+
+        `email` is the account the code belongs to; None (an unknown or unconfirmed number)
+        still creates a transaction, so the browser sees the same thing, but no code.
+        """
+        return self._start(previous_token, request_id, email, intent, lang, phone)
+
+    def _start(
+        self,
+        previous_token: str | None,
+        request_id: str,
+        email: str | None,
+        intent: str,
+        lang: Lang,
+        phone: str | None,
+    ) -> Started:
         now = self._store.clock.now()
         code = new_code()  # always drawn, so known and unknown addresses cost the same
         key = self._store.code_key()
+        address = email or ""
         with self._store.db.transaction() as conn:
             if previous_token:
                 row = conn.execute(
-                    "SELECT * FROM login_tx WHERE token_hash = ? AND status = 'active'",
+                    "SELECT t.*, p.phone FROM login_tx t LEFT JOIN login_tx_phone p"
+                    " ON p.token_hash = t.token_hash"
+                    " WHERE t.token_hash = ? AND t.status = 'active'",
                     (digest(previous_token),),
                 ).fetchone()
                 if (
                     row is not None
-                    and (row["email"], row["request_id"], row["intent"])
-                    == (email, request_id, intent)
+                    and (row["email"], row["request_id"], row["intent"], row["phone"])
+                    == (address, request_id, intent, phone)
                     and now - parse_time(row["issued_at"]) < RESEND_COOLDOWN
                 ):
-                    self._events.record("code_resend_suppressed", email, conn, intent=intent)
+                    self._events.record(
+                        "code_resend_suppressed", email or None, conn, intent=intent
+                    )
                     return Started(previous_token, None, "")
-            known = self._store.account(email, conn) is not None
-            kind = MailKind.CODE if known or intent == "create" else MailKind.NO_ACCOUNT
+            if phone is None:
+                known = self._store.account(address, conn) is not None
+                kind = MailKind.CODE if known or intent == "create" else MailKind.NO_ACCOUNT
+            else:
+                kind = MailKind.CODE if email else MailKind.NO_ACCOUNT
             token = secrets.token_urlsafe(32)
             token_hash = digest(token)
-            # Computed either way (same work, same timing); stored only if a code was mailed.
+            # Computed either way (same work, same timing); stored only if a code was sent.
             mac: str | None = code_mac(key, token_hash, code)
             if kind is MailKind.NO_ACCOUNT:
                 mac = None
             conn.execute(
                 "INSERT INTO login_tx (token_hash, request_id, email, intent, lang, code_mac,"
                 " issued_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'active')",
-                (token_hash, request_id, email, intent, lang, mac, now.isoformat()),
+                (token_hash, request_id, address, intent, lang, mac, now.isoformat()),
             )
+            if phone is not None:
+                conn.execute(
+                    "INSERT INTO login_tx_phone (token_hash, phone) VALUES (?, ?)",
+                    (token_hash, phone),
+                )
+        if phone is not None and kind is MailKind.NO_ACCOUNT:
+            return Started(token, None, "")  # nothing at all is sent to an unknown number
         return Started(token, kind, code if kind is MailKind.CODE else "")
 
     def discard(self, token: str) -> None:
-        """Forget a transaction whose mail could not be sent."""
+        """Forget a transaction whose mail or text message could not be sent."""
         with self._store.db.transaction() as conn:
             conn.execute("DELETE FROM login_tx WHERE token_hash = ?", (digest(token),))
+            conn.execute("DELETE FROM login_tx_phone WHERE token_hash = ?", (digest(token),))
 
     def email_of_request(self, request_id: str) -> str | None:
         """The address last submitted in an authorization request (for the event log)."""
@@ -114,8 +160,13 @@ class Codes:
             ).fetchone()
         return str(row["email"]) if row else None
 
-    def check(self, token: str | None, code: str) -> Checked:
-        """Apply the code rules to one submitted code; spends the code on success."""
+    def check(
+        self, token: str | None, code: str, intents: frozenset[str] = SIGN_IN_INTENTS
+    ) -> Checked:
+        """Apply the code rules to one submitted code; spends the code on success.
+
+        A transaction of another purpose than `intents` counts as no transaction at all.
+        """
         if not token:
             return Checked(Outcome.NO_TRANSACTION)
         token_hash = digest(token)
@@ -123,15 +174,17 @@ class Codes:
         key = self._store.code_key()
         with self._store.db.transaction() as conn:
             row = conn.execute(
-                "SELECT * FROM login_tx WHERE token_hash = ?", (token_hash,)
+                "SELECT t.*, p.phone FROM login_tx t LEFT JOIN login_tx_phone p"
+                " ON p.token_hash = t.token_hash WHERE t.token_hash = ?",
+                (token_hash,),
             ).fetchone()
-            if row is None:
+            if row is None or row["intent"] not in intents:
                 return Checked(Outcome.NO_TRANSACTION)
-            email, intent = row["email"], row["intent"]
-            lang, request_id = as_lang(row["lang"]), row["request_id"]
+            email, intent = row["email"] or None, row["intent"]
+            lang, request_id, phone = as_lang(row["lang"]), row["request_id"], row["phone"]
 
             def result(outcome: Outcome) -> Checked:
-                return Checked(outcome, email, intent, lang, request_id)
+                return Checked(outcome, email, intent, lang, request_id, phone)
 
             if row["status"] == "used":
                 self._events.record("code_rejected", email, conn, reason="already_used")
@@ -160,3 +213,13 @@ class Codes:
                 return result(Outcome.LOCKED)
             self._events.record("code_rejected", email, conn, reason="wrong", attempts=attempts)
             return result(Outcome.WRONG)
+
+    def phone_of(self, token: str | None) -> str | None:
+        """The number a live text-message transaction sent its code to (for the page text)."""
+        if not token:
+            return None
+        with self._store.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT phone FROM login_tx_phone WHERE token_hash = ?", (digest(token),)
+            ).fetchone()
+        return str(row["phone"]) if row else None

@@ -6,10 +6,15 @@ from dataclasses import dataclass
 
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import LANGS
+from stub_services.common.register_client import Register
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages
+from stub_services.signin.bank_client import BankApi
 from stub_services.signin.codes import Codes
+from stub_services.signin.id_token import IdTokenVerifier
+from stub_services.signin.identity_store import IdentityStore
 from stub_services.signin.mail import Mailer
+from stub_services.signin.sms_client import SmsGateway
 from stub_services.signin.store import Store
 
 
@@ -43,3 +48,8 @@ class Signin:
     pages: Pages
     send_mail: Mailer
     clients: dict[str, Client]
+    identity: IdentityStore
+    bank: BankApi
+    id_tokens: IdTokenVerifier
+    register: Register
+    sms: SmsGateway

@@ -13,14 +13,14 @@ from stub_services.common.i18n import Lang
 from stub_services.common.web import clear_host_cookie, require_lang, set_host_cookie
 from stub_services.signin.codes import CODE_TTL, TX_COOKIE, MailKind, Outcome
 from stub_services.signin.context import Signin
+from stub_services.signin.journeys import after_sign_in
 from stub_services.signin.mail import code_mail, no_account_mail
-from stub_services.signin.oidc import complete_authorization
 from stub_services.signin.store import SESSION_COOKIE, AuthRequest, new_request_id
 
 RequestId = Annotated[str, Query(alias="request")]
 FormRequestId = Annotated[str, Form(alias="request")]
 
-_CODE_ERRORS: dict[Outcome, tuple[int, str]] = {
+CODE_ERRORS: dict[Outcome, tuple[int, str]] = {
     Outcome.WRONG: (400, "code.wrong"),
     Outcome.LOCKED: (429, "code.locked"),
     Outcome.EXPIRED: (400, "code.expired"),
@@ -72,19 +72,29 @@ def pages_router(ctx: Signin) -> APIRouter:
         request_id: str,
         status_code: int = 200,
         error: str | None = None,
+        via: str = "",
     ) -> HTMLResponse:
         auth = ctx.store.request(request_id)
         page = "register" if auth is not None and auth.intent == "create" else "login"
+        via = "sms" if via == "sms" else ""
+        if via:
+            page = "login/sms"
         new_code_url = f"/{lang}/{page}" + (f"?request={request_id}" if request_id else "")
+        query = "&".join(
+            p
+            for p in (f"request={request_id}" if request_id else "", f"via={via}" if via else "")
+            if p
+        )
         return ctx.pages.render(
             request,
             "code.html",
             lang,
             status_code,
-            switch_to="/login/code" + (f"?request={request_id}" if request_id else ""),
+            switch_to="/login/code" + (f"?{query}" if query else ""),
             request_id=request_id,
             error=error,
             new_code_url=new_code_url,
+            via=via,
         )
 
     @router.get("/", include_in_schema=False)
@@ -153,8 +163,10 @@ def pages_router(ctx: Signin) -> APIRouter:
         return response
 
     @router.get("/{lang}/login/code")
-    def code_page(request: Request, lang: str, request_id: RequestId = "") -> HTMLResponse:
-        return code_form(request, require_lang(lang), request_id)
+    def code_page(
+        request: Request, lang: str, request_id: RequestId = "", via: str = ""
+    ) -> HTMLResponse:
+        return code_form(request, require_lang(lang), request_id, via=via)
 
     @router.post("/{lang}/login/code", response_model=None)
     def submit_code(
@@ -162,6 +174,7 @@ def pages_router(ctx: Signin) -> APIRouter:
         lang: str,
         code: Annotated[str, Form()] = "",
         request_id: FormRequestId = "",
+        via: Annotated[str, Form()] = "",
     ) -> Response:
         lg = require_lang(lang)
         checked = ctx.codes.check(request.cookies.get(TX_COOKIE), code)
@@ -173,8 +186,8 @@ def pages_router(ctx: Signin) -> APIRouter:
                 request, "failure.html", lg, 400, switch_to=retry_url[3:], retry_url=retry_url
             )
         if checked.outcome is not Outcome.OK:
-            status, message = _CODE_ERRORS[checked.outcome]
-            return code_form(request, lg, checked.request_id or request_id, status, message)
+            status, message = CODE_ERRORS[checked.outcome]
+            return code_form(request, lg, checked.request_id or request_id, status, message, via)
         email = checked.email or ""  # Outcome.OK always carries the address
         with ctx.store.db.transaction() as conn:
             if ctx.store.account(email, conn) is None:
@@ -183,7 +196,7 @@ def pages_router(ctx: Signin) -> APIRouter:
         token = ctx.store.start_session(email, request.cookies.get(SESSION_COOKIE))
         ctx.events.record("signed_in", email, intent=checked.intent)
         auth = ctx.store.request(checked.request_id or "")
-        target = complete_authorization(ctx, auth, email) if auth else f"/{lg}/"
+        target = after_sign_in(ctx, auth, email, checked.lang or lg, checked.intent)
         response = RedirectResponse(target, status_code=303)
         set_host_cookie(response, SESSION_COOKIE, token)
         clear_host_cookie(response, TX_COOKIE)

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS login_tx (
     attempts INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS login_tx_request ON login_tx (request_id);
+CREATE TABLE IF NOT EXISTS login_tx_phone (token_hash TEXT PRIMARY KEY, phone TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sessions (
     token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, created_at TEXT NOT NULL
 );

@@ -11,6 +11,7 @@ from stub_services.common.settings import Settings
 from stub_services.etukortti.app import create_app as create_etukortti
 from stub_services.signin.app import create_app as create_signin
 
+from .identity_fakes import FakeBank, FakeRegister, FakeSms
 from .support import ETUKORTTI_URL, SIGNIN_URL, TEST_SECRET, Mailbox, TestClient
 
 
@@ -36,5 +37,44 @@ def signin(settings: Settings, mailbox: Mailbox) -> Iterator[TestClient]:
 def etukortti(settings: Settings, signin: TestClient) -> Iterator[TestClient]:
     # Server-to-server calls go to the in-process sign-in app, not over the network.
     app = create_etukortti(settings, signin_client=TestClient(signin.app, base_url=SIGNIN_URL))
+    with TestClient(app, base_url=ETUKORTTI_URL, follow_redirects=False) as client:
+        yield client
+
+
+# Identity flows: the sign-in service and the account site with in-memory fakes of the
+# bank broker, the customer register and the text-message gateway.
+@pytest.fixture
+def bank() -> FakeBank:
+    return FakeBank()
+
+
+@pytest.fixture
+def register() -> FakeRegister:
+    return FakeRegister()
+
+
+@pytest.fixture
+def sms() -> FakeSms:
+    return FakeSms()
+
+
+@pytest.fixture
+def s_login(
+    settings: Settings, mailbox: Mailbox, bank: FakeBank, register: FakeRegister, sms: FakeSms
+) -> Iterator[TestClient]:
+    app = create_signin(settings, mailer=mailbox.send, bank=bank, register=register, sms=sms)
+    with TestClient(app, base_url=SIGNIN_URL, follow_redirects=False) as client:
+        yield client
+
+
+@pytest.fixture
+def card_site(
+    settings: Settings, s_login: TestClient, register: FakeRegister
+) -> Iterator[TestClient]:
+    app = create_etukortti(
+        settings,
+        signin_client=TestClient(s_login.app, base_url=SIGNIN_URL),
+        register=register,
+    )
     with TestClient(app, base_url=ETUKORTTI_URL, follow_redirects=False) as client:
         yield client

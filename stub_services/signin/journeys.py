@@ -1,0 +1,90 @@
+"""Where the browser goes next in a flow: after sign-in, after linking, and safe return URLs."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+
+from stub_services.common.i18n import Lang
+from stub_services.signin.context import Signin
+from stub_services.signin.oidc import complete_authorization
+from stub_services.signin.store import SESSION_COOKIE, AuthRequest, new_request_id
+
+_MAX_RETURN_URL = 2000
+
+
+def return_origins(ctx: Signin) -> frozenset[str]:
+    """Origins of the registered clients: the only places a return URL may lead to."""
+    origins = set()
+    for client in ctx.clients.values():
+        for uri in client.redirect_uris:
+            parts = urlsplit(uri)
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return frozenset(origins)
+
+
+def allowed_return(ctx: Signin, url: str) -> bool:
+    """An absolute https URL on a registered client's origin; nothing that could be re-read
+    by a browser as another host (userinfo, backslashes, control characters)."""
+    if not url or len(url) > _MAX_RETURN_URL or any(c in url for c in "\\@ \t\r\n"):
+        return False
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.netloc:
+        return False
+    if parts.path and not parts.path.startswith("/"):
+        return False
+    return f"{parts.scheme}://{parts.netloc}" in return_origins(ctx)
+
+
+def flow_query(request_id: str = "", return_url: str = "", **extra: str) -> str:
+    """`?request=…` or `?return=…` (plus extras), or nothing when the flow has neither."""
+    params = {"request": request_id, "return": return_url, **extra}
+    query = urlencode({k: v for k, v in params.items() if v})
+    return f"?{query}" if query else ""
+
+
+def link_card_url(lang: Lang, request_id: str = "", return_url: str = "", page: str = "") -> str:
+    return f"/{lang}/link-card{page}{flow_query(request_id, return_url)}"
+
+
+def session_email(ctx: Signin, request: Request) -> str | None:
+    """The signed-in address, if the session is live and its account still exists."""
+    email = ctx.store.session_email(request.cookies.get(SESSION_COOKIE))
+    if email is None or ctx.store.account(email) is None:
+        return None
+    return email
+
+
+def sign_in_first(ctx: Signin, lang: Lang, then: str) -> RedirectResponse:
+    """Send the browser to sign in; once signed in, the flow continues at the local `then`."""
+    auth = AuthRequest(new_request_id(), None, None, None, None, None, lang, "login")
+    ctx.store.save_request(auth)
+    ctx.identity.set_after_sign_in(auth.id, then)
+    return RedirectResponse(f"/{lang}/login?request={auth.id}", status_code=303)
+
+
+def after_sign_in(
+    ctx: Signin, auth: AuthRequest | None, email: str, lang: Lang, intent: str | None
+) -> str:
+    """A new S-login is first offered card linking; otherwise back to where the flow began."""
+    if auth is None:
+        return f"/{lang}/"
+    if intent == "create":
+        return link_card_url(lang, auth.id)
+    target = ctx.identity.after_sign_in(auth.id)
+    if target is not None:
+        return target
+    return complete_authorization(ctx, auth, email)
+
+
+def after_linking(ctx: Signin, lang: Lang, request_id: str, return_url: str, email: str) -> str:
+    """ "Fortsätt" and "Hoppa över": to the (checked) return URL, or back to the client."""
+    if return_url:
+        return return_url
+    auth = ctx.store.request(request_id)
+    if auth is None:
+        return f"/{lang}/"
+    target = ctx.identity.after_sign_in(auth.id)
+    return target if target is not None else complete_authorization(ctx, auth, email)

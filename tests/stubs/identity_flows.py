@@ -1,0 +1,59 @@
+"""Steps of the identity flows over HTTP, shared by the card, bank and phone tests."""
+
+from __future__ import annotations
+
+import httpx
+
+from .identity_fakes import FakeBank
+from .support import (
+    REDIRECT_URI,
+    Mailbox,
+    TestClient,
+    authorize_params,
+    query_of,
+    request_id,
+    submit_code,
+    submit_email,
+)
+
+VERIFIER = "verifier-of-the-account-site-with-plenty-of-entropy-0123456789"
+VAINO = "070770-905D"
+TESSA = "010280-952L"
+BUSINESS_ID = "2077474-0"
+
+
+def create_s_login(client: TestClient, mailbox: Mailbox, email: str) -> tuple[str, httpx.Response]:
+    """Sign up through the account site's authorization request; returns its ID and the
+    response to the right code (the offer to link a card)."""
+    start = client.get(f"/authorize?{authorize_params(VERIFIER, prompt='create')}")
+    rid = request_id(start)
+    assert submit_email(client, email, intent="create", request=rid).status_code == 303
+    return rid, submit_code(client, mailbox.latest_code(email), request=rid)
+
+
+def start_linking(
+    client: TestClient, *, request: str = "", return_url: str = "", **form: str
+) -> httpx.Response:
+    data = {"request": request, "return": return_url, "kind": "person", **form}
+    response: httpx.Response = client.post("/sv/link-card", data=data)
+    return response
+
+
+def link_with_bank(
+    client: TestClient, bank: FakeBank, hetu: str, *, request: str = "", **form: str
+) -> httpx.Response:
+    """Submit the link form, identify at the (fake) bank and return the callback's response."""
+    started = start_linking(client, request=request, **form)
+    assert started.status_code == 303, started.text
+    response: httpx.Response = client.get(bank.approve(started.headers["location"], hetu))
+    return response
+
+
+def back_at_client(response: httpx.Response) -> dict[str, str]:
+    location = response.headers["location"]
+    assert location.startswith(f"{REDIRECT_URI}?"), location
+    return query_of(location)
+
+
+def events_of(client: TestClient, email: str) -> list[str]:
+    return [str(e["type"]) for e in client.get(f"/_control/events?email={email}").json()]
