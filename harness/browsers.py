@@ -320,8 +320,9 @@ class ScenarioBrowsers:
         # The tab stays for the next scenario: leave its pages, history and handlers behind.
         page.unroute_all(behavior="ignoreErrors")
         page.goto("about:blank")
-        # The world's sites, and any other origin the scenario's pages talked to.
-        origins = {site.public_url for site in self.pool.environment.sites}
+        # Storage is written only by pages, and every origin a page loaded went past the
+        # recorder; cookies are cleared wholesale below.
+        origins: set[str] = set()
         for recorder in self._recorders():
             origins |= recorder.origins
         for origin in sorted(origins):

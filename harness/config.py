@@ -57,6 +57,7 @@ class HarnessConfig:
     shard: str | None = None
     browser_ws: str | None = None
     world_manifest: str | None = None
+    step_screenshots: bool = True
 
     @classmethod
     def from_env(cls) -> HarnessConfig:
@@ -91,4 +92,5 @@ class HarnessConfig:
             shard=os.environ.get("HARNESS_SHARD") or None,
             browser_ws=os.environ.get("HARNESS_BROWSER_WS") or None,
             world_manifest=os.environ.get("SLOGIN_WORLD_MANIFEST") or None,
+            step_screenshots=_env_bool("HARNESS_STEP_SCREENSHOTS", default=True),
         )

@@ -74,6 +74,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--browser-ws", default=None, help="use a remote browser (Playwright launch-server URL)"
     )
+    group.addoption(
+        "--step-screenshots",
+        choices=("on", "off"),
+        default=None,
+        help="a screenshot in the report after every step (default on)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -101,6 +107,9 @@ _SETTINGS = pytest.StashKey[HarnessConfig]()
 def _settings_from(config: pytest.Config) -> HarnessConfig:
     base = HarnessConfig.from_env()
     overrides: dict[str, Any] = {}
+    step_shots = config.getoption("step_screenshots", default=None)
+    if step_shots is not None:
+        overrides["step_screenshots"] = step_shots == "on"
     for option, field_name in (
         ("device", "default_device"),
         ("cookie_policy", "default_cookie_policy"),

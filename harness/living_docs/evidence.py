@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Error
 
 from harness.browsers import BrowserKey, ScenarioBrowsers
+from harness.config import HarnessConfig
 from harness.living_docs.records import AttachmentRecord
 from harness.personas import PersonaBook
 
@@ -53,7 +54,9 @@ class Evidence:
         if isinstance(browsers, ScenarioBrowsers):
             self.browsers = browsers
             found += self._browsers(browsers, names)
-            found += self.screenshots(browsers, names)
+            settings = active(request, "harness_config")
+            if not isinstance(settings, HarnessConfig) or settings.step_screenshots:
+                found += self.screenshots(browsers, names)
         return found
 
     def _browsers(
