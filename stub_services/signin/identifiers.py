@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 _SEPARATORS = re.compile(r"[\s\-().]")
-# Finnish mobile numbers: 04x and 050, then the subscriber number (national number 8-10 digits).
-_MOBILE_NSN = re.compile(r"^(?:4\d|50)\d{6,8}$")
+# The contract's forms (040 123 4567): prefix 04x or 050, then seven digits. Shorter legacy
+# numbers exist, but a digit missing from a current one must be caught, not texted.
+_MOBILE_NSN = re.compile(r"^(?:4\d|50)\d{7}$")
 _BUSINESS_ID = re.compile(r"^(\d{7})-(\d)$")
 _BUSINESS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 

@@ -81,7 +81,17 @@ def test_wrong_phone_code_is_refused_and_the_code_works_once(
 
 
 @pytest.mark.parametrize(
-    "typed", ["12345", "020 123 4567", "+46 70 123 4567", "09 1234 5678", "040 12", "abc"]
+    "typed",
+    [
+        "12345",
+        "020 123 4567",
+        "+46 70 123 4567",
+        "09 1234 5678",
+        "040 12",
+        "044 134 667",
+        "040 123 45678",
+        "abc",
+    ],
 )
 def test_malformed_or_non_mobile_numbers_are_asked_again(
     s_login: TestClient, mailbox: Mailbox, sms: FakeSms, typed: str
