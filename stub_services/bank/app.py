@@ -38,7 +38,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app = FastAPI(title="Bank broker stub", docs_url=None, redoc_url=None, openapi_url=None)
     # Forms here end in redirects to the client (the sign-in service): CSP must allow it.
-    add_security_headers(app, [settings.bank_public_url, settings.signin_public_url])
+    # CSP form-action also governs every redirect after a form is posted. The bank's
+    # "Identifiera" post returns to the client, which redirects on to its own relying
+    # parties (bank-code sign-in ends on the S-Etukortti site), so a broker cannot list
+    # them: any https target is allowed, as brokers in production do.
+    add_security_headers(app, [settings.bank_public_url, "https:"])
     mount_static(app)
 
     @app.get("/healthz")
