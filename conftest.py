@@ -12,5 +12,8 @@ pytest_plugins = [
     "steps.auth_failure",
     "steps.inbox",
     "steps.clock",
+    "steps.cards",
+    "steps.bank_id",
+    "steps.phone",
     "steps.svenska",
 ]

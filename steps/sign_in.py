@@ -9,6 +9,7 @@ from harness.clients.accounts import create_s_login
 from harness.clients.inbox import MailpitClient
 from harness.devices import DEVICE_WORDS
 from harness.environment import Environment
+from harness.pages.identity import LinkCardPages
 from harness.personas import PersonaBook
 from harness.ui import UI, CustomerUI
 from steps import NAME, PRONOUN
@@ -70,6 +71,8 @@ def creates_s_login(personas: PersonaBook, ui: UI, name: str) -> None:
     customer = ui.of(personas[name])
     ask_for_code(customer, create=True)
     enter_emailed_code(customer)
+    # A new S-login is offered to add the S-Förmånskort; this customer has none to add.
+    LinkCardPages(customer.page).skip()
 
 
 @when(parsers.re(rf"{NAME} signs in with the code from {PRONOUN} email"))

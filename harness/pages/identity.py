@@ -56,6 +56,10 @@ class LinkCardPages:
         self.page.get_by_label(self.labels.business_id).fill(business_id)
         self.page.get_by_role("button", name=self.labels.to_bank).click()
 
+    def skip(self) -> None:
+        self.wait_for_form()
+        self.page.get_by_role("link", name=self.labels.skip).click()
+
     def wait_for_linked(self) -> None:
         expect(self.page.get_by_role("heading", name=self.labels.linked_heading)).to_be_visible()
 

@@ -1,0 +1,107 @@
+"""Steps about the phone number: confirming it, and signing in with a text-message code."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from harness.clients.sms import SmsGatewayClient
+from harness.identity_labels import SV
+from harness.pages.identity import AccountPage
+from harness.personas import PersonaBook
+from harness.ui import UI, CustomerUI
+from steps import NAME, PRONOUN
+
+
+def open_s_login_details(customer: CustomerUI) -> AccountPage:
+    customer.etukortti.open_my_details()
+    customer.page.get_by_role("link", name=SV.edit_s_login).click()
+    account = AccountPage(customer.page)
+    account.wait_for()
+    return account
+
+
+def confirm_phone(customer: CustomerUI, gateway: SmsGatewayClient) -> None:
+    account = open_s_login_details(customer)
+    account.add_phone(customer.persona.identity.mobile_national)
+    code = customer.persona.phone(gateway).next_message().one_time_code()
+    account.confirm_phone(code)
+
+
+def ask_for_sms_code(customer: CustomerUI, number: str) -> None:
+    customer.etukortti.start_sign_in()
+    customer.page.get_by_role("link", name=SV.sms_login).click()
+    customer.page.get_by_label(SV.phone_field).fill(number)
+    customer.page.get_by_role("button", name=customer.labels.send_code).click()
+
+
+@when(parsers.re(rf"{NAME} confirms {PRONOUN} phone number with the code from a text message"))
+def confirms_phone(personas: PersonaBook, ui: UI, sms_gateway: SmsGatewayClient, name: str) -> None:
+    confirm_phone(ui.of(personas[name]), sms_gateway)
+
+
+@given(parsers.re(rf"{NAME} has confirmed {PRONOUN} phone number"))
+def has_confirmed_phone(
+    personas: PersonaBook, ui: UI, sms_gateway: SmsGatewayClient, name: str
+) -> None:
+    customer = ui.of(personas[name])
+    confirm_phone(customer, sms_gateway)
+    expect(customer.page.get_by_text(SV.phone_confirmed)).to_be_visible()
+    customer.etukortti.open_my_details()
+    customer.etukortti.sign_out()
+
+
+@then(parsers.re(rf"{NAME}'s S-login shows {PRONOUN} phone number as confirmed"))
+def phone_shown_confirmed(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    expect(customer.page.get_by_text(SV.phone_confirmed)).to_be_visible()
+    text = customer.page.locator("main").inner_text().replace(" ", "")
+    last_digits = customer.persona.identity.mobile_e164[-7:]
+    assert last_digits in text, f"The number ending {last_digits} should show; page:\n{text}"
+
+
+@when(parsers.re(rf"{NAME} signs in with a code from a text message"))
+def signs_in_by_text_message(
+    personas: PersonaBook, ui: UI, sms_gateway: SmsGatewayClient, name: str
+) -> None:
+    customer = ui.of(personas[name])
+    ask_for_sms_code(customer, customer.persona.identity.mobile_national)
+    customer.signin.wait_for_code_form()
+    code = customer.persona.phone(sms_gateway).next_message().one_time_code()
+    customer.signin.enter_code(code)
+
+
+@when(parsers.re(rf"{NAME} asks for a sign-in code by text message"))
+def asks_for_sms_code(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    ask_for_sms_code(customer, customer.persona.identity.mobile_national)
+
+
+@then(parsers.re(rf"{NAME} sees the usual code page"))
+def usual_code_page(personas: PersonaBook, ui: UI, name: str) -> None:
+    ui.of(personas[name]).signin.wait_for_code_form()
+
+
+@then(parsers.re(rf"no text message reaches {NAME}'s phone"))
+def no_text_message(personas: PersonaBook, sms_gateway: SmsGatewayClient, name: str) -> None:
+    # The service answers after it has (or has not) handed the message to the gateway.
+    count = personas[name].phone(sms_gateway).unseen_count()
+    assert count == 0, f"{count} text message(s) reached {name}'s unconfirmed number"
+
+
+@when(parsers.re(rf"{NAME} gives {PRONOUN} home landline number"))
+def gives_landline(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    # A Helsinki landline: a real number, but no text message can reach it.
+    landline = "09 3157 4376"
+    customer.persona.notes["typed_phone"] = landline
+    open_s_login_details(customer).add_phone(landline)
+
+
+@then(parsers.re(rf"{NAME} is asked to check the phone number, with what (?:she|he) typed kept"))
+def asked_to_check_phone(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    expect(customer.page.get_by_text(SV.check_phone)).to_be_visible()
+    expect(customer.page.get_by_label(SV.phone_field)).to_have_value(
+        customer.persona.notes["typed_phone"]
+    )
