@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Playwright, expect, sync_playwright
 
 from harness.browsers import BrowserOptions, BrowserPool, ScenarioBrowsers
 from harness.clients.control import ControlClient, control_clients
@@ -200,16 +200,25 @@ def stub_control(environment: Environment) -> Iterator[dict[str, ControlClient]]
 
 
 @pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    """The process's one Playwright: a second sync Playwright cannot start beside it."""
+    playwright = sync_playwright().start()
+    yield playwright
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
 def browser_pool(
     environment: Environment,
     harness_config: HarnessConfig,
+    playwright_driver: Playwright,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[BrowserPool]:
     try:
         chromium = find_chromium(harness_config.chromium_path)
     except HarnessSetupError as exc:
         raise _setup_failure(exc) from exc
-    playwright = sync_playwright().start()
+    playwright = playwright_driver
     # One deadline for every UI wait, page actions and expect() alike.
     expect.set_options(timeout=harness_config.ui_timeout_s * 1000)
     options = BrowserOptions(
@@ -223,11 +232,9 @@ def browser_pool(
     try:
         pool = BrowserPool(playwright, environment, options, tmp_path_factory.mktemp("profiles"))
     except HarnessSetupError as exc:
-        playwright.stop()
         raise _setup_failure(exc) from exc
     yield pool
     pool.close()
-    playwright.stop()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from playwright.sync_api import Playwright, sync_playwright
+from playwright.sync_api import Playwright
 
 from harness.browsers import BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
 from harness.config import HarnessConfig
@@ -108,12 +108,6 @@ def probe_origin() -> Iterator[str]:
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
 def environment() -> Environment:
     # The pool only needs the sign-in URL (for per-site policies) and the sites to wipe.
     return Environment(
@@ -132,7 +126,7 @@ CASES = [(name, True) for name in sorted(POLICIES)] + [("allow", False)]
     ids=[f"{name}{'' if uses else '-tab-reused'}" for name, uses in CASES],
 )
 def test_nothing_of_one_scenario_reaches_the_next(
-    playwright: Playwright,
+    playwright_driver: Playwright,
     probe_origin: str,
     tmp_path: Path,
     policy_name: str,
@@ -140,7 +134,7 @@ def test_nothing_of_one_scenario_reaches_the_next(
 ) -> None:
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     pool = BrowserPool(
-        playwright, environment(), BrowserOptions(chromium.path, tracing="off"), tmp_path
+        playwright_driver, environment(), BrowserOptions(chromium.path, tracing="off"), tmp_path
     )
     key = BrowserKey("samsung-s24-internet-29", policy_name)
     profile, policy = device(key.device), cookie_policy(policy_name)
