@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from stub_services.common.finnish_ids import InvalidIdentityCode, parse_business_id
+
 _SEPARATORS = re.compile(r"[\s\-().]")
 # The contract's forms (040 123 4567): prefix 04x or 050, then seven digits. Shorter legacy
 # numbers exist, but a digit missing from a current one must be caught, not texted.
 _MOBILE_NSN = re.compile(r"^(?:4\d|50)\d{7}$")
-_BUSINESS_ID = re.compile(r"^(\d{7})-(\d)$")
-_BUSINESS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 
 def finnish_mobile(value: str) -> str | None:
@@ -35,12 +35,7 @@ def masked_phone(e164: str) -> str:
 
 def business_id(value: str) -> str | None:
     """A Y-tunnus (`2077474-0`) with a valid check digit, normalised; else None."""
-    match = _BUSINESS_ID.match(value.strip())
-    if match is None:
+    try:
+        return parse_business_id(value)
+    except InvalidIdentityCode:
         return None
-    digits, check = match.group(1), int(match.group(2))
-    remainder = sum(int(d) * w for d, w in zip(digits, _BUSINESS_WEIGHTS, strict=True)) % 11
-    if remainder == 1:
-        return None
-    expected = 0 if remainder == 0 else 11 - remainder
-    return f"{digits}-{check}" if check == expected else None
