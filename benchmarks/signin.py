@@ -25,6 +25,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from harness.cli import test_environment
 from harness.clients.inbox import MailpitClient
 from harness.clients.site_http import site_client
 from harness.config import PROJECT_ROOT, HarnessConfig
@@ -66,11 +67,13 @@ def measure(started: float, timing: Path, count: int) -> dict[str, float]:
     }
 
 
-def run(kind: str, count: int, env: dict[str, str], work: Path, module: Path) -> dict[str, float]:
+def run(
+    kind: str, count: int, env: dict[str, str], work: Path, module: Path, extra: list[str]
+) -> dict[str, float]:
     timing = work / f"{kind}-{uuid.uuid4().hex[:6]}.json"
     if kind == "harness":
         command = [sys.executable, "-m", "pytest", str(module), "-q", "-p", "no:cacheprovider",
-                   "-p", "benchmarks.timing", "-n", "0", "--tracing", "off"]  # fmt: skip
+                   "-p", "benchmarks.timing", "-n", "0", "--tracing", "off", *extra]  # fmt: skip
     else:
         command = [sys.executable, "-m", "benchmarks.bare_playwright", str(count), str(timing)]
     started = time.time()
@@ -142,6 +145,12 @@ def main() -> int:
     parser.add_argument("--scenarios", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--emails", type=int, default=60)
+    parser.add_argument(
+        "--harness-arg",
+        action="append",
+        default=[],
+        help="extra pytest option for the harness runs, e.g. --harness-arg=--step-screenshots=off",
+    )
     args = parser.parse_args()
     config = HarnessConfig.from_env()
     binary = find_mailpit(config.mailpit_bin, config.tools_dir)
@@ -156,8 +165,9 @@ def main() -> int:
         endpoints = mailpit.start()
         world = StubWorldProcess(work / "world", endpoints)
         environment = world.start()
+        # The environment ./qa gives a test run (bytecode caches allowed), for both sides.
         env = {
-            **os.environ,
+            **test_environment(),
             "MAILPIT_URL": endpoints.api_url,
             "MAILPIT_SMTP": f"{endpoints.smtp_host}:{endpoints.smtp_port}",
             "SLOGIN_WORLD_MANIFEST": str(world.manifest_path),
@@ -166,7 +176,7 @@ def main() -> int:
         try:
             for round_number in range(1, args.rounds + 1):
                 for kind in ("harness", "bare") if round_number % 2 else ("bare", "harness"):
-                    result = run(kind, args.scenarios, env, work, module)
+                    result = run(kind, args.scenarios, env, work, module, args.harness_arg)
                     samples[kind].append(result)
                     print(
                         f"round {round_number} {kind:<8} wall {result['wall_s']:.3f} s  "
@@ -191,6 +201,7 @@ def main() -> int:
         "samples": float(len(latencies)),
     }
     results = {
+        "harness_args": args.harness_arg,
         "scenarios": args.scenarios,
         "rounds": args.rounds,
         **stats,
