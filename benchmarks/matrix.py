@@ -79,6 +79,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--preset", default="nightly")
     parser.add_argument("--clean-rounds", type=int, default=20)
+    parser.add_argument(
+        "--clean-only", action="store_true", help="measure only the clean browser state"
+    )
     args = parser.parse_args()
     config = HarnessConfig.from_env()
     binary = find_mailpit(config.mailpit_bin, config.tools_dir)
@@ -108,16 +111,20 @@ def main() -> int:
             print(f"Matrix preset {args.preset!r} on {os.cpu_count()} CPUs:")
             full = ["-m", "matrix", "--matrix", args.preset]
             subset = ["-m", "matrix", "-k", REMOTE_ROWS, "--matrix", args.preset]
-            results["runs"] = [
-                run_suite("full matrix, 1 worker", [*full, "-n", "0"], env),
-                run_suite("full matrix, 2 workers", [*full, "-n", "2"], env),
-                run_suite("remote-capable rows, local, 1 worker", [*subset, "-n", "0"], env),
-                run_suite(
-                    "remote-capable rows, browser server, 1 worker",
-                    [*subset, "-n", "0"],
-                    {**env, "HARNESS_BROWSER_WS": ws},
-                ),
-            ]
+            results["runs"] = (
+                []
+                if args.clean_only
+                else [
+                    run_suite("full matrix, 1 worker", [*full, "-n", "0"], env),
+                    run_suite("full matrix, 2 workers", [*full, "-n", "2"], env),
+                    run_suite("remote-capable rows, local, 1 worker", [*subset, "-n", "0"], env),
+                    run_suite(
+                        "remote-capable rows, browser server, 1 worker",
+                        [*subset, "-n", "0"],
+                        {**env, "HARNESS_BROWSER_WS": ws},
+                    ),
+                ]
+            )
             clean = clean_state_times(environment, args.clean_rounds)
             results["clean_state"] = clean
             print(
