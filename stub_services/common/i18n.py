@@ -587,6 +587,206 @@ STRINGS.update(_IDENTITY_FLOW_STRINGS)
 # --- end of the identity-flow block.
 
 
+# --- Profile and terms (docs/identity-flows.md, C03, C05, C14): changing the S-login's
+# --- email address, customer data on S-Etukortti and updated terms of use.
+_PROFILE_AND_TERMS_STRINGS: Final[dict[str, dict[Lang, str]]] = {
+    # Changing the email address (C14)
+    "account.change_email": {
+        "sv": "Ändra e-postadress",
+        "fi": "Muuta sähköpostiosoitetta",
+        "en": "Change email address",
+    },
+    "account.email_changed": {
+        "sv": "E-postadressen är ändrad",
+        "fi": "Sähköpostiosoite on muutettu",
+        "en": "The email address has been changed",
+    },
+    "emailchange.intro": {
+        "sv": "Vi skickar en bekräftelsekod till den nya adressen. Adressen byts när du har "
+        "bekräftat den.",
+        "fi": "Lähetämme uuteen osoitteeseen vahvistuskoodin. Osoite vaihtuu, kun olet "
+        "vahvistanut sen.",
+        "en": "We will send a confirmation code to the new address. The address changes once "
+        "you have confirmed it.",
+    },
+    "emailchange.label": {
+        "sv": "Ny e-postadress",
+        "fi": "Uusi sähköpostiosoite",
+        "en": "New email address",
+    },
+    "emailchange.confirm_heading": {
+        "sv": "Bekräfta e-postadressen",
+        "fi": "Vahvista sähköpostiosoite",
+        "en": "Confirm the email address",
+    },
+    "emailchange.confirm_intro": {
+        "sv": "Om adressen {email} kan användas för S-inloggning har vi skickat en "
+        "fyrsiffrig kod till den. Koden gäller i tio minuter.",
+        "fi": "Jos osoitetta {email} voi käyttää S-kirjautumiseen, lähetimme siihen "
+        "nelinumeroisen koodin. Koodi on voimassa kymmenen minuuttia.",
+        "en": "If the address {email} can be used for an S-login, we have sent a four-digit "
+        "code to it. The code is valid for ten minutes.",
+    },
+    "mail.changed.subject": {
+        "sv": "E-postadressen för din S-inloggning har ändrats",
+        "fi": "S-kirjautumisesi sähköpostiosoite on muutettu",
+        "en": "The email address of your S-login has been changed",
+    },
+    "mail.changed.body": {
+        "sv": "E-postadressen för din S-inloggning har ändrats. Den här adressen används inte "
+        "längre för att logga in.",
+        "fi": "S-kirjautumisesi sähköpostiosoite on muutettu. Tätä osoitetta ei enää käytetä "
+        "kirjautumiseen.",
+        "en": "The email address of your S-login has been changed. This address is no longer "
+        "used to sign in.",
+    },
+    "mail.changed.help": {
+        "sv": "Om det inte var du som ändrade adressen, kontakta ägarkundstjänsten, 010 76 5859.",
+        "fi": "Jos et itse muuttanut osoitetta, ota yhteyttä omistaja-asiakaspalveluun, "
+        "010 76 5859.",
+        "en": "If you did not change the address, contact owner-customer service, 010 76 5859.",
+    },
+    "mail.inuse.subject": {
+        "sv": "Någon försökte använda din e-postadress",
+        "fi": "Joku yritti käyttää sähköpostiosoitettasi",
+        "en": "Someone tried to use your email address",
+    },
+    "mail.inuse.body": {
+        "sv": "Någon försökte använda den här e-postadressen för en S-inloggning. Adressen "
+        "hör redan till en S-inloggning, så ingenting har ändrats.",
+        "fi": "Joku yritti käyttää tätä sähköpostiosoitetta S-kirjautumiseen. Osoite kuuluu jo "
+        "S-kirjautumiseen, joten mitään ei muutettu.",
+        "en": "Someone tried to use this email address for an S-login. The address already "
+        "belongs to an S-login, so nothing has changed.",
+    },
+    "mail.inuse.ignore": {
+        "sv": "Om det var du kan du bortse från det här meddelandet.",
+        "fi": "Jos se olit sinä, voit jättää tämän viestin huomiotta.",
+        "en": "If it was you, you can ignore this message.",
+    },
+    # Updated terms of use and privacy notice (C03)
+    "terms.heading": {
+        "sv": "Vi har uppdaterat våra villkor",
+        "fi": "Olemme päivittäneet ehtojamme",
+        "en": "We have updated our terms",
+    },
+    "terms.intro": {
+        "sv": "Vi har uppdaterat Användarvillkor för S-gruppens digitala tjänster och "
+        "Integritetsmeddelande för kundregistret. Läs dem och godkänn dem för att fortsätta.",
+        "fi": "Olemme päivittäneet S-ryhmän digitaalisten palvelujen käyttöehdot ja "
+        "asiakasrekisterin tietosuojaselosteen. Lue ja hyväksy ne jatkaaksesi.",
+        "en": "We have updated the Terms of use of S Group's digital services and the Privacy "
+        "notice of the customer register. Read and accept them to continue.",
+    },
+    "terms.user_terms_link": {"sv": "Användarvillkor", "fi": "Käyttöehdot", "en": "Terms of use"},
+    "terms.privacy_link": {
+        "sv": "Integritetsmeddelande",
+        "fi": "Tietosuojaseloste",
+        "en": "Privacy notice",
+    },
+    "terms.user_terms_title": {
+        "sv": "Användarvillkor för S-gruppens digitala tjänster",
+        "fi": "S-ryhmän digitaalisten palvelujen käyttöehdot",
+        "en": "Terms of use of S Group's digital services",
+    },
+    "terms.privacy_title": {
+        "sv": "Integritetsmeddelande för kundregistret",
+        "fi": "Asiakasrekisterin tietosuojaseloste",
+        "en": "Privacy notice of the customer register",
+    },
+    "terms.user_terms_text": {
+        "sv": "Villkoren gäller när du använder S-gruppens digitala tjänster med S-inloggning.",
+        "fi": "Ehtoja sovelletaan, kun käytät S-ryhmän digitaalisia palveluja S-kirjautumisella.",
+        "en": "These terms apply when you use S Group's digital services with an S-login.",
+    },
+    "terms.privacy_text": {
+        "sv": "Meddelandet beskriver hur S-gruppen behandlar personuppgifterna i kundregistret.",
+        "fi": "Seloste kertoo, miten S-ryhmä käsittelee asiakasrekisterin henkilötietoja.",
+        "en": "This notice describes how S Group processes the personal data in the customer "
+        "register.",
+    },
+    "terms.version": {
+        "sv": "Version {version}",
+        "fi": "Versio {version}",
+        "en": "Version {version}",
+    },
+    "terms.accept_label": {
+        "sv": "Jag har läst de uppdaterade villkoren",
+        "fi": "Olen lukenut päivitetyt ehdot",
+        "en": "I have read the updated terms",
+    },
+    "terms.accept_legend": {"sv": "Godkännande", "fi": "Hyväksyntä", "en": "Acceptance"},
+    "terms.submit": {
+        "sv": "Godkänn och fortsätt",
+        "fi": "Hyväksy ja jatka",
+        "en": "Accept and continue",
+    },
+    "terms.required": {
+        "sv": "Du behöver godkänna villkoren för att fortsätta",
+        "fi": "Sinun täytyy hyväksyä ehdot jatkaaksesi",
+        "en": "You need to accept the terms to continue",
+    },
+    "terms.back": {
+        "sv": "Tillbaka till villkoren",
+        "fi": "Takaisin ehtoihin",
+        "en": "Back to the terms",
+    },
+    # S-Etukortti: customer data (C05)
+    "customer.heading": {"sv": "Kunduppgifter", "fi": "Asiakastiedot", "en": "Customer data"},
+    "customer.address": {"sv": "Postadress", "fi": "Postiosoite", "en": "Postal address"},
+    "customer.no_address": {
+        "sv": "Ingen postadress",
+        "fi": "Ei postiosoitetta",
+        "en": "No postal address",
+    },
+    "customer.edit": {
+        "sv": "Ändra kunduppgifter",
+        "fi": "Muuta asiakastietoja",
+        "en": "Change customer data",
+    },
+    "customer.street": {"sv": "Gatuadress", "fi": "Katuosoite", "en": "Street address"},
+    "customer.postal_code": {"sv": "Postnummer", "fi": "Postinumero", "en": "Postal code"},
+    "customer.city": {"sv": "Postort", "fi": "Postitoimipaikka", "en": "City"},
+    "customer.submit": {"sv": "Spara", "fi": "Tallenna", "en": "Save"},
+    "customer.postal_code_invalid": {
+        "sv": "Kontrollera postnumret",
+        "fi": "Tarkista postinumero",
+        "en": "Check the postal code",
+    },
+    "customer.required": {
+        "sv": "Fyll i uppgiften",
+        "fi": "Täytä tieto",
+        "en": "Fill in this field",
+    },
+    "customer.saved": {
+        "sv": "Uppgifterna har sparats",
+        "fi": "Tiedot on tallennettu",
+        "en": "The details have been saved",
+    },
+    "customer.back": {
+        "sv": "Tillbaka till Mina uppgifter",
+        "fi": "Takaisin omiin tietoihin",
+        "en": "Back to My details",
+    },
+    "customer.csrf_heading": {
+        "sv": "Formuläret kunde inte tas emot",
+        "fi": "Lomaketta ei voitu vastaanottaa",
+        "en": "The form could not be received",
+    },
+    "customer.csrf_text": {
+        "sv": "Formuläret har gått ut eller kom inte från den här sidan. Öppna det på nytt och "
+        "försök igen.",
+        "fi": "Lomake on vanhentunut tai ei tullut tältä sivulta. Avaa se uudelleen ja yritä "
+        "uudelleen.",
+        "en": "The form has expired or did not come from this page. Open it again and try again.",
+    },
+}
+if set(_PROFILE_AND_TERMS_STRINGS) & set(STRINGS):
+    raise RuntimeError(f"duplicate keys: {set(_PROFILE_AND_TERMS_STRINGS) & set(STRINGS)}")
+STRINGS.update(_PROFILE_AND_TERMS_STRINGS)
+# --- end of the profile-and-terms block.
+
+
 def is_lang(value: str) -> TypeGuard[Lang]:
     return value in LANGS
 
