@@ -29,6 +29,9 @@ from stub_services.signin.pages import pages_router
 from stub_services.signin.phone_pages import phone_pages_router
 from stub_services.signin.sms_client import HttpSms, SmsGateway
 from stub_services.signin.store import SCHEMA, Store
+from stub_services.signin.terms import SCHEMA as TERMS_SCHEMA
+from stub_services.signin.terms import Terms
+from stub_services.signin.terms_pages import terms_pages_router
 
 SERVICE = "signin"
 
@@ -44,7 +47,7 @@ def create_app(
     """Build the app; `mailer`, `bank`, `register` and `sms` replace the real deliveries and
     server-to-server clients (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
-    db = Database(settings.state_dir / "signin.sqlite3", SCHEMA + IDENTITY_SCHEMA)
+    db = Database(settings.state_dir / "signin.sqlite3", SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA)
     clock = Clock(db)
     events = EventLog(db, clock)
     store = Store(db, clock)
@@ -64,6 +67,7 @@ def create_app(
         register=register
         or HttpRegister(outbound, settings.register_internal_url, settings.register_api_token),
         sms=sms or HttpSms(outbound, settings.sms_internal_url, settings.sms_api_token),
+        terms=Terms(store),
     )
     app = FastAPI(title="S-login stub", docs_url=None, redoc_url=None, openapi_url=None)
     # The card-linking form is answered with a redirect to the bank broker.
@@ -81,4 +85,5 @@ def create_app(
     app.include_router(link_pages_router(ctx))
     app.include_router(bank_pages_router(ctx))
     app.include_router(phone_pages_router(ctx))
+    app.include_router(terms_pages_router(ctx))
     return app

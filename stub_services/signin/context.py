@@ -16,6 +16,7 @@ from stub_services.signin.identity_store import IdentityStore
 from stub_services.signin.mail import Mailer
 from stub_services.signin.sms_client import SmsGateway
 from stub_services.signin.store import Store
+from stub_services.signin.terms import Terms
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,4 @@ class Signin:
     id_tokens: IdTokenVerifier
     register: Register
     sms: SmsGateway
+    terms: Terms

@@ -11,6 +11,7 @@ from stub_services.common.i18n import Lang
 from stub_services.signin.context import Signin
 from stub_services.signin.oidc import complete_authorization
 from stub_services.signin.store import SESSION_COOKIE, AuthRequest, new_request_id
+from stub_services.signin.terms import terms_url
 
 _MAX_RETURN_URL = 2000
 
@@ -68,7 +69,11 @@ def sign_in_first(ctx: Signin, lang: Lang, then: str) -> RedirectResponse:
 def after_sign_in(
     ctx: Signin, auth: AuthRequest | None, email: str, lang: Lang, intent: str | None
 ) -> str:
-    """A new S-login is first offered card linking; otherwise back to where the flow began."""
+    """Outdated terms are accepted first; a new S-login is offered card linking; otherwise
+    back to where the flow began."""
+    account = ctx.store.account(email)
+    if account is not None and ctx.terms.outdated(account.sub):
+        return terms_url(lang, auth.id if auth is not None else "")
     if auth is None:
         return f"/{lang}/"
     if intent == "create":

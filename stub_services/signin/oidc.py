@@ -20,6 +20,7 @@ from stub_services.common.i18n import as_lang
 from stub_services.common.web import clear_host_cookie
 from stub_services.signin.context import Signin
 from stub_services.signin.store import SESSION_COOKIE, AuthRequest, new_request_id
+from stub_services.signin.terms import terms_url
 
 AUTH_CODE_TTL = timedelta(seconds=60)
 ACCESS_TOKEN_TTL = timedelta(hours=1)
@@ -94,8 +95,12 @@ def oidc_router(ctx: Signin) -> APIRouter:
         )
         ctx.store.save_request(auth)
         email = ctx.store.session_email(request.cookies.get(SESSION_COOKIE))
-        if email is not None and ctx.store.account(email) is not None:
-            return RedirectResponse(complete_authorization(ctx, auth, email), status_code=303)
+        account = ctx.store.account(email) if email is not None else None
+        if account is not None:
+            # A live session passes through the terms too, once a new version is published.
+            if ctx.terms.outdated(account.sub):
+                return RedirectResponse(terms_url(lang, auth.id), status_code=303)
+            return RedirectResponse(complete_authorization(ctx, auth, account.email), 303)
         page = "register" if intent == "create" else "login"
         return RedirectResponse(f"/{lang}/{page}?request={auth.id}", status_code=303)
 

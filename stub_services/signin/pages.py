@@ -191,7 +191,8 @@ def pages_router(ctx: Signin) -> APIRouter:
         email = checked.email or ""  # Outcome.OK always carries the address
         with ctx.store.db.transaction() as conn:
             if ctx.store.account(email, conn) is None:
-                ctx.store.create_account(conn, email, checked.lang or lg)
+                account = ctx.store.create_account(conn, email, checked.lang or lg)
+                ctx.terms.accept(account.sub, conn)  # a new S-login accepts the current terms
                 ctx.events.record("account_created", email, conn, lang=checked.lang or lg)
         token = ctx.store.start_session(email, request.cookies.get(SESSION_COOKIE))
         ctx.events.record("signed_in", email, intent=checked.intent)
