@@ -15,13 +15,16 @@ CREATE TABLE IF NOT EXISTS terms_acceptance (
 
 # The version in force before any is published; accounts without a record accepted it.
 INITIAL_VERSION = "2026-01"
-# "YYYY-MM": versions then order as strings, so "older than published" is a comparison.
-VERSION_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-_VERSION = re.compile(VERSION_PATTERN)
+# A label such as "2026-12"; any short label of letters, digits, dots and dashes is taken.
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$"
+_PARTS = re.compile(r"\d+|\D+")
 
 
-def valid_version(version: str) -> bool:
-    return bool(_VERSION.match(version))
+def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    """Natural order: digit runs compare as numbers, so "2026-12" < "2027-1" < "2027-10"."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in _PARTS.findall(version)
+    )
 
 
 class Terms:
@@ -51,7 +54,7 @@ class Terms:
 
     def outdated(self, sub: str) -> bool:
         """True when the account accepted an older version than the published one."""
-        return self.accepted(sub) < self.current()
+        return version_key(self.accepted(sub)) < version_key(self.current())
 
     def accept(self, sub: str, conn: sqlite3.Connection | None = None) -> str:
         """Record acceptance of the published version now; returns that version."""

@@ -48,7 +48,8 @@ def test_control_tells_and_publishes_the_version(s_login: TestClient) -> None:
     assert s_login.get("/_control/terms").json() == {"version": "2026-01"}
     _publish(s_login)
     assert s_login.get("/_control/terms").json() == {"version": "2026-12"}
-    assert s_login.post("/_control/terms", json={"version": "soon"}).status_code == 422
+    assert s_login.post("/_control/terms", json={"version": "next week"}).status_code == 422
+    assert s_login.post("/_control/terms", json={"version": "x" * 65}).status_code == 422
     s_login.post("/_control/reset")
     assert s_login.get("/_control/terms").json() == {"version": "2026-01"}
 
@@ -107,6 +108,14 @@ def test_a_new_account_accepts_the_published_version(s_login: TestClient, mailbo
     _, done = create_s_login(s_login, mailbox, SARA)
     assert "/link-card?" in done.headers["location"]
     assert back_at_client(_sign_in_by_email(s_login, mailbox))["state"] == "state-of-sara"
+
+
+def test_versions_compare_in_natural_order(s_login: TestClient, mailbox: Mailbox) -> None:
+    sign_up(s_login, mailbox, SARA)
+    _publish(s_login, "2099-9")
+    assert _accept(s_login, "/sv/terms").headers["location"] == "/sv/"
+    _publish(s_login, "2099-10")
+    assert _sign_in_by_email(s_login, mailbox).headers["location"].startswith("/sv/terms?")
 
 
 def test_documents_show_their_version(s_login: TestClient) -> None:
