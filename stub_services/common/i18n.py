@@ -641,10 +641,9 @@ _PROFILE_AND_TERMS_STRINGS: Final[dict[str, dict[Lang, str]]] = {
         "used to sign in.",
     },
     "mail.changed.help": {
-        "sv": "Om det inte var du som ändrade adressen, kontakta ägarkundstjänsten, 010 76 5859.",
-        "fi": "Jos et itse muuttanut osoitetta, ota yhteyttä omistaja-asiakaspalveluun, "
-        "010 76 5859.",
-        "en": "If you did not change the address, contact owner-customer service, 010 76 5859.",
+        "sv": "Om det inte var du som ändrade adressen, kontakta ägarkundstjänsten.",
+        "fi": "Jos et itse muuttanut osoitetta, ota yhteyttä omistaja-asiakaspalveluun.",
+        "en": "If you did not change the address, contact owner-customer service.",
     },
     "mail.inuse.subject": {
         "sv": "Någon försökte använda din e-postadress",

@@ -19,6 +19,7 @@ from stub_services.signin.bank_client import BankApi, HttpBank
 from stub_services.signin.bank_pages import bank_pages_router
 from stub_services.signin.codes import Codes
 from stub_services.signin.context import Signin, registered_clients
+from stub_services.signin.email_pages import email_pages_router
 from stub_services.signin.id_token import IdTokenVerifier
 from stub_services.signin.identity_store import SCHEMA as IDENTITY_SCHEMA
 from stub_services.signin.identity_store import IdentityStore
@@ -86,4 +87,5 @@ def create_app(
     app.include_router(bank_pages_router(ctx))
     app.include_router(phone_pages_router(ctx))
     app.include_router(terms_pages_router(ctx))
+    app.include_router(email_pages_router(ctx))
     return app

@@ -1,4 +1,7 @@
-"""Login transactions: 4-digit codes by email or text, HMAC-stored, single use, 10 min, 5 tries."""
+"""Code transactions: 4-digit codes by email or text, HMAC-stored, single use, 10 min, 5 tries.
+
+Besides signing in, they confirm a phone number or a new email address of an S-login.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,12 @@ TX_COOKIE = "__Host-login_tx"
 CODE_TTL = timedelta(minutes=10)
 RESEND_COOLDOWN = timedelta(seconds=30)
 MAX_ATTEMPTS = 5
+# A transaction with where its code went: a phone number or a new email address, if any.
+_SELECT_TX = (
+    "SELECT t.*, p.phone, n.new_email FROM login_tx t"
+    " LEFT JOIN login_tx_phone p ON p.token_hash = t.token_hash"
+    " LEFT JOIN login_tx_new_email n ON n.token_hash = t.token_hash"
+)
 # Intents whose right code signs in; other intents (confirm_phone) never do.
 SIGN_IN_INTENTS = frozenset({"login", "create"})
 
@@ -24,6 +33,7 @@ SIGN_IN_INTENTS = frozenset({"login", "create"})
 class MailKind(Enum):
     CODE = "code"
     NO_ACCOUNT = "no_account"
+    ADDRESS_IN_USE = "address_in_use"  # an email change to another S-login's address
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class Checked:
     lang: Lang | None = None
     request_id: str | None = None
     phone: str | None = None
+    new_email: str | None = None
 
 
 def new_code() -> str:
@@ -87,6 +98,16 @@ class Codes:
         """
         return self._start(previous_token, request_id, email, intent, lang, phone)
 
+    def start_email_change(
+        self, previous_token: str | None, email: str, new_email: str, intent: str, lang: Lang
+    ) -> Started:
+        """A transaction whose code goes by email to `new_email`, for the account `email`.
+
+        When `new_email` already belongs to an S-login, the transaction exists all the same
+        (the browser sees the same thing) but holds no code: that address is only told.
+        """
+        return self._start(previous_token, "", email, intent, lang, None, new_email)
+
     def _start(
         self,
         previous_token: str | None,
@@ -95,6 +116,7 @@ class Codes:
         intent: str,
         lang: Lang,
         phone: str | None,
+        new_email: str | None = None,
     ) -> Started:
         now = self._store.clock.now()
         code = new_code()  # always drawn, so known and unknown addresses cost the same
@@ -103,22 +125,24 @@ class Codes:
         with self._store.db.transaction() as conn:
             if previous_token:
                 row = conn.execute(
-                    "SELECT t.*, p.phone FROM login_tx t LEFT JOIN login_tx_phone p"
-                    " ON p.token_hash = t.token_hash"
-                    " WHERE t.token_hash = ? AND t.status = 'active'",
+                    f"{_SELECT_TX} WHERE t.token_hash = ? AND t.status = 'active'",
                     (digest(previous_token),),
                 ).fetchone()
                 if (
                     row is not None
                     and (row["email"], row["request_id"], row["intent"], row["phone"])
                     == (address, request_id, intent, phone)
+                    and row["new_email"] == new_email
                     and now - parse_time(row["issued_at"]) < RESEND_COOLDOWN
                 ):
                     self._events.record(
                         "code_resend_suppressed", email or None, conn, intent=intent
                     )
                     return Started(previous_token, None, "")
-            if phone is None:
+            if new_email is not None:
+                taken = self._store.account(new_email, conn) is not None
+                kind = MailKind.ADDRESS_IN_USE if taken else MailKind.CODE
+            elif phone is None:
                 known = self._store.account(address, conn) is not None
                 kind = MailKind.CODE if known or intent == "create" else MailKind.NO_ACCOUNT
             else:
@@ -127,7 +151,7 @@ class Codes:
             token_hash = digest(token)
             # Computed either way (same work, same timing); stored only if a code was sent.
             mac: str | None = code_mac(key, token_hash, code)
-            if kind is MailKind.NO_ACCOUNT:
+            if kind is not MailKind.CODE:
                 mac = None
             conn.execute(
                 "INSERT INTO login_tx (token_hash, request_id, email, intent, lang, code_mac,"
@@ -139,6 +163,11 @@ class Codes:
                     "INSERT INTO login_tx_phone (token_hash, phone) VALUES (?, ?)",
                     (token_hash, phone),
                 )
+            if new_email is not None:
+                conn.execute(
+                    "INSERT INTO login_tx_new_email (token_hash, new_email) VALUES (?, ?)",
+                    (token_hash, new_email),
+                )
         if phone is not None and kind is MailKind.NO_ACCOUNT:
             return Started(token, None, "")  # nothing at all is sent to an unknown number
         return Started(token, kind, code if kind is MailKind.CODE else "")
@@ -148,6 +177,7 @@ class Codes:
         with self._store.db.transaction() as conn:
             conn.execute("DELETE FROM login_tx WHERE token_hash = ?", (digest(token),))
             conn.execute("DELETE FROM login_tx_phone WHERE token_hash = ?", (digest(token),))
+            conn.execute("DELETE FROM login_tx_new_email WHERE token_hash = ?", (digest(token),))
 
     def email_of_request(self, request_id: str) -> str | None:
         """The address last submitted in an authorization request (for the event log)."""
@@ -173,18 +203,15 @@ class Codes:
         now = self._store.clock.now()
         key = self._store.code_key()
         with self._store.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT t.*, p.phone FROM login_tx t LEFT JOIN login_tx_phone p"
-                " ON p.token_hash = t.token_hash WHERE t.token_hash = ?",
-                (token_hash,),
-            ).fetchone()
+            row = conn.execute(f"{_SELECT_TX} WHERE t.token_hash = ?", (token_hash,)).fetchone()
             if row is None or row["intent"] not in intents:
                 return Checked(Outcome.NO_TRANSACTION)
             email, intent = row["email"] or None, row["intent"]
             lang, request_id, phone = as_lang(row["lang"]), row["request_id"], row["phone"]
+            new_email = row["new_email"]
 
             def result(outcome: Outcome) -> Checked:
-                return Checked(outcome, email, intent, lang, request_id, phone)
+                return Checked(outcome, email, intent, lang, request_id, phone, new_email)
 
             if row["status"] == "used":
                 self._events.record("code_rejected", email, conn, reason="already_used")
@@ -223,3 +250,13 @@ class Codes:
                 "SELECT phone FROM login_tx_phone WHERE token_hash = ?", (digest(token),)
             ).fetchone()
         return str(row["phone"]) if row else None
+
+    def new_email_of(self, token: str | None) -> str | None:
+        """The address a live email-change transaction was started for (for the page text)."""
+        if not token:
+            return None
+        with self._store.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT new_email FROM login_tx_new_email WHERE token_hash = ?", (digest(token),)
+            ).fetchone()
+        return str(row["new_email"]) if row else None

@@ -1,4 +1,4 @@
-"""Sign-in mail: the code mail and the no-account mail, sent over SMTP (Mailpit in the world)."""
+"""Sign-in mail: code, no-account and address notices, sent over SMTP (Mailpit in the world)."""
 
 from __future__ import annotations
 
@@ -107,3 +107,25 @@ def no_account_mail(lang: Lang, sender: str, to: str, register_url: str) -> Emai
         ],
     )
     return _message(sender, to, t(lang, "mail.noaccount.subject"), text, html)
+
+
+def _notice_mail(
+    lang: Lang, sender: str, to: str, subject_key: str, keys: list[str]
+) -> EmailMessage:
+    """A plain notice: greeting, the paragraphs `keys`, signature; never a code."""
+    paragraphs = [t(lang, key) for key in ["mail.greeting", *keys, "mail.signature"]]
+    text = "\n\n".join(paragraphs) + "\n"
+    html = _html(lang, [f"<p>{escape(p)}</p>" for p in paragraphs])
+    return _message(sender, to, t(lang, subject_key), text, html)
+
+
+def address_changed_mail(lang: Lang, sender: str, to: str) -> EmailMessage:
+    """To the old address: the S-login now uses another one."""
+    keys = ["mail.changed.body", "mail.changed.help"]
+    return _notice_mail(lang, sender, to, "mail.changed.subject", keys)
+
+
+def address_in_use_mail(lang: Lang, sender: str, to: str) -> EmailMessage:
+    """To an address of another S-login that someone tried to move an S-login to."""
+    keys = ["mail.inuse.body", "mail.inuse.ignore"]
+    return _notice_mail(lang, sender, to, "mail.inuse.subject", keys)

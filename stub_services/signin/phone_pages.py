@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stub_services.common.i18n import Lang, t
@@ -80,7 +80,12 @@ def phone_pages_router(ctx: Signin) -> APIRouter:
 
     # The account page and confirming a phone number -------------------------------------
     @router.get("/{lang}/account", response_model=None)
-    def account(request: Request, lang: str, phone: str = "") -> Response:
+    def account(
+        request: Request,
+        lang: str,
+        phone: str = "",
+        changed: Annotated[str, Query(alias="email")] = "",
+    ) -> Response:
         lg = require_lang(lang)
         email = session_email(ctx, request)
         if email is None:
@@ -93,6 +98,7 @@ def phone_pages_router(ctx: Signin) -> APIRouter:
             email=email,
             phone=ctx.identity.phone_of(email),
             confirmed=phone == "confirmed",
+            email_changed=changed == "changed",
         )
 
     @router.get("/{lang}/account/phone", response_model=None)

@@ -31,6 +31,9 @@ CREATE TABLE IF NOT EXISTS login_tx (
 );
 CREATE INDEX IF NOT EXISTS login_tx_request ON login_tx (request_id);
 CREATE TABLE IF NOT EXISTS login_tx_phone (token_hash TEXT PRIMARY KEY, phone TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS login_tx_new_email (
+    token_hash TEXT PRIMARY KEY, new_email TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sessions (
     token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, created_at TEXT NOT NULL
 );
