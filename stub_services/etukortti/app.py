@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -31,6 +32,7 @@ from stub_services.etukortti.oidc_client import (
     SignInError,
     authorization_url,
     complete,
+    current_email,
     http_client,
     new_pending,
 )
@@ -76,6 +78,16 @@ def create_app(
             events.record("register_failed", None, error=str(exc)[:120])
             return None, False
         return (mask_card(card) if card else None), True
+
+    def current_account(account: LocalAccount, session: str | None) -> LocalAccount:
+        """The account with the S-login's current address (it may have changed since)."""
+        access_token = store.access_token(session)
+        email = current_email(settings, client, access_token, account.sub) if access_token else None
+        if email is None or email == account.email:
+            return account
+        store.update_email(account.sub, email)
+        events.record("email_updated", email, sub=account.sub)
+        return replace(account, email=email)
 
     app = FastAPI(title="S-Etukortti stub", docs_url=None, redoc_url=None, openapi_url=None)
     add_security_headers(app, [settings.signin_public_url, settings.etukortti_public_url])
@@ -131,6 +143,8 @@ def create_app(
         if store.remember_account(identity.sub, identity.email, identity.created_at):
             events.record("account_created", identity.email, sub=identity.sub)
         token = store.start_session(identity.sub, request.cookies.get(SESSION_COOKIE))
+        if identity.access_token:
+            store.save_access_token(token, identity.access_token)
         events.record("signed_in", identity.email, sub=identity.sub)
         response = RedirectResponse(f"/{lang}/profile", status_code=303)
         set_host_cookie(response, SESSION_COOKIE, token)
@@ -140,9 +154,11 @@ def create_app(
     @app.get("/{lang}/profile", response_model=None)
     def profile(request: Request, lang: str) -> Response:
         lg = require_lang(lang)
-        account = store.session_account(request.cookies.get(SESSION_COOKIE))
+        session = request.cookies.get(SESSION_COOKIE)
+        account = store.session_account(session)
         if account is None:
             return RedirectResponse(f"/{lg}/login", status_code=303)
+        account = current_account(account, session)
         card, cards_known = card_of(account.sub)
         signin = settings.signin_public_url
         return_to = urlencode({"return": f"{settings.etukortti_public_url}/{lg}/profile"})

@@ -28,6 +28,7 @@ class Identity:
     sub: str
     email: str
     created_at: str
+    access_token: str = ""
 
 
 def http_client(settings: Settings) -> httpx.Client:
@@ -120,4 +121,22 @@ def complete(
         raise SignInError(f"{type(exc).__name__}: {exc}") from exc
     if info.get("sub") != claims["sub"]:
         raise SignInError("userinfo sub differs from ID token sub")
-    return Identity(str(claims["sub"]), str(info["email"]), str(info["created_at"]))
+    access_token = str(tokens.get("access_token", ""))
+    return Identity(str(claims["sub"]), str(info["email"]), str(info["created_at"]), access_token)
+
+
+def current_email(
+    settings: Settings, client: httpx.Client, access_token: str, sub: str
+) -> str | None:
+    """The S-login's address now, read from userinfo; None when it cannot be read (the
+    token expired, the service is down): the site then shows the address it knows."""
+    try:
+        response = client.get(
+            f"{settings.signin_internal_url}/userinfo",
+            headers={"Authorization": f"Bearer {access_token}"},
+        )
+        info = _json(response, "userinfo endpoint")
+    except (httpx.HTTPError, SignInError):
+        return None
+    email = info.get("email")
+    return email if info.get("sub") == sub and isinstance(email, str) and email else None

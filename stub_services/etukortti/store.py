@@ -18,6 +18,9 @@ CREATE TABLE IF NOT EXISTS rp_requests (
 CREATE TABLE IF NOT EXISTS sessions (
     token_hash TEXT PRIMARY KEY, sub TEXT NOT NULL, created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS session_tokens (
+    token_hash TEXT PRIMARY KEY, access_token TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS accounts (
     sub TEXT PRIMARY KEY, email TEXT NOT NULL, signin_created_at TEXT NOT NULL,
     first_seen_at TEXT NOT NULL
@@ -125,4 +128,28 @@ class Store:
         if token:
             with self.db.transaction() as conn:
                 conn.execute("DELETE FROM sessions WHERE token_hash = ?", (digest(token),))
+                conn.execute("DELETE FROM session_tokens WHERE token_hash = ?", (digest(token),))
         return account
+
+    # The sign-in service's access token of a session: the site reads the current address
+    # with it, so a changed S-login address shows without signing in again.
+    def save_access_token(self, session_token: str, access_token: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO session_tokens (token_hash, access_token) VALUES (?, ?)",
+                (digest(session_token), access_token),
+            )
+
+    def access_token(self, session_token: str | None) -> str | None:
+        if not session_token:
+            return None
+        with self.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT access_token FROM session_tokens WHERE token_hash = ?",
+                (digest(session_token),),
+            ).fetchone()
+        return str(row["access_token"]) if row else None
+
+    def update_email(self, sub: str, email: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE accounts SET email = ? WHERE sub = ?", (email, sub))

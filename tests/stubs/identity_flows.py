@@ -57,3 +57,15 @@ def back_at_client(response: httpx.Response) -> dict[str, str]:
 
 def events_of(client: TestClient, email: str) -> list[str]:
     return [str(e["type"]) for e in client.get(f"/_control/events?email={email}").json()]
+
+
+def sign_up_on_card_site(
+    card_site: TestClient, s_login: TestClient, mailbox: Mailbox, email: str
+) -> None:
+    """Create an S-login from the account site, skip card linking, land on "Mina uppgifter"."""
+    start = card_site.get("/sv/login?create=1")
+    rid = query_of(s_login.get(start.headers["location"]).headers["location"])["request"]
+    s_login.post("/sv/login/email", data={"email": email, "intent": "create", "request": rid})
+    s_login.post("/sv/login/code", data={"code": mailbox.latest_code(email), "request": rid})
+    back = s_login.get(f"/sv/link-card/continue?request={rid}")
+    assert card_site.get(back.headers["location"]).headers["location"] == "/sv/profile"
