@@ -27,6 +27,9 @@ from stub_services.common.web import (
     require_lang,
     set_host_cookie,
 )
+from stub_services.etukortti.customer_data import SCHEMA as CUSTOMER_SCHEMA
+from stub_services.etukortti.customer_data import CustomerData
+from stub_services.etukortti.customer_pages import customer_pages_router
 from stub_services.etukortti.oidc_client import (
     CLIENT_ID,
     SignInError,
@@ -36,11 +39,10 @@ from stub_services.etukortti.oidc_client import (
     http_client,
     new_pending,
 )
-from stub_services.etukortti.store import SCHEMA, LocalAccount, Store
+from stub_services.etukortti.store import SCHEMA, SESSION_COOKIE, LocalAccount, Store
 
 SERVICE = "etukortti"
 RP_COOKIE = "__Host-etukortti_rp"
-SESSION_COOKIE = "__Host-etukortti_sid"
 RP_COOKIE_SECONDS = 600
 
 
@@ -58,10 +60,11 @@ def create_app(
     """Build the app; `signin_client` replaces the HTTPS client used for token and userinfo,
     `register` the customer register's client (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
-    db = Database(settings.state_dir / "etukortti.sqlite3", SCHEMA)
+    db = Database(settings.state_dir / "etukortti.sqlite3", SCHEMA + CUSTOMER_SCHEMA)
     clock = Clock(db)
     events = EventLog(db, clock)
     store = Store(db, clock)
+    customers = CustomerData(db, clock)
     pages = Pages(Path(__file__).parent / "templates", "etukortti.heading", "etukortti")
     client = signin_client or http_client(settings)
     cards = register or HttpRegister(
@@ -93,6 +96,7 @@ def create_app(
     add_security_headers(app, [settings.signin_public_url, settings.etukortti_public_url])
     mount_static(app)
     app.include_router(control_router(db, clock, events))
+    app.include_router(customer_pages_router(pages, store, customers, events))
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -152,7 +156,7 @@ def create_app(
         return response
 
     @app.get("/{lang}/profile", response_model=None)
-    def profile(request: Request, lang: str) -> Response:
+    def profile(request: Request, lang: str, saved: str = "") -> Response:
         lg = require_lang(lang)
         session = request.cookies.get(SESSION_COOKIE)
         account = store.session_account(session)
@@ -172,6 +176,8 @@ def create_app(
             cards_known=cards_known,
             add_card_url=f"{signin}/{lg}/link-card?{return_to}",
             edit_login_url=f"{signin}/{lg}/account",
+            address=customers.address(account.sub),
+            saved=saved == "1",
         )
 
     @app.post("/{lang}/logout")

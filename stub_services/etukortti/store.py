@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS accounts (
 );
 """
 
+SESSION_COOKIE = "__Host-etukortti_sid"
+
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
