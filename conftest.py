@@ -15,5 +15,7 @@ pytest_plugins = [
     "steps.cards",
     "steps.bank_id",
     "steps.phone",
+    "steps.profile",
+    "steps.terms",
     "steps.svenska",
 ]

@@ -43,6 +43,8 @@ class Persona:
     card: Card | None = None
     business_id: str | None = None
     phone_inbox: Phone | None = None
+    # Her inbox before she changed the S-login's address (it has seen that inbox's mail).
+    previous_mailbox: Mailbox | None = None
 
     def phone(self, gateway: SmsGatewayClient) -> Phone:
         """Her phone's messages; one inbox per scenario, so read messages stay read."""
@@ -94,3 +96,5 @@ class PersonaBook:
         """Delete the scenario's own mail only; other workers' messages stay untouched."""
         for persona in self._people.values():
             persona.mailbox.clear()
+            if persona.previous_mailbox is not None:
+                persona.previous_mailbox.clear()

@@ -49,6 +49,11 @@ class ControlClient:
             for e in response.json()
         ]
 
+    def publish_terms(self, version: str) -> None:
+        """Publish a new version of the terms of use and the privacy notice."""
+        response = self._http.post("/_control/terms", json={"version": version})
+        response.raise_for_status()
+
     def reset(self) -> None:
         self._http.post("/_control/reset").raise_for_status()
 

@@ -87,7 +87,7 @@ class AccountPage:
         self.wait_for()
         self.page.get_by_role("link", name=self.labels.add_phone).click()
         self.page.get_by_label(self.labels.phone_field).fill(number)
-        self.page.get_by_role("button", name=self.labels.send_phone_code).click()
+        self.page.get_by_role("button", name=self.labels.send_confirmation_code).click()
 
     def confirm_phone(self, code: str) -> None:
         expect(
@@ -95,3 +95,58 @@ class AccountPage:
         ).to_be_visible()
         self.page.get_by_label(self.labels.code_field).fill(code)
         self.page.get_by_role("button", name=self.labels.confirm).click()
+
+
+@dataclass
+class EmailChangePages:
+    """Changing the S-login's email address from the account page."""
+
+    page: Page
+    labels: IdentityLabels = SV
+
+    def request_change(self, new_address: str) -> None:
+        self.page.get_by_role("link", name=self.labels.change_email).click()
+        self.page.get_by_label(self.labels.new_email).fill(new_address)
+        self.page.get_by_role("button", name=self.labels.send_confirmation_code).click()
+
+    def confirm(self, code: str) -> None:
+        expect(
+            self.page.get_by_role("heading", name=self.labels.confirm_email_heading)
+        ).to_be_visible()
+        self.page.get_by_label(self.labels.code_field).fill(code)
+        self.page.get_by_role("button", name=self.labels.confirm).click()
+
+
+@dataclass
+class CustomerDataForm:
+    """The customer-data form behind "Ändra kunduppgifter" on "Mina uppgifter"."""
+
+    page: Page
+    labels: IdentityLabels = SV
+
+    def save(self, street: str, postal_code: str, city: str) -> None:
+        self.page.get_by_role("link", name=self.labels.change_customer_data).click()
+        self.page.get_by_label(self.labels.street).fill(street)
+        self.page.get_by_label(self.labels.postal_code).fill(postal_code)
+        self.page.get_by_label(self.labels.city).fill(city)
+        self.page.get_by_role("button", name=self.labels.save).click()
+
+
+@dataclass
+class TermsPage:
+    """The updated terms shown before sign-in continues."""
+
+    page: Page
+    labels: IdentityLabels = SV
+
+    def wait_for(self) -> None:
+        expect(self.page.get_by_role("heading", name=self.labels.terms_heading)).to_be_visible()
+
+    def accept(self) -> None:
+        self.wait_for()
+        self.page.get_by_label(self.labels.terms_read).check()
+        self.page.get_by_role("button", name=self.labels.accept_terms).click()
+
+    def continue_without_accepting(self) -> None:
+        self.wait_for()
+        self.page.get_by_role("button", name=self.labels.accept_terms).click()
