@@ -17,5 +17,6 @@ pytest_plugins = [
     "steps.phone",
     "steps.profile",
     "steps.terms",
+    "steps.forms",
     "steps.svenska",
 ]

@@ -94,14 +94,5 @@ def gives_landline(personas: PersonaBook, ui: UI, name: str) -> None:
     customer = ui.of(personas[name])
     # A Helsinki landline: a real number, but no text message can reach it.
     landline = "09 3157 4376"
-    customer.persona.notes["typed_phone"] = landline
+    customer.persona.notes["typed"] = landline
     open_s_login_details(customer).add_phone(landline)
-
-
-@then(parsers.re(rf"{NAME} is asked to check the phone number, with what (?:she|he) typed kept"))
-def asked_to_check_phone(personas: PersonaBook, ui: UI, name: str) -> None:
-    customer = ui.of(personas[name])
-    expect(customer.page.get_by_text(SV.check_phone)).to_be_visible()
-    expect(customer.page.get_by_label(SV.phone_field)).to_have_value(
-        customer.persona.notes["typed_phone"]
-    )

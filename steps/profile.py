@@ -38,7 +38,7 @@ def changes_email(personas: PersonaBook, ui: UI, inbox: MailpitClient, name: str
 def changes_email_with_typo(personas: PersonaBook, ui: UI, name: str) -> None:
     customer = ui.of(personas[name])
     typo = customer.persona.email.replace("@", "@@")
-    customer.persona.notes["typed_email"] = typo
+    customer.persona.notes["typed"] = typo
     open_s_login_details(customer)
     EmailChangePages(customer.page).request_change(typo)
 
@@ -70,15 +70,6 @@ def my_details_show_new_email(personas: PersonaBook, ui: UI, name: str) -> None:
     )
 
 
-@then(parsers.re(rf"{NAME} is asked to check the email address, with what (?:she|he) typed kept"))
-def asked_to_check_email(personas: PersonaBook, ui: UI, name: str) -> None:
-    customer = ui.of(personas[name])
-    expect(customer.page.get_by_text(SV.check_email)).to_be_visible()
-    expect(customer.page.get_by_label(SV.new_email)).to_have_value(
-        customer.persona.notes["typed_email"]
-    )
-
-
 @when(parsers.re(rf'{NAME} updates {PRONOUN} postal address on "Mina uppgifter"'))
 def updates_address(personas: PersonaBook, ui: UI, name: str) -> None:
     customer = ui.of(personas[name])
@@ -91,7 +82,7 @@ def updates_address(personas: PersonaBook, ui: UI, name: str) -> None:
 @when(parsers.re(rf"{NAME} enters a postal code with only four digits"))
 def enters_short_postal_code(personas: PersonaBook, ui: UI, name: str) -> None:
     customer = ui.of(personas[name])
-    customer.persona.notes["postal_code"] = "0010"
+    customer.persona.notes["typed"] = "0010"
     customer.etukortti.open_my_details()
     CustomerDataForm(customer.page).save(_FAKER.street_address(), "0010", _FAKER.city())
 
@@ -105,12 +96,3 @@ def shows_new_address(personas: PersonaBook, ui: UI, name: str) -> None:
     for key in ("street", "postal_code", "city"):
         value = customer.persona.notes[key]
         assert value in text, f'"Mina uppgifter" should show {value!r}; it says:\n{text}'
-
-
-@then(parsers.re(rf"{NAME} is asked to check the postal code, with what (?:she|he) typed kept"))
-def asked_to_check_postal_code(personas: PersonaBook, ui: UI, name: str) -> None:
-    customer = ui.of(personas[name])
-    expect(customer.page.get_by_text(SV.check_postal_code)).to_be_visible()
-    expect(customer.page.get_by_label(SV.postal_code)).to_have_value(
-        customer.persona.notes["postal_code"]
-    )
