@@ -49,6 +49,7 @@ class IdentityLabels:
     confirm: str = "Bekräfta"
     phone_confirmed: str = "Telefonnumret är bekräftat"
     check_phone: str = "Kontrollera telefonnumret"
+    sms_unavailable: str = "Vi kunde inte skicka textmeddelandet just nu"
     change_email: str = "Ändra e-postadress"
     new_email: str = "Ny e-postadress"
     confirm_email_heading: str = "Bekräfta e-postadressen"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
@@ -96,3 +97,23 @@ def gives_landline(personas: PersonaBook, ui: UI, name: str) -> None:
     landline = "09 3157 4376"
     customer.persona.notes["typed"] = landline
     open_s_login_details(customer).add_phone(landline)
+
+
+@given("the text-message service is down")
+def sms_service_down(sms_gateway: SmsGatewayClient, request: pytest.FixtureRequest) -> None:
+    sms_gateway.set_down(True)
+    # The world outlives the scenario; the next one must find the service up again.
+    request.addfinalizer(lambda: sms_gateway.set_down(False))
+
+
+@when(parsers.re(rf"{NAME} tries to confirm {PRONOUN} phone number"))
+def tries_to_confirm_phone(personas: PersonaBook, ui: UI, name: str) -> None:
+    customer = ui.of(personas[name])
+    open_s_login_details(customer).add_phone(customer.persona.identity.mobile_national)
+
+
+@then(parsers.re(rf"{NAME} is told that the text message cannot be sent right now"))
+def told_sms_unavailable(personas: PersonaBook, ui: UI, name: str) -> None:
+    page = ui.of(personas[name]).page
+    expect(page.get_by_text(SV.sms_unavailable)).to_be_visible()
+    expect(page.get_by_role("heading", name=SV.confirm_phone_heading)).to_have_count(0)

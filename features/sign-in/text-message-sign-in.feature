@@ -25,3 +25,10 @@ Feature: A confirmed phone number lets the customer sign in with a text message
     Given Sara is signed in on the S-Etukortti site
     When Sara gives her home landline number
     Then Sara is asked to check the phone number, with what she typed kept
+
+  Scenario: While the text-message service is down, Sara is told and can try later
+    Given Sara is signed in on the S-Etukortti site
+    And the text-message service is down
+    When Sara tries to confirm her phone number
+    Then Sara is told that the text message cannot be sent right now
+    And no text message reaches Sara's phone
