@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
 import ssl
 from dataclasses import dataclass
@@ -13,6 +11,7 @@ from urllib.parse import urlencode
 import httpx
 import jwt
 
+from stub_services.common.oauth import pkce_s256
 from stub_services.common.settings import Settings
 from stub_services.etukortti.store import PendingLogin
 
@@ -53,7 +52,6 @@ def redirect_uri(settings: Settings) -> str:
 
 
 def authorization_url(settings: Settings, pending: PendingLogin, create: bool) -> str:
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(pending.verifier.encode()).digest())
     params = {
         "response_type": "code",
         "client_id": CLIENT_ID,
@@ -61,7 +59,7 @@ def authorization_url(settings: Settings, pending: PendingLogin, create: bool) -
         "scope": "openid email",
         "state": pending.state,
         "nonce": pending.nonce,
-        "code_challenge": challenge.rstrip(b"=").decode(),
+        "code_challenge": pkce_s256(pending.verifier),
         "code_challenge_method": "S256",
         "ui_locales": pending.lang,
     }

@@ -1,4 +1,4 @@
-"""Loyalty card numbers: 16 digits, prefix 6043, Luhn check digit last; shown masked."""
+"""Loyalty card numbers: 16 digits, prefix 6043, Luhn check digit last."""
 
 from __future__ import annotations
 
@@ -34,8 +34,3 @@ def is_valid(number: str) -> bool:
 def new_card_number() -> str:
     body = PREFIX + "".join(str(secrets.randbelow(10)) for _ in range(LENGTH - len(PREFIX) - 1))
     return body + str(luhn_check_digit(body))
-
-
-def masked(number: str) -> str:
-    """How users see a card: `6043 •••• •••• 1234`."""
-    return f"{number[:4]} •••• •••• {number[-4:]}"

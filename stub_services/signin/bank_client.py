@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -11,6 +9,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from stub_services.common.oauth import pkce_s256
 from stub_services.common.settings import Settings
 
 BANK_CLIENT_ID = "s-login"
@@ -41,8 +40,7 @@ class BankRequest:
         return cls(secrets.token_urlsafe(24), secrets.token_urlsafe(24), secrets.token_urlsafe(48))
 
     def challenge(self) -> str:
-        digest = hashlib.sha256(self.verifier.encode()).digest()
-        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+        return pkce_s256(self.verifier)
 
 
 def bank_redirect_uri(settings: Settings) -> str:

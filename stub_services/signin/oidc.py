@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import hmac
 import re
 import time
 from datetime import timedelta
 from typing import Annotated
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import jwt
 from fastapi import APIRouter, Form, Header, Request
@@ -17,6 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from stub_services.common.clock import parse_time
 from stub_services.common.i18n import as_lang
+from stub_services.common.oauth import pkce_s256, token_error, with_query
 from stub_services.common.web import clear_host_cookie
 from stub_services.signin.context import Signin
 from stub_services.signin.store import SESSION_COOKIE, AuthRequest, new_request_id
@@ -28,33 +26,12 @@ ID_TOKEN_SECONDS = 300
 _PKCE_CHALLENGE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
-def with_query(uri: str, **params: str | None) -> str:
-    """Append parameters to a URI that may already carry a query."""
-    parts = urlsplit(uri)
-    extra = urlencode({k: v for k, v in params.items() if v is not None})
-    query = f"{parts.query}&{extra}" if parts.query else extra
-    return urlunsplit(parts._replace(query=query))
-
-
-def pkce_s256(verifier: str) -> str:
-    digest = hashlib.sha256(verifier.encode()).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
 def complete_authorization(ctx: Signin, request: AuthRequest, email: str) -> str:
     """Where the browser goes once signed in: the client's redirect URI with code and state."""
     if request.client_id is None or request.redirect_uri is None:
         return f"/{request.lang}/"
     code = ctx.store.issue_code(request, email)
     return with_query(request.redirect_uri, code=code, state=request.state)
-
-
-def _token_error(error: str, description: str, status: int = 400) -> JSONResponse:
-    return JSONResponse(
-        {"error": error, "error_description": description},
-        status_code=status,
-        headers={"Cache-Control": "no-store"},
-    )
 
 
 def oidc_router(ctx: Signin) -> APIRouter:
@@ -115,24 +92,24 @@ def oidc_router(ctx: Signin) -> APIRouter:
     ) -> JSONResponse:
         client = ctx.clients.get(client_id)
         if client is None or not hmac.compare_digest(client.secret, client_secret):
-            return _token_error("invalid_client", "unknown client or wrong secret", 401)
+            return token_error("invalid_client", "unknown client or wrong secret", 401)
         if grant_type != "authorization_code":
-            return _token_error("unsupported_grant_type", "only authorization_code")
+            return token_error("unsupported_grant_type", "only authorization_code")
         row = ctx.store.spend_code(code)
         if row is None or row["used"]:
-            return _token_error("invalid_grant", "code unknown or already used")
+            return token_error("invalid_grant", "code unknown or already used")
         if row["client_id"] != client_id:
-            return _token_error("invalid_grant", "code issued to another client")
+            return token_error("invalid_grant", "code issued to another client")
         if ctx.store.clock.now() - parse_time(row["issued_at"]) > AUTH_CODE_TTL:
-            return _token_error("invalid_grant", "code expired")
+            return token_error("invalid_grant", "code expired")
         if row["redirect_uri"] != redirect_uri:
-            return _token_error("invalid_grant", "redirect_uri does not match")
+            return token_error("invalid_grant", "redirect_uri does not match")
         if not hmac.compare_digest(pkce_s256(code_verifier), row["code_challenge"]):
-            return _token_error("invalid_grant", "PKCE verifier does not match")
+            return token_error("invalid_grant", "PKCE verifier does not match")
         email = str(row["email"])
         account = ctx.store.account(email)
         if account is None:
-            return _token_error("invalid_grant", "account no longer exists")
+            return token_error("invalid_grant", "account no longer exists")
         access_token = ctx.store.issue_access_token(email, code, ACCESS_TOKEN_TTL)
         # Wall-clock times: the ID token is checked by another process with its own clock.
         issued = int(time.time())

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from stub_services.common.register_client import mask_card
 from stub_services.common.settings import Settings
 from stub_services.register.app import create_app
-from stub_services.register.cards import is_valid, luhn_check_digit, masked, new_card_number
+from stub_services.register.cards import is_valid, luhn_check_digit, new_card_number
 
 from .support import TestClient
 
@@ -75,7 +76,7 @@ def test_card_numbers_are_16_digits_with_prefix_and_luhn_check_digit() -> None:
     number = new_card_number()
     wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
     assert not is_valid(wrong)
-    assert masked("6043123412341234") == "6043 •••• •••• 1234"
+    assert mask_card("6043123412341234") == "6043 •••• •••• 1234"
 
 
 def test_seeded_person_has_a_valid_card(register: TestClient) -> None:
