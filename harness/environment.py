@@ -49,7 +49,6 @@ class Environment:
     mailpit: MailpitEndpoints
     chromium_args: tuple[str, ...] = ()
     ca_file: str | None = None
-    kind: str = "stub"
     # Sites of the identity flows (bank broker, customer register, text-message gateway),
     # present when the world or the configuration provides them.
     more: dict[str, Site] = field(default_factory=dict)
@@ -84,7 +83,6 @@ def external_environment(target: ExternalTarget, mailpit: MailpitEndpoints) -> E
         signin=Site("signin", target.signin_url, None),
         etukortti=Site("etukortti", target.etukortti_url, None),
         mailpit=mailpit,
-        kind="external",
     )
 
 

@@ -27,7 +27,6 @@ class Labels:
     code_expired: str
     failure_heading: str
     failure_code: str
-    try_again: str
     service_phone: str
     service_hours: str
     check_email_address: str
@@ -50,7 +49,6 @@ LABELS: dict[str, Labels] = {
         code_expired="Koden har gått ut. Begär en ny kod.",
         failure_heading="Inloggning misslyckades",
         failure_code="felkod: AUTH-4376",
-        try_again="Försök igen",
         service_phone="010 76 5859",
         service_hours="mån–fre 9–16",
         check_email_address="Kontrollera e-postadressen",
@@ -71,7 +69,6 @@ LABELS: dict[str, Labels] = {
         code_expired="Koodi on vanhentunut. Pyydä uusi koodi.",
         failure_heading="Kirjautuminen epäonnistui",
         failure_code="virhekoodi: AUTH-4376",
-        try_again="Yritä uudelleen",
         service_phone="010 76 5859",
         service_hours="ma–pe 9–16",
         check_email_address="Tarkista sähköpostiosoite",
@@ -92,7 +89,6 @@ LABELS: dict[str, Labels] = {
         code_expired="The code has expired. Request a new code.",
         failure_heading="Sign-in failed",
         failure_code="error code: AUTH-4376",
-        try_again="Try again",
         service_phone="010 76 5859",
         service_hours="Mon–Fri 9–16",
         check_email_address="Check the email address",

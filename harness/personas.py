@@ -37,7 +37,6 @@ class Persona:
     language: str = "sv"
     device: str = "desktop-chrome"
     cookie_policy: str = "allow"
-    has_s_login: bool = False
     notes: dict[str, str] = field(default_factory=dict)
     identity: Identity = field(default_factory=lambda: random_identity(random.Random()))
     card: Card | None = None
@@ -51,10 +50,6 @@ class Persona:
         if self.phone_inbox is None:
             self.phone_inbox = gateway.phone(self.identity.mobile_e164)
         return self.phone_inbox
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.name} {self.last_name}"
 
 
 class PersonaBook:

@@ -13,14 +13,13 @@ from steps import NAME
 
 @given(parsers.re(rf"{NAME} is a (?:new )?customer without an S-login"))
 def customer_without_s_login(personas: PersonaBook, name: str) -> None:
-    personas[name].has_s_login = False
+    personas[name]  # first mention creates her, with a new address and no account
 
 
 @given(parsers.re(rf"{NAME} has an S-login"))
 def customer_with_s_login(personas: PersonaBook, environment: Environment, name: str) -> None:
     persona = personas[name]
     create_s_login(environment, persona.mailbox, persona.language)
-    persona.has_s_login = True
 
 
 @given(parsers.re(rf"{NAME} uses the service in (?P<language>Swedish|Finnish|English)"))

@@ -1,24 +1,13 @@
-"""Typed client of a stub's control API (`/_control/…`): clock, reset, events."""
+"""Typed client of a stub's control API (`/_control/…`): the clock and published terms."""
 
 from __future__ import annotations
 
 import ssl
-from dataclasses import dataclass
 
 import httpx
 
 from harness.environment import Environment, Site
 from harness.errors import HarnessSetupError
-
-
-@dataclass(frozen=True)
-class Event:
-    """Something the stub recorded for an address (never a code)."""
-
-    type: str
-    email: str
-    at: str
-    detail: str
 
 
 class ControlClient:
@@ -28,7 +17,7 @@ class ControlClient:
         if site.control_url is None:
             raise HarnessSetupError(
                 f"The {site.name} site at {site.public_url} has no control API: scenarios that "
-                "move the clock or read stub events run only against the stub world."
+                "move the clock or publish terms run only against the stub world."
             )
         self.site = site
         self._http = httpx.Client(base_url=site.control_url, verify=verify, timeout=10)
@@ -41,21 +30,10 @@ class ControlClient:
         response.raise_for_status()
         return str(response.json()["now"])
 
-    def events(self, email: str) -> list[Event]:
-        response = self._http.get("/_control/events", params={"email": email})
-        response.raise_for_status()
-        return [
-            Event(str(e["type"]), str(e["email"]), str(e["at"]), str(e.get("detail", "")))
-            for e in response.json()
-        ]
-
     def publish_terms(self, version: str) -> None:
         """Publish a new version of the terms of use and the privacy notice."""
         response = self._http.post("/_control/terms", json={"version": version})
         response.raise_for_status()
-
-    def reset(self) -> None:
-        self._http.post("/_control/reset").raise_for_status()
 
 
 def control_clients(environment: Environment) -> dict[str, ControlClient]:

@@ -45,6 +45,3 @@ class SignInPages:
 
     def wait_for_failure_page(self) -> None:
         expect(self.page.get_by_role("heading", name=self.labels.failure_heading)).to_be_visible()
-
-    def try_again(self) -> None:
-        self.page.get_by_role("link", name=self.labels.try_again).click()

@@ -65,9 +65,6 @@ class ManagedProcess:
         except OSError:
             return "(no log)"
 
-    def alive(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
     def stop(self) -> None:
         if self._process is not None:
             stop_process(self._process)
