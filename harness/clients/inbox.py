@@ -113,11 +113,16 @@ class Mailbox:
 
     client: MailpitClient
     address: str
-    seen: set[str] = field(default_factory=set)
+    # Every message handed out so far, by id, so nobody needs to fetch it again.
+    read: dict[str, Email] = field(default_factory=dict)
+
+    @property
+    def seen(self) -> set[str]:
+        return set(self.read)
 
     def next_message(self, *, timeout_s: float | None = None) -> Email:
         def unseen() -> str | None:
-            fresh = [m for m in self.client.summaries_to(self.address) if m["ID"] not in self.seen]
+            fresh = [m for m in self.client.summaries_to(self.address) if m["ID"] not in self.read]
             return str(fresh[-1]["ID"]) if fresh else None
 
         message_id = wait_until(
@@ -129,15 +134,15 @@ class Mailbox:
                 + self.client.recent_summary()
             ),
         )
-        self.seen.add(message_id)
-        return self.client.message(message_id)
+        email = self.read[message_id] = self.client.message(message_id)
+        return email
 
     def count(self) -> int:
         return len(self.client.summaries_to(self.address))
 
     def unseen_count(self) -> int:
         """Messages to this address that no step has read yet."""
-        return sum(1 for m in self.client.summaries_to(self.address) if m["ID"] not in self.seen)
+        return sum(1 for m in self.client.summaries_to(self.address) if m["ID"] not in self.read)
 
     def clear(self) -> None:
         self.client.delete([str(m["ID"]) for m in self.client.summaries_to(self.address)])

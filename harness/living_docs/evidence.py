@@ -76,7 +76,7 @@ class Evidence:
         for persona in book.everyone():
             for message_id in sorted(persona.mailbox.seen - self.emails_seen):
                 self.emails_seen.add(message_id)
-                email = persona.mailbox.client.message(message_id)
+                email = persona.mailbox.read[message_id]
                 text = f"To: {', '.join(email.to)}\nSubject: {email.subject}\n\n{email.text}"
                 found.append(
                     AttachmentRecord("text/plain", body=text, file_name=f"Email to {persona.name}")
