@@ -19,14 +19,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks.world import shared_world
 from harness.browsers import BASE_ARGS, BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
 from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import cookie_policy
 from harness.devices import device
-from harness.environment import Environment, StubWorldProcess
+from harness.environment import Environment
 from harness.tools.browser_server import BrowserServer
 from harness.tools.chromium import find_chromium
-from harness.tools.mailpit import MailpitProcess, find_mailpit
 
 # The rows of the matrix feature that a remote (profile-less) browser can run.
 REMOTE_ROWS = "allows or third"
@@ -84,29 +84,15 @@ def main() -> int:
     )
     args = parser.parse_args()
     config = HarnessConfig.from_env()
-    binary = find_mailpit(config.mailpit_bin, config.tools_dir)
-    if binary is None:
-        print("Mailpit is not installed: run ./qa setup", file=sys.stderr)
-        return 2
     results: dict[str, object] = {"preset": args.preset, "cpus": os.cpu_count()}
-    with tempfile.TemporaryDirectory() as work:
-        mailpit = MailpitProcess(binary, Path(work) / "mailpit")
-        endpoints = mailpit.start()
-        world = StubWorldProcess(Path(work) / "world", endpoints)
-        environment = world.start()
+    with shared_world() as shared:
+        env = shared.env
         server = BrowserServer(
             find_chromium(config.chromium_path).path,
-            [*BASE_ARGS, *environment.chromium_args],
-            Path(work) / "server",
+            [*BASE_ARGS, *shared.environment.chromium_args],
+            shared.work / "server",
         )
         ws = server.start()
-        env = {
-            **os.environ,
-            "MAILPIT_URL": endpoints.api_url,
-            "MAILPIT_SMTP": f"{endpoints.smtp_host}:{endpoints.smtp_port}",
-            "SLOGIN_WORLD_MANIFEST": str(world.manifest_path),
-            "HARNESS_REPORTS_DIR": str(Path(work) / "reports"),
-        }
         try:
             print(f"Matrix preset {args.preset!r} on {os.cpu_count()} CPUs:")
             full = ["-m", "matrix", "--matrix", args.preset]
@@ -125,7 +111,7 @@ def main() -> int:
                     ),
                 ]
             )
-            clean = clean_state_times(environment, args.clean_rounds)
+            clean = clean_state_times(shared.environment, args.clean_rounds)
             results["clean_state"] = clean
             print(
                 f"  clean browser state per scenario: median {clean['median_ms']} ms "
@@ -133,8 +119,6 @@ def main() -> int:
             )
         finally:
             server.stop()
-            world.stop()
-            mailpit.stop()
     out = PROJECT_ROOT / "reports" / "bench" / "matrix.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2))

@@ -18,20 +18,18 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from harness.cli import test_environment
+from benchmarks.world import shared_world
 from harness.clients.inbox import MailpitClient
 from harness.clients.site_http import site_client
 from harness.config import PROJECT_ROOT, HarnessConfig
-from harness.environment import Environment, StubWorldProcess
+from harness.environment import Environment
 from harness.tools.chromium import find_chromium
-from harness.tools.mailpit import MailpitProcess, find_mailpit
 
 GENERATED = PROJECT_ROOT / "benchmarks" / ".generated"
 OUT = PROJECT_ROOT / "reports" / "bench"
@@ -152,42 +150,22 @@ def main() -> int:
         help="extra pytest option for the harness runs, e.g. --harness-arg=--step-screenshots=off",
     )
     args = parser.parse_args()
-    config = HarnessConfig.from_env()
-    binary = find_mailpit(config.mailpit_bin, config.tools_dir)
-    if binary is None:
-        print("Mailpit is not installed: run ./qa setup", file=sys.stderr)
-        return 2
     module = write_bench_feature(args.scenarios)
     samples: dict[str, list[dict[str, float]]] = {"harness": [], "bare": []}
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        mailpit = MailpitProcess(binary, work / "mailpit")
-        endpoints = mailpit.start()
-        world = StubWorldProcess(work / "world", endpoints)
-        environment = world.start()
-        # The environment ./qa gives a test run (bytecode caches allowed), for both sides.
-        env = {
-            **test_environment(),
-            "MAILPIT_URL": endpoints.api_url,
-            "MAILPIT_SMTP": f"{endpoints.smtp_host}:{endpoints.smtp_port}",
-            "SLOGIN_WORLD_MANIFEST": str(world.manifest_path),
-            "HARNESS_REPORTS_DIR": str(work / "reports"),
-        }
-        try:
-            for round_number in range(1, args.rounds + 1):
-                for kind in ("harness", "bare") if round_number % 2 else ("bare", "harness"):
-                    result = run(kind, args.scenarios, env, work, module, args.harness_arg)
-                    samples[kind].append(result)
-                    print(
-                        f"round {round_number} {kind:<8} wall {result['wall_s']:.3f} s  "
-                        f"cpu {result['cpu_s']:.3f} s  start-up {result['startup_s']:.2f} s",
-                        flush=True,
-                    )
-            inbox = MailpitClient(endpoints.api_url)
-            latencies = email_latency(environment, inbox, args.emails)
-        finally:
-            world.stop()
-            mailpit.stop()
+    with shared_world() as shared:
+        for round_number in range(1, args.rounds + 1):
+            for kind in ("harness", "bare") if round_number % 2 else ("bare", "harness"):
+                result = run(
+                    kind, args.scenarios, shared.env, shared.work, module, args.harness_arg
+                )
+                samples[kind].append(result)
+                print(
+                    f"round {round_number} {kind:<8} wall {result['wall_s']:.3f} s  "
+                    f"cpu {result['cpu_s']:.3f} s  start-up {result['startup_s']:.2f} s",
+                    flush=True,
+                )
+        inbox = MailpitClient(shared.environment.mailpit.api_url)
+        latencies = email_latency(shared.environment, inbox, args.emails)
     metrics = ("wall_s", "cpu_s", "startup_s")
     stats: Stats = {
         kind: {m: summary([r[m] for r in runs]) for m in metrics} for kind, runs in samples.items()
