@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Final, Literal, TypeGuard
 
+from stub_services.common.i18n_benefits import BENEFIT_STRINGS
+from stub_services.common.i18n_shops import SHOP_STRINGS
+from stub_services.common.i18n_sso import SSO_STRINGS
+
 Lang = Literal["sv", "fi", "en"]
 LANGS: Final[tuple[Lang, ...]] = ("sv", "fi", "en")
 DEFAULT_LANG: Final[Lang] = "sv"
@@ -783,6 +787,12 @@ _PROFILE_AND_TERMS_STRINGS: Final[dict[str, dict[Lang, str]]] = {
 if set(_PROFILE_AND_TERMS_STRINGS) & set(STRINGS):
     raise RuntimeError(f"duplicate keys: {set(_PROFILE_AND_TERMS_STRINGS) & set(STRINGS)}")
 STRINGS.update(_PROFILE_AND_TERMS_STRINGS)
+
+# Owner-customer life (docs/owner-customer.md): each area keeps its strings in its own module.
+for _more in (BENEFIT_STRINGS, SHOP_STRINGS, SSO_STRINGS):
+    if set(_more) & set(STRINGS):
+        raise RuntimeError(f"duplicate keys: {set(_more) & set(STRINGS)}")
+    STRINGS.update(_more)
 # --- end of the profile-and-terms block.
 
 

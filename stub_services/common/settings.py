@@ -4,13 +4,39 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEV_CLIENT_SECRET = "dev-only-etukortti-secret-not-for-production"  # noqa: S105
 DEV_BANK_SECRET = "dev-only-bank-client-secret-not-for-production"  # noqa: S105
 DEV_SMS_TOKEN = "dev-only-sms-gateway-token"  # noqa: S105
 DEV_REGISTER_TOKEN = "dev-only-register-token"  # noqa: S105
+DEV_SHOP_SECRET = "dev-only-shop-client-secret"  # noqa: S105
+
+# The group's web shops and app sites, each on its own registrable domain (A-labels: the
+# yhteishyvä site has an internationalised name, xn--yhteishyv-32a.test).
+SHOP_PUBLIC_URLS: dict[str, str] = {
+    "prisma": "https://prisma.test",
+    "sokos": "https://sokos.test",
+    "sokoshotels": "https://sokoshotels.test",
+    "yhteishyva": "https://xn--yhteishyv-32a.test",
+    "s-kaupat": "https://s-kaupat.test",
+    "abc": "https://abc.test",
+}
+# Bonus on the household's monthly purchases: (from euros, percent), domain-facts 5.
+BONUS_TABLE = "50:1,200:1.5,300:2,400:2.5,500:3,600:3.5,700:4,800:4.5,900:5"
+
+
+def _pairs(text: str) -> dict[str, str]:
+    """`name=url,name=url` as a dict (empty text: empty dict)."""
+    out: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, value = item.partition("=")
+        if not sep or not name or not value:
+            raise ValueError(f"expected NAME=URL, got {item!r}")
+        out[name.strip()] = value.strip().rstrip("/")
+    return out
 
 
 @dataclass(frozen=True)
@@ -33,6 +59,41 @@ class Settings:
     register_api_token: str = DEV_REGISTER_TOKEN
     sms_internal_url: str = "https://sms.test"
     sms_api_token: str = DEV_SMS_TOKEN
+    etukortti_internal_url: str = "https://s-etukortti.test"
+    etukortti_mail_from: str = "S-Etukortti <no-reply@s-etukortti.test>"
+    shop_public_urls: dict[str, str] = field(default_factory=lambda: dict(SHOP_PUBLIC_URLS))
+    shops_internal_url: str | None = None
+    shop_client_secret: str = DEV_SHOP_SECRET
+    bonus_table: str = BONUS_TABLE
+    household_max_members: int = 8
+
+    def shop_secret(self, shop: str) -> str:
+        """Each shop's own client secret at the sign-in service."""
+        return f"{self.shop_client_secret}-{shop}"
+
+    def shop_of_host(self, host: str) -> str | None:
+        """The shop served on `host` (an A-label host name, any case), if any."""
+        wanted = host.split(":")[0].lower()
+        for name, url in self.shop_public_urls.items():
+            if urlsplit(url).hostname == wanted:
+                return name
+        return None
+
+    def server_route(self, public_url: str) -> tuple[str, str | None]:
+        """How a server reaches `public_url` (an https URL of a site of this world): the URL
+        to connect to and the Host header to send (None: the URL's own). The shops share
+        one process, told apart by Host; every other site has its own internal URL."""
+        parts = urlsplit(public_url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        rest = public_url[len(origin) :]
+        if origin in self.shop_public_urls.values() and self.shops_internal_url:
+            return self.shops_internal_url + rest, parts.netloc
+        internal = {
+            self.signin_public_url: self.signin_internal_url,
+            self.etukortti_public_url: self.etukortti_internal_url,
+            self.bank_public_url: self.bank_internal_url,
+        }.get(origin)
+        return (internal + rest, None) if internal else (public_url, None)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -61,4 +122,17 @@ class Settings:
             register_api_token=e.get("REGISTER_API_TOKEN", cls.register_api_token),
             sms_internal_url=e.get("SMS_INTERNAL_URL", cls.sms_internal_url).rstrip("/"),
             sms_api_token=e.get("SMS_API_TOKEN", cls.sms_api_token),
+            etukortti_internal_url=e.get(
+                "ETUKORTTI_INTERNAL_URL", e.get("ETUKORTTI_PUBLIC_URL", cls.etukortti_public_url)
+            ).rstrip("/"),
+            etukortti_mail_from=e.get("ETUKORTTI_MAIL_FROM", cls.etukortti_mail_from),
+            shop_public_urls=_pairs(e["SHOP_PUBLIC_URLS"])
+            if e.get("SHOP_PUBLIC_URLS")
+            else dict(SHOP_PUBLIC_URLS),
+            shops_internal_url=(e.get("SHOPS_INTERNAL_URL") or "").rstrip("/") or None,
+            shop_client_secret=e.get("SHOP_CLIENT_SECRET", cls.shop_client_secret),
+            bonus_table=e.get("BONUS_TABLE", cls.bonus_table),
+            household_max_members=int(
+                e.get("HOUSEHOLD_MAX_MEMBERS", str(cls.household_max_members))
+            ),
         )

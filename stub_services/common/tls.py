@@ -18,6 +18,12 @@ HOSTS: tuple[str, ...] = (
     "tunnistus.test",
     "asiakasrekisteri.test",
     "sms.test",
+    "prisma.test",
+    "sokos.test",
+    "sokoshotels.test",
+    "xn--yhteishyv-32a.test",
+    "s-kaupat.test",
+    "abc.test",
     "localhost",
     "127.0.0.1",
 )
