@@ -1,4 +1,4 @@
-"""Strings of S-Etukortti's benefits, coupons, Bonus and household pages and the invitation email (sv, fi, en); merged into i18n.STRINGS."""
+"""Strings of S-Etukortti's benefits, coupons, Bonus and household pages (sv, fi, en)."""
 
 from __future__ import annotations
 

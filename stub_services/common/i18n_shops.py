@@ -1,4 +1,4 @@
-"""Strings of the web shops (prisma, sokos, sokoshotels, yhteishyvä, s-kaupat, abc) (sv, fi, en); merged into i18n.STRINGS."""
+"""Strings of the web shops and app sites (sv, fi, en); merged into i18n.STRINGS."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Strings of the sign-in service's single sign-on and sign-out pages (sv, fi, en); merged into i18n.STRINGS."""
+"""Strings of the sign-in service's single sign-on pages (sv, fi, en)."""
 
 from __future__ import annotations
 
