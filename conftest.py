@@ -19,4 +19,6 @@ pytest_plugins = [
     "steps.terms",
     "steps.forms",
     "steps.svenska",
+    "steps.shops",
+    "steps.benefits",
 ]

@@ -26,12 +26,28 @@ def _env_float(name: str, default: float) -> float:
         raise ValueError(f"{name}={value!r} is not a number of seconds") from exc
 
 
+def _shop_urls(text: str) -> tuple[tuple[str, str], ...]:
+    """SLOGIN_SHOP_URLS: `prisma=https://...,sokos=https://...`."""
+    pairs = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, url = item.partition("=")
+        if not sep or not name.strip() or not url.strip().startswith("https://"):
+            raise ValueError(
+                f"SLOGIN_SHOP_URLS item {item!r} is not NAME=https://URL "
+                "(e.g. prisma=https://www.prisma.fi,s-kaupat=https://www.s-kaupat.fi)"
+            )
+        pairs.append((name.strip(), url.strip().rstrip("/")))
+    return tuple(pairs)
+
+
 @dataclass(frozen=True)
 class ExternalTarget:
     """Base URLs of a real (staging) environment that replaces the stub world."""
 
     signin_url: str
     etukortti_url: str
+    # The group's shops and app sites by name (prisma, sokos, ...), from SLOGIN_SHOP_URLS.
+    shop_urls: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,7 +87,11 @@ class HarnessConfig:
                     "SLOGIN_ETUKORTTI_URL (and MAILPIT_URL for its inbox); unset both to "
                     "use the embedded stub world."
                 )
-            external = ExternalTarget(signin.rstrip("/"), etukortti.rstrip("/"))
+            external = ExternalTarget(
+                signin.rstrip("/"),
+                etukortti.rstrip("/"),
+                _shop_urls(os.environ.get("SLOGIN_SHOP_URLS", "")),
+            )
         reports = os.environ.get("HARNESS_REPORTS_DIR")
         return cls(
             reports_dir=Path(reports) if reports else PROJECT_ROOT / "reports",

@@ -52,6 +52,9 @@ class Environment:
     # Sites of the identity flows (bank broker, customer register, text-message gateway),
     # present when the world or the configuration provides them.
     more: dict[str, Site] = field(default_factory=dict)
+    # The group's shops and app sites by name (docs/owner-customer.md); in the stub world one
+    # process serves them all, so they share a control URL and are not in `sites`.
+    shops: dict[str, Site] = field(default_factory=dict)
 
     @property
     def sites(self) -> tuple[Site, ...]:
@@ -68,6 +71,17 @@ class Environment:
             "real environment, configure its URL."
         )
 
+    def shop(self, name: str) -> Site:
+        """A shop by name, or an error naming the shops this environment has."""
+        if name not in self.shops:
+            have = ", ".join(self.shops) or "none"
+            raise HarnessSetupError(
+                f"This environment has no shop {name!r} (it has: {have}). The stub world "
+                "provides prisma, sokos, sokoshotels, yhteishyva, s-kaupat and abc; for a real "
+                "environment set SLOGIN_SHOP_URLS=name=https://...,..."
+            )
+        return self.shops[name]
+
     @property
     def has_control(self) -> bool:
         return all(site.control_url for site in self.sites)
@@ -83,6 +97,7 @@ def external_environment(target: ExternalTarget, mailpit: MailpitEndpoints) -> E
         signin=Site("signin", target.signin_url, None),
         etukortti=Site("etukortti", target.etukortti_url, None),
         mailpit=mailpit,
+        shops={name: Site(name, url, None) for name, url in target.shop_urls},
     )
 
 
@@ -151,7 +166,17 @@ def environment_from_manifest(data: dict[str, object], mailpit: MailpitEndpoints
         chromium_args=tuple(str(a) for a in args) if isinstance(args, list) else (),
         ca_file=str(data["ca_file"]) if data.get("ca_file") else None,
         more={name: site(name) for name in sites if name not in {"signin", "etukortti"}},
+        shops=shops_from_manifest(data),
     )
+
+
+def shops_from_manifest(data: dict[str, object]) -> dict[str, Site]:
+    """Each storefront with the shops process's control URL (older manifests have none)."""
+    shops, sites = data.get("shops"), data.get("sites")
+    if not isinstance(shops, dict) or not isinstance(sites, dict) or "shops" not in sites:
+        return {}
+    control = str(sites["shops"]["control_url"])
+    return {name: Site(name, str(entry["public_url"]), control) for name, entry in shops.items()}
 
 
 def running_world(manifest_path: Path, mailpit: MailpitEndpoints) -> Environment:

@@ -97,6 +97,9 @@ def child_env(
             "BANK_INTERNAL_URL": internal["bank"],
             "REGISTER_INTERNAL_URL": internal["register"],
             "SMS_INTERNAL_URL": internal["sms"],
+            "ETUKORTTI_INTERNAL_URL": internal["etukortti"],
+            "SHOPS_INTERNAL_URL": internal["shops"],
+            "SHOP_PUBLIC_URLS": ",".join(f"{n}={u}" for n, u in settings.shop_public_urls.items()),
             "BANK_CLIENT_SECRET": settings.bank_client_secret,
             "SMS_API_TOKEN": settings.sms_api_token,
             "REGISTER_API_TOKEN": settings.register_api_token,
@@ -165,9 +168,22 @@ def control_host(bind: str) -> str:
 
 
 def manifest(
-    stubs: list[Stub], bind: str, tls: TlsMaterial, smtp_host: str, smtp_port: int
+    stubs: list[Stub],
+    bind: str,
+    tls: TlsMaterial,
+    smtp_host: str,
+    smtp_port: int,
+    shop_urls: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    rules = ", ".join(f"MAP {s.host}:443 {control_host(bind)}:{s.port}" for s in stubs)
+    """What the harness needs (docs/stub-world.md); the shops share the `shops` process, so
+    every shop host maps to its port."""
+    shop_urls = shop_urls or {}
+    hosts = [(s.host, s.port) for s in stubs]
+    shops_port = next((s.port for s in stubs if s.name == "shops"), None)
+    if shops_port is not None:
+        hosts += [(urlsplit(url).hostname or "", shops_port) for url in shop_urls.values()]
+    unique = list(dict.fromkeys(hosts))
+    rules = ", ".join(f"MAP {host}:443 {control_host(bind)}:{port}" for host, port in unique)
     return {
         "sites": {
             s.name: {
@@ -185,6 +201,7 @@ def manifest(
             f"--host-resolver-rules={rules}",
             f"--ignore-certificate-errors-spki-list={tls.spki_sha256}",
         ],
+        "shops": {name: {"public_url": url} for name, url in shop_urls.items()},
         "smtp": {"host": smtp_host, "port": smtp_port},
         "pid": os.getpid(),
     }
@@ -233,10 +250,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "bank": settings.bank_public_url,
         "register": REGISTER_PUBLIC_URL,
         "sms": SMS_PUBLIC_URL,
+        "shops": settings.shop_public_urls["prisma"],
     }
     fixed = [int(p) for p in args.ports.split(",")] if args.ports else []
     if len(fixed) not in (0, 2, len(public_urls)):
-        print("--ports needs SIGNIN,ETUKORTTI[,BANK,REGISTER,SMS] ports", file=sys.stderr)
+        print("--ports needs SIGNIN,ETUKORTTI[,BANK,REGISTER,SMS,SHOPS] ports", file=sys.stderr)
         return 2
     ports = assign_ports(list(public_urls), fixed, args.bind)
     stubs = [Stub(name, url, ports[name]) for name, url in public_urls.items()]
@@ -259,7 +277,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             except RuntimeError as exc:
                 report_failure(stub, str(exc))
                 return 1
-        data = manifest(stubs, args.bind, tls, settings.smtp_host, settings.smtp_port)
+        data = manifest(
+            stubs, args.bind, tls, settings.smtp_host, settings.smtp_port,
+            settings.shop_public_urls,
+        )  # fmt: skip
         write_atomically(manifest_path, data)
         print_banner(stubs, data, manifest_path)
         return supervise(stubs, stopping)

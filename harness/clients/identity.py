@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 import httpx
 
@@ -17,6 +18,15 @@ from harness.environment import Environment
 BANK_OUTCOMES = ("approve", "cancel", "fail", "timeout")
 # The stub register's development token (HARNESS_REGISTER_TOKEN overrides it).
 DEV_REGISTER_TOKEN = "dev-only-register-token"  # noqa: S105
+
+
+@dataclass(frozen=True)
+class Coupon:
+    """A coupon the register targeted at one customer."""
+
+    id: str
+    title: str
+    ean13: str
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,7 @@ class _Control:
             base_url=site.control_url or site.public_url, verify=environment.verify(), timeout=10
         )
 
-    def _post(self, path: str, payload: dict[str, str]) -> dict[str, object]:
+    def _post(self, path: str, payload: dict[str, object]) -> dict[str, object]:
         response = self._http.post(path, json=payload)
         if response.status_code >= 400:
             raise AssertionError(f"POST {path} {payload} answered {response.status_code}: "
@@ -94,6 +104,52 @@ class RegisterControl(_Control):
             {"kind": "person", "hetu": hetu, "given_name": given_name, "family_name": family_name},
         )
         return Card(str(data["card_number"]), str(data["customer_id"]))
+
+    def add_coupon(self, card: Card, title: str, description: str) -> Coupon:
+        """Target a coupon at the holder of `card`, as the marketing system would."""
+        data = self._post(
+            "/_control/coupons",
+            {"card_number": card.number, "title": title, "description": description},
+        )
+        return Coupon(str(data["id"]), str(data["title"]), str(data["ean13"]))
+
+    def add_purchase(
+        self, card: Card, shop: str, amount_cents: int, saving_cents: int, on: date
+    ) -> None:
+        """A purchase on `card`, as a shop's till reports it to the register."""
+        self._post(
+            "/_control/purchases",
+            {
+                "card_number": card.number,
+                "shop": shop,
+                "amount_cents": amount_cents,
+                "owner_saving_cents": saving_cents,
+                "purchased_on": on.isoformat(),
+            },
+        )
+
+    def back_office_household(self, card: Card) -> str:
+        """Link `card` to a back-office S-login (no person signs in with it); its id."""
+        s_login = f"back-office-{uuid.uuid4().hex}"
+        self._api("POST", f"/api/v1/cards/{card.number}/link", {"s_login": s_login})
+        return s_login
+
+    def invite_by_back_office(self, s_login: str, email: str) -> str:
+        """An invitation into the household of `s_login`, made over the server API; the
+        token (the S-Etukortti site would email it as a link)."""
+        data = self._api("POST", f"/api/v1/links/{s_login}/invitations", {"email": email})
+        return str(data["token"])
+
+    def _api(self, method: str, path: str, payload: dict[str, object]) -> dict[str, object]:
+        response = self._http.request(
+            method, path, json=payload, headers={"Authorization": f"Bearer {self._token}"}
+        )
+        if response.status_code >= 400:
+            raise AssertionError(
+                f"{method} {path} answered {response.status_code}: {response.text[:300]}"
+            )
+        data: dict[str, object] = response.json() if response.content else {}
+        return data
 
     def add_business(self, business_id: str, name: str, authorised_hetu: str) -> Card:
         data = self._post(

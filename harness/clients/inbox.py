@@ -43,6 +43,16 @@ class Email:
         """The code that stands alone on its own line of the text part."""
         return one_time_code(self.text, f"the email {self.subject!r} to {', '.join(self.to)}")
 
+    def link(self, starting_with: str) -> str:
+        """The one link of the text part that starts with `starting_with`."""
+        links = [w for w in self.text.split() if w.startswith(starting_with)]
+        if len(set(links)) != 1:
+            raise AssertionError(
+                f"Expected one link starting with {starting_with} in the email {self.subject!r} "
+                f"to {', '.join(self.to)}, found {links or 'none'}. Text:\n{self.text}"
+            )
+        return links[0]
+
 
 class MailpitClient:
     """Reads the inbox through Mailpit's API v1 (never through the stubs)."""

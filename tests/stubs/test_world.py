@@ -23,12 +23,17 @@ from harness.waiting import wait_until
 MAILPIT = shutil.which("mailpit") or "/root/go/bin/mailpit"
 T = TypeVar("T")
 # Every stub of the world, in start order, with its public host name.
+SHOP_HOSTS = (
+    "prisma.test", "sokos.test", "sokoshotels.test", "xn--yhteishyv-32a.test",
+    "s-kaupat.test", "abc.test",
+)  # fmt: skip
 SITES = {
     "signin": "login.s-ryhma.test",
     "etukortti": "s-etukortti.test",
     "bank": "tunnistus.test",
     "register": "asiakasrekisteri.test",
     "sms": "sms.test",
+    "shops": "prisma.test",
 }
 
 
@@ -131,7 +136,10 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
             return data
 
         manifest = poll("manifest", manifest_ready, 60)
-        assert set(manifest) == {"sites", "ca_file", "spki_sha256", "chromium_args", "smtp", "pid"}
+        assert set(manifest) == {
+            "sites", "ca_file", "spki_sha256", "chromium_args", "shops", "smtp", "pid"
+        }  # fmt: skip
+        assert manifest["shops"]["yhteishyva"] == {"public_url": "https://xn--yhteishyv-32a.test"}
         assert manifest["pid"] == world.pid
         assert manifest["smtp"] == {"host": "127.0.0.1", "port": smtp_port}
         assert set(manifest["sites"]) == set(SITES)
@@ -143,7 +151,14 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
             assert site["control_url"] == f"https://127.0.0.1:{site['port']}"
         ports = {name: manifest["sites"][name]["port"] for name in SITES}
         assert len(set(ports.values())) == len(SITES)
-        rules = ", ".join(f"MAP {host}:443 127.0.0.1:{ports[name]}" for name, host in SITES.items())
+        maps = [f"MAP {host}:443 127.0.0.1:{ports[name]}" for name, host in SITES.items()]
+        # Every storefront is served by the shops process (docs/owner-customer.md).
+        maps += [
+            f"MAP {host}:443 127.0.0.1:{ports['shops']}"
+            for host in SHOP_HOSTS
+            if host != SITES["shops"]
+        ]
+        rules = ", ".join(maps)
         assert manifest["chromium_args"] == [
             f"--host-resolver-rules={rules}",
             f"--ignore-certificate-errors-spki-list={manifest['spki_sha256']}",

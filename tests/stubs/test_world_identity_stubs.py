@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import trustme
 from cryptography import x509
@@ -39,6 +40,7 @@ def test_a_certificate_from_before_the_new_stubs_is_replaced(tmp_path: Path) -> 
 def test_every_stub_gets_every_url_token_and_secret(tmp_path: Path) -> None:
     tls = ensure_tls(tmp_path / "tls")
     ports = {"signin": 4001, "etukortti": 4002, "bank": 4003, "register": 4004, "sms": 4005}
+    ports["shops"] = 4006
     settings = Settings(bank_client_secret="b", sms_api_token="s", register_api_token="r")
     env = child_env(settings, tmp_path, tls, "127.0.0.1", ports)
     assert env["SIGNIN_INTERNAL_URL"] == "https://127.0.0.1:4001"
@@ -46,6 +48,8 @@ def test_every_stub_gets_every_url_token_and_secret(tmp_path: Path) -> None:
     assert env["BANK_INTERNAL_URL"] == "https://127.0.0.1:4003"
     assert env["REGISTER_INTERNAL_URL"] == "https://127.0.0.1:4004"
     assert env["SMS_INTERNAL_URL"] == "https://127.0.0.1:4005"
+    assert env["SHOPS_INTERNAL_URL"] == "https://127.0.0.1:4006"
+    assert env["ETUKORTTI_INTERNAL_URL"] == "https://127.0.0.1:4002"
     assert (env["BANK_CLIENT_SECRET"], env["SMS_API_TOKEN"], env["REGISTER_API_TOKEN"]) == (
         "b",
         "s",
@@ -55,6 +59,16 @@ def test_every_stub_gets_every_url_token_and_secret(tmp_path: Path) -> None:
     seen = Settings.from_env(env)
     assert seen.bank_internal_url == "https://127.0.0.1:4003"
     assert seen.register_api_token == "r"
+    assert seen.server_route("https://sokos.test/backchannel-logout") == (
+        "https://127.0.0.1:4006/backchannel-logout",
+        "sokos.test",
+    )
+    assert seen.shop_public_urls["yhteishyva"] == "https://xn--yhteishyv-32a.test"
+
+
+def test_the_certificate_names_every_shop(tmp_path: Path) -> None:
+    hosts = {urlsplit(url).hostname for url in Settings().shop_public_urls.values()}
+    assert dns_names(ensure_tls(tmp_path).cert_file) >= hosts
 
 
 def test_fixed_ports_come_first_and_the_rest_are_distinct() -> None:
