@@ -1,15 +1,15 @@
-"""Register state: customers with their cards, who may act for a business, and card links."""
+"""Register state: customers, their cards and links, and the schema of every register table."""
 
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from dataclasses import dataclass
 from enum import Enum
 
 from stub_services.common.clock import Clock
 from stub_services.common.db import Database
-from stub_services.register.cards import new_card_number
+from stub_services.register import coupons, customers, households
+from stub_services.register.customers import Customer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS customers (
@@ -24,6 +24,33 @@ CREATE TABLE IF NOT EXISTS links (
     card_number TEXT PRIMARY KEY, s_login TEXT NOT NULL, linked_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS links_s_login ON links (s_login);
+CREATE TABLE IF NOT EXISTS households (
+    household_id TEXT PRIMARY KEY, owner_customer_id TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS household_members (
+    customer_id TEXT PRIMARY KEY, household_id TEXT NOT NULL, role TEXT NOT NULL,
+    joined_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS household_members_household ON household_members (household_id);
+CREATE TABLE IF NOT EXISTS purchases (
+    shop TEXT NOT NULL, order_ref TEXT NOT NULL, customer_id TEXT NOT NULL,
+    card_number TEXT NOT NULL, amount_cents INTEGER NOT NULL,
+    owner_saving_cents INTEGER NOT NULL, purchased_on TEXT NOT NULL, recorded_at TEXT NOT NULL,
+    PRIMARY KEY (shop, order_ref)
+);
+CREATE INDEX IF NOT EXISTS purchases_customer ON purchases (customer_id);
+CREATE TABLE IF NOT EXISTS coupons (
+    coupon_id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, origin TEXT NOT NULL,
+    title TEXT NOT NULL, description TEXT NOT NULL, ean13 TEXT NOT NULL UNIQUE,
+    valid_until TEXT NOT NULL, issued_at TEXT NOT NULL, redeemed_at TEXT
+);
+CREATE INDEX IF NOT EXISTS coupons_customer ON coupons (customer_id);
+CREATE TABLE IF NOT EXISTS invitations (
+    token_hash TEXT PRIMARY KEY, household_id TEXT NOT NULL, inviter_customer_id TEXT NOT NULL,
+    email TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT,
+    used_by TEXT
+);
 """
 
 
@@ -49,13 +76,13 @@ class Store:
         """A fresh owner-customer; seeding the same person again replaces the old one."""
         with self.db.transaction() as conn:
             self._drop(conn, "hetu", hetu)
-            return self._insert(conn, "person", name, hetu=hetu)
+            return self._insert(conn, customers.PERSON, name, hetu=hetu)
 
     def add_business(self, business_id: str, name: str, authorised_hetu: str) -> Card:
         """A fresh business customer whose card `authorised_hetu` may link."""
         with self.db.transaction() as conn:
             self._drop(conn, "business_id", business_id)
-            card = self._insert(conn, "business", name, business_id=business_id)
+            card = self._insert(conn, customers.BUSINESS, name, business_id=business_id)
             conn.execute(
                 "INSERT INTO authorised_persons (customer_id, hetu) VALUES (?, ?)",
                 (card.customer_id, authorised_hetu),
@@ -63,18 +90,16 @@ class Store:
             return card
 
     def _drop(self, conn: sqlite3.Connection, column: str, value: str) -> None:
-        # Seeding declares a state: an earlier customer (its card and link) goes away, so a
-        # scenario never inherits a link made by another scenario.
+        # Seeding declares a state: an earlier customer (its card, link, coupons, purchases
+        # and the household it heads) goes away, so a scenario never inherits another's.
         row = conn.execute(
-            f"SELECT customer_id, card_number FROM customers WHERE {column} = ?",  # noqa: S608
+            f"SELECT card_number FROM customers WHERE {column} = ?",  # noqa: S608
             (value,),
         ).fetchone()
-        if row is not None:
-            conn.execute("DELETE FROM links WHERE card_number = ?", (row["card_number"],))
-            conn.execute(
-                "DELETE FROM authorised_persons WHERE customer_id = ?", (row["customer_id"],)
-            )
-            conn.execute("DELETE FROM customers WHERE customer_id = ?", (row["customer_id"],))
+        earlier = customers.by_card(conn, row["card_number"]) if row else None
+        if earlier is not None:
+            households.drop_owned(conn, earlier)
+            customers.forget(conn, earlier)
 
     def _insert(
         self,
@@ -85,27 +110,21 @@ class Store:
         hetu: str | None = None,
         business_id: str | None = None,
     ) -> Card:
-        taken = {r["card_number"] for r in conn.execute("SELECT card_number FROM customers")}
-        number = new_card_number()
-        while number in taken:
-            number = new_card_number()
-        card = Card(number, uuid.uuid4().hex)
-        conn.execute(
-            "INSERT INTO customers (customer_id, kind, hetu, business_id, name, card_number,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                card.customer_id,
-                kind,
-                hetu,
-                business_id,
-                name,
-                card.card_number,
-                self.clock.now(conn).isoformat(),
-            ),
+        customer = customers.insert_customer(
+            conn, self.clock.now(conn), kind, name, hetu=hetu, business_id=business_id
         )
-        return card
+        return Card(customer.card_number, customer.customer_id)
 
     # Look-ups ---------------------------------------------------------------------
+    def customer(
+        self, *, hetu: str | None = None, card_number: str | None = None
+    ) -> Customer | None:
+        """A customer by personal identity code or by card number."""
+        with self.db.transaction() as conn:
+            if hetu is not None:
+                return customers.by_hetu(conn, hetu)
+            return customers.by_card(conn, card_number) if card_number is not None else None
+
     def person_card(self, hetu: str) -> Card | None:
         with self.db.transaction() as conn:
             row = conn.execute(
@@ -142,10 +161,17 @@ class Store:
                 if row["s_login"] == s_login:
                     return LinkResult.LINKED
                 return LinkResult.LINKED_TO_OTHER
+            now = self.clock.now(conn)
             conn.execute(
                 "INSERT INTO links (card_number, s_login, linked_at) VALUES (?, ?, ?)",
-                (card_number, s_login, self.clock.now(conn).isoformat()),
+                (card_number, s_login, now.isoformat()),
             )
+            customer = customers.by_card(conn, card_number)
+            if customer is not None and customer.kind == customers.PERSON:
+                # A person's linked card makes them the owner of their own household, and
+                # the first link brings the welcome coupons.
+                households.ensure_household(conn, customer, now)
+                coupons.welcome(conn, customer.customer_id, now)
         return LinkResult.LINKED
 
     def unlink(self, card_number: str, s_login: str) -> bool | None:
