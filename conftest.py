@@ -21,4 +21,5 @@ pytest_plugins = [
     "steps.svenska",
     "steps.shops",
     "steps.benefits",
+    "steps.faults",
 ]

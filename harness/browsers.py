@@ -61,6 +61,33 @@ class BrowserOptions:
 # A remote browser gives plain (off-the-record) contexts, which take no profile
 # preferences: third-party cookies are blocked there and first-party ones kept. Policies
 # that need a profile must be set on the grid node itself (Chromium managed policies).
+# Marks a document as changed on load and on every DOM mutation, input or scroll, so the
+# report can skip a step screenshot of a page that looks exactly as in the previous one.
+CHANGE_MARK_SCRIPT = """(() => {
+  const mark = () => { window.__harnessChanged = true; };
+  mark();
+  new MutationObserver(mark).observe(document, {
+    subtree: true, childList: true, attributes: true, characterData: true,
+  });
+  addEventListener("input", mark, true);
+  addEventListener("scroll", mark, true);
+  addEventListener("resize", mark, true);
+})();"""
+# Reads and resets the mark; a document the script never ran in counts as changed.
+TAKE_CHANGE_MARK = (
+    "() => { const c = window.__harnessChanged !== false; "
+    "window.__harnessChanged = false; return c; }"
+)
+
+
+def page_changed(page: Page) -> bool:
+    """Whether the page may look different since the last call (True when unsure)."""
+    try:
+        return bool(page.evaluate(TAKE_CHANGE_MARK))
+    except Error:
+        return True
+
+
 REMOTE_POLICIES = {
     "allow": "first-party cookies kept; third-party cookies blocked as in any plain context",
     "block-third-party": "as locally",
@@ -148,6 +175,7 @@ class BrowserPool:
             )
         context = remote.new_context(**device.context_options())
         context.set_default_timeout(self.options.ui_timeout_s * 1000)
+        context.add_init_script(CHANGE_MARK_SCRIPT)
         pooled = PooledBrowser(key, context, device, policy, Path(), remote=True)
         if self.options.tracing != "off":
             context.tracing.start(screenshots=True, snapshots=True)
@@ -188,6 +216,7 @@ class BrowserPool:
             ) from exc
         self.launches += 1
         context.set_default_timeout(self.options.ui_timeout_s * 1000)
+        context.add_init_script(CHANGE_MARK_SCRIPT)
         pooled = PooledBrowser(key, context, device, policy, user_data_dir)
         if self.options.tracing != "off":
             context.tracing.start(screenshots=True, snapshots=True)

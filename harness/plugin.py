@@ -137,23 +137,39 @@ def harness_config(pytestconfig: pytest.Config) -> HarnessConfig:
 
 
 @pytest.fixture(scope="session")
-def mailpit_endpoints(
+def mailpit_process(
     harness_config: HarnessConfig, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[MailpitEndpoints]:
-    """The inbox: a configured Mailpit, or one started for this worker on free ports."""
+) -> Iterator[MailpitProcess | None]:
+    """The Mailpit this worker started, or None when the configuration names one."""
+    if harness_config.mailpit_url:
+        yield None
+        return
     try:
-        if harness_config.mailpit_url:
-            yield external_endpoints(harness_config.mailpit_url, harness_config.mailpit_smtp)
-            return
         binary = find_mailpit(harness_config.mailpit_bin, harness_config.tools_dir)
         if binary is None:
             raise HarnessSetupError(MAILPIT_HELP)
         process = MailpitProcess(binary, tmp_path_factory.mktemp("mailpit"))
-        endpoints = process.start()
+        process.start()
     except HarnessSetupError as exc:
         raise _setup_failure(exc) from exc
-    yield endpoints
+    yield process
+    process.resume()
     process.stop()
+
+
+@pytest.fixture(scope="session")
+def mailpit_endpoints(
+    harness_config: HarnessConfig, mailpit_process: MailpitProcess | None
+) -> MailpitEndpoints:
+    """The inbox: a configured Mailpit, or the one started for this worker on free ports."""
+    if mailpit_process is None:
+        assert harness_config.mailpit_url is not None
+        try:
+            return external_endpoints(harness_config.mailpit_url, harness_config.mailpit_smtp)
+        except HarnessSetupError as exc:
+            raise _setup_failure(exc) from exc
+    assert mailpit_process.endpoints is not None
+    return mailpit_process.endpoints
 
 
 @pytest.fixture(scope="session")

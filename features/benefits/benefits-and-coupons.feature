@@ -20,7 +20,7 @@ Feature: Benefits and coupons under "Förmåner och tips"
     When Sara opens "Förmåner och tips" on the S-Etukortti site
     Then Sara is told to link her S-Förmånskort to see her benefits
 
-  @device:samsung-internet-phone
+  @device:samsung-s24-internet-29
   Scenario: In the mobile view Sara uses a coupon once
     Given Sara is an owner-customer with an S-Förmånskort
     And Sara has linked her S-Förmånskort to her S-login

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error
 
-from harness.browsers import BrowserKey, ScenarioBrowsers
+from harness.browsers import BrowserKey, ScenarioBrowsers, page_changed
 from harness.config import HarnessConfig
 from harness.living_docs.records import AttachmentRecord
 from harness.personas import PersonaBook
@@ -88,7 +88,8 @@ class Evidence:
     ) -> list[AttachmentRecord]:
         found = []
         for key, page in browsers.pages().items():
-            if page.is_closed():
+            if page.is_closed() or not page_changed(page):
+                # Unchanged since its last screenshot: the report already shows this page.
                 continue
             self.shots += 1
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import shutil
+import signal
 import socket
 import subprocess
 import tarfile
@@ -169,9 +170,10 @@ class MailpitProcess(ManagedProcess):
         self.ready_timeout_s = ready_timeout_s
         self.endpoints: MailpitEndpoints | None = None
 
-    def start(self) -> MailpitEndpoints:
+    def start(self, ports: tuple[int, int] | None = None) -> MailpitEndpoints:
+        """Start on free ports, or on `ports` (HTTP, SMTP) to come back where it was."""
         self.workdir.mkdir(parents=True, exist_ok=True)
-        http_port, smtp_port = free_port(), free_port()
+        http_port, smtp_port = ports or (free_port(), free_port())
         command = [
             self.binary,
             "--listen", f"127.0.0.1:{http_port}",
@@ -212,3 +214,33 @@ class MailpitProcess(ManagedProcess):
             raise HarnessSetupError(str(exc)) from exc
         self.endpoints = MailpitEndpoints(api_url, "127.0.0.1", smtp_port)
         return self.endpoints
+
+    # Outages for fault scenarios (features/sign-in/email-service-down.feature): the real
+    # process is stopped or frozen, so senders meet a refused or a silent SMTP port.
+
+    def go_down(self) -> None:
+        """Stop Mailpit: its ports refuse connections until `come_back`."""
+        if self.endpoints is None:
+            raise HarnessSetupError("Mailpit was never started, so it cannot go down")
+        self.stop()
+
+    def come_back(self) -> MailpitEndpoints:
+        """Start again on the same ports with the same database."""
+        if self.endpoints is None:
+            raise HarnessSetupError("Mailpit was never started, so it cannot come back")
+        if self.exit_code() is None and self._process is not None:
+            self.resume()
+            return self.endpoints
+        http_port = int(self.endpoints.api_url.rsplit(":", 1)[1])
+        return self.start((http_port, self.endpoints.smtp_port))
+
+    def freeze(self) -> None:
+        """SIGSTOP: connections are accepted by the kernel but never answered."""
+        if self._process is None or self.exit_code() is not None:
+            raise HarnessSetupError("Mailpit is not running, so it cannot be frozen")
+        os.kill(self._process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """SIGCONT after `freeze` (harmless when it was not frozen)."""
+        if self._process is not None and self.exit_code() is None:
+            os.kill(self._process.pid, signal.SIGCONT)

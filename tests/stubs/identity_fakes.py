@@ -8,6 +8,7 @@ import re
 import secrets
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
@@ -16,7 +17,15 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
-from stub_services.common.register_client import BusinessCard, BusinessLookup, RegisterError
+from stub_services.common.register_client import (
+    BonusMonth,
+    BusinessCard,
+    BusinessLookup,
+    Coupon,
+    Household,
+    Invitation,
+    RegisterError,
+)
 from stub_services.signin.bank_client import BankError
 from stub_services.signin.sms_client import SmsUnavailable
 
@@ -166,6 +175,40 @@ class FakeRegister:
     def linked_card(self, s_login: str) -> str | None:
         self._up()
         return next((card for card, sub in self.links.items() if sub == s_login), None)
+
+    # The owner-customer half of the register is not used by the sign-in service's flows;
+    # its own tests (test_register_*.py) run against the real register app.
+    def _unmodelled(self, what: str) -> RegisterError:
+        return RegisterError(f"FakeRegister does not model {what}; use the register app")
+
+    def record_purchase(
+        self,
+        s_login: str,
+        shop: str,
+        order_ref: str,
+        amount_cents: int,
+        owner_saving_cents: int,
+        purchased_on: date,
+    ) -> bool:
+        raise self._unmodelled("purchases")
+
+    def bonus_months(self, s_login: str) -> list[BonusMonth]:
+        raise self._unmodelled("Bonus")
+
+    def coupons(self, s_login: str) -> list[Coupon]:
+        raise self._unmodelled("coupons")
+
+    def redeem_coupon(self, s_login: str, coupon_id: str) -> Coupon:
+        raise self._unmodelled("coupons")
+
+    def household(self, s_login: str) -> Household:
+        raise self._unmodelled("households")
+
+    def invite(self, s_login: str, email: str) -> Invitation:
+        raise self._unmodelled("invitations")
+
+    def accept_invitation(self, token: str, s_login: str, name: str) -> str:
+        raise self._unmodelled("invitations")
 
 
 @dataclass
