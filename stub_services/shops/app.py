@@ -1,20 +1,125 @@
-"""The shop platform as a FastAPI app (placeholder until the storefronts land)."""
+"""The shop platform as one FastAPI app: six storefronts, each picked by the Host header,
+each its own OIDC client of the sign-in service."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from pathlib import Path
+from typing import Any, cast
 
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from stub_services.common.clock import Clock
+from stub_services.common.control import control_router
+from stub_services.common.db import Database
+from stub_services.common.events import EventLog
+from stub_services.common.i18n import as_lang, is_lang, t
+from stub_services.common.outbound import https_client
+from stub_services.common.register_client import HttpRegister
 from stub_services.common.settings import Settings
+from stub_services.common.web import mount_static
+from stub_services.shops.catalogue import STOREFRONTS
+from stub_services.shops.context import ShopRegister, Shops
+from stub_services.shops.headers import add_shop_headers
+from stub_services.shops.signin_routes import signin_router
+from stub_services.shops.store import SCHEMA, Store
+from stub_services.shops.storefront import storefront_router
 
 SERVICE = "shops"
+STATIC_DIR = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app; only the health route for now."""
+def default_register(settings: Settings) -> ShopRegister:
+    """The register over HTTPS. `record_purchase` is part of the register client's contract
+    (docs/owner-customer.md); the cast holds until every checkout has that method."""
+    client = HttpRegister(
+        https_client(settings, timeout=5.0),
+        settings.register_internal_url,
+        settings.register_api_token,
+    )
+    return cast(ShopRegister, client)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    signin_client: httpx.Client | None = None,
+    register: ShopRegister | None = None,
+) -> FastAPI:
+    """Build the app; `signin_client` replaces the HTTPS client of the token endpoint,
+    `register` the customer register's client (unit tests use in-memory fakes)."""
+    settings = settings or Settings.from_env()
+    db = Database(settings.state_dir / "shops.sqlite3", SCHEMA)
+    clock = Clock(db)
+    events = EventLog(db, clock)
+    shops = Shops(
+        settings=settings,
+        store=Store(db, clock),
+        clock=clock,
+        events=events,
+        client=signin_client or https_client(settings),
+        register=register or default_register(settings),
+        pages=Shops.create_pages(),
+    )
+
     app = FastAPI(title="Shops stub", docs_url=None, redoc_url=None, openapi_url=None)
+    add_shop_headers(app, settings.signin_public_url)
+    mount_static(app)
+    app.mount("/shop-static", StaticFiles(directory=STATIC_DIR), name="shop-static")
+    app.include_router(control_router(db, clock, events))
+    app.include_router(signin_router(shops))
+    app.include_router(storefront_router(shops))
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok", "service": SERVICE}
+
+    @app.get("/", include_in_schema=False)
+    def root(request: Request) -> RedirectResponse:
+        shops.storefront(request)  # an unknown host is a 404 here too
+        return RedirectResponse("/sv/", status_code=303)
+
+    @app.get("/_control/orders", tags=["control"])
+    def list_orders(email: str | None = None) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": order.id,
+                "shop": order.shop,
+                "email": order.email,
+                "product": order.product,
+                "amount_cents": order.amount_cents,
+                "owner_price": order.owner_price,
+                "owner_saving_cents": order.saving_cents if order.owner_price else 0,
+                "bonus_recorded": order.report == "recorded",
+                "created_at": order.created_at.isoformat(),
+            }
+            for order in shops.store.orders_of(email)
+        ]
+
+    def error_page(request: Request, status_code: int) -> Response:
+        """A 4xx in the shop's own chrome; a host that is no shop gets a bare answer."""
+        name = settings.shop_of_host(request.headers.get("host", ""))
+        shop = STOREFRONTS.get(name or "")
+        if shop is None or request.url.path.startswith(("/_control/", "/backchannel-logout")):
+            return PlainTextResponse(
+                "Not Found" if status_code == 404 else "Bad Request", status_code=status_code
+            )
+        first = request.url.path.split("/")[1] if request.url.path.count("/") > 1 else ""
+        lang = as_lang(first if is_lang(first) else None)
+        key = "shop.error.not_found" if status_code == 404 else "shop.error.bad_request"
+        return shops.refuse(request, shop, lang, status_code, t(lang, key), t(lang, key + "_text"))
+
+    # Plain functions: Starlette runs them in its thread pool (they read the database).
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error_page(request, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_input(request: Request, exc: RequestValidationError) -> Response:
+        return error_page(request, 400)
 
     return app
