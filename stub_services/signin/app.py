@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 from fastapi import FastAPI
 
 from stub_services.common.clock import Clock
@@ -15,6 +16,7 @@ from stub_services.common.register_client import HttpRegister, Register
 from stub_services.common.security import add_security_headers
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages, mount_static
+from stub_services.signin.backchannel import BACKCHANNEL_TIMEOUT
 from stub_services.signin.bank_client import BankApi, HttpBank
 from stub_services.signin.bank_pages import bank_pages_router
 from stub_services.signin.codes import Codes
@@ -44,9 +46,11 @@ def create_app(
     bank: BankApi | None = None,
     register: Register | None = None,
     sms: SmsGateway | None = None,
+    backchannel: httpx.Client | None = None,
 ) -> FastAPI:
-    """Build the app; `mailer`, `bank`, `register` and `sms` replace the real deliveries and
-    server-to-server clients (unit tests use in-memory fakes)."""
+    """Build the app; `mailer`, `bank`, `register`, `sms` and `backchannel` (the HTTP client
+    that delivers logout tokens) replace the real deliveries and server-to-server clients
+    (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
     db = Database(settings.state_dir / "signin.sqlite3", SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA)
     clock = Clock(db)
@@ -69,6 +73,7 @@ def create_app(
         or HttpRegister(outbound, settings.register_internal_url, settings.register_api_token),
         sms=sms or HttpSms(outbound, settings.sms_internal_url, settings.sms_api_token),
         terms=Terms(store),
+        backchannel=backchannel or https_client(settings, timeout=BACKCHANNEL_TIMEOUT),
     )
     app = FastAPI(title="S-login stub", docs_url=None, redoc_url=None, openapi_url=None)
     # The card-linking form is answered with a redirect to the bank broker.

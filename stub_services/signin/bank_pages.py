@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stub_services.common.i18n import Lang, as_lang
-from stub_services.common.web import clear_host_cookie, require_lang, set_host_cookie
+from stub_services.common.web import clear_host_cookie, require_lang
 from stub_services.signin.bank_client import BankError, bank_redirect_uri
 from stub_services.signin.card_linking import link_card
 from stub_services.signin.context import Signin
@@ -17,7 +17,7 @@ from stub_services.signin.identity_store import BANK_TX_COOKIE, BankTx
 from stub_services.signin.journeys import after_sign_in, flow_query, link_card_url, session_email
 from stub_services.signin.link_pages import start_bank
 from stub_services.signin.pages import RequestId
-from stub_services.signin.store import SESSION_COOKIE
+from stub_services.signin.sso import browser_session_tokens, set_session_cookies
 
 
 def bank_pages_router(ctx: Signin) -> APIRouter:
@@ -103,13 +103,11 @@ def bank_pages_router(ctx: Signin) -> APIRouter:
             response = RedirectResponse(target, status_code=303)
             clear_host_cookie(response, BANK_TX_COOKIE)
             return response
-        token = ctx.store.start_session(link.email, request.cookies.get(SESSION_COOKIE))
+        token, session = ctx.store.start_session(link.email, browser_session_tokens(request))
         ctx.events.record("bank_signed_in", link.email, idp=identity.idp)
         auth = ctx.store.request(tx.request_id)
-        response = RedirectResponse(
-            after_sign_in(ctx, auth, link.email, lang, "login"), status_code=303
-        )
-        set_host_cookie(response, SESSION_COOKIE, token)
+        response = RedirectResponse(after_sign_in(ctx, auth, session, lang, "login"), 303)
+        set_session_cookies(response, token)
         clear_host_cookie(response, BANK_TX_COOKIE)
         return response
 

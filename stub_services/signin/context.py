@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import httpx
+
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import LANGS
 from stub_services.common.register_client import Register
@@ -18,26 +20,51 @@ from stub_services.signin.sms_client import SmsGateway
 from stub_services.signin.store import Store
 from stub_services.signin.terms import Terms
 
+# S-Etukortti pages that offer card linking and are returned to afterwards.
+ETUKORTTI_RETURN_PAGES = ("profile", "benefits", "bonus", "household")
+
 
 @dataclass(frozen=True)
 class Client:
-    """A registered OIDC client; redirect URIs are matched exactly."""
+    """A registered OIDC client; redirect, post-logout and return URLs are matched exactly."""
 
     client_id: str
     secret: str
     redirect_uris: frozenset[str]
     post_logout_uris: frozenset[str]
+    backchannel_logout_uri: str | None = None
+    # Pages the card-linking flow may send the browser back to (`return=`).
+    return_urls: frozenset[str] = frozenset()
+
+
+def _pages(base: str, pages: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(f"{base}/{lang}/{page}" for lang in LANGS for page in pages)
 
 
 def registered_clients(settings: Settings) -> dict[str, Client]:
+    """S-Etukortti and the six shops, each with its own secret and exact URIs."""
     base = settings.etukortti_public_url
     etukortti = Client(
         client_id="s-etukortti",
         secret=settings.etukortti_client_secret,
         redirect_uris=frozenset({f"{base}/callback"}),
         post_logout_uris=frozenset(f"{base}/{lang}/" for lang in LANGS),
+        backchannel_logout_uri=f"{base}/backchannel-logout",
+        return_urls=_pages(base, ETUKORTTI_RETURN_PAGES),
     )
-    return {etukortti.client_id: etukortti}
+    shops = [
+        Client(
+            client_id=name,
+            secret=settings.shop_secret(name),
+            # /sso/callback answers the silent check (prompt=none) in the shop's iframe.
+            redirect_uris=frozenset({f"{url}/callback", f"{url}/sso/callback"}),
+            post_logout_uris=frozenset(f"{url}/{lang}/" for lang in LANGS),
+            backchannel_logout_uri=f"{url}/backchannel-logout",
+            return_urls=_pages(url, ("profile",)),
+        )
+        for name, url in settings.shop_public_urls.items()
+    ]
+    return {client.client_id: client for client in (etukortti, *shops)}
 
 
 @dataclass(frozen=True)
@@ -55,3 +82,5 @@ class Signin:
     register: Register
     sms: SmsGateway
     terms: Terms
+    # Server-to-server client for back-channel logout (3 s timeout a call).
+    backchannel: httpx.Client

@@ -10,33 +10,27 @@ from fastapi.responses import RedirectResponse
 from stub_services.common.i18n import Lang
 from stub_services.signin.context import Signin
 from stub_services.signin.oidc import complete_authorization
-from stub_services.signin.store import SESSION_COOKIE, AuthRequest, new_request_id
+from stub_services.signin.store import SESSION_COOKIE, AuthRequest, Session, new_request_id
 from stub_services.signin.terms import terms_url
 
 _MAX_RETURN_URL = 2000
 
 
-def return_origins(ctx: Signin) -> frozenset[str]:
-    """Origins of the registered clients: the only places a return URL may lead to."""
-    origins = set()
-    for client in ctx.clients.values():
-        for uri in client.redirect_uris:
-            parts = urlsplit(uri)
-            origins.add(f"{parts.scheme}://{parts.netloc}")
-    return frozenset(origins)
+def return_urls(ctx: Signin) -> frozenset[str]:
+    """Every page a card-linking flow may return to: the registered clients' lists."""
+    return frozenset(url for client in ctx.clients.values() for url in client.return_urls)
 
 
 def allowed_return(ctx: Signin, url: str) -> bool:
-    """An absolute https URL on a registered client's origin; nothing that could be re-read
-    by a browser as another host (userinfo, backslashes, control characters)."""
+    """Exactly one of the registered return pages. The shape checks come first, so nothing a
+    browser could re-read as another host (userinfo, backslashes, control characters) passes
+    even if a list entry were ever written carelessly."""
     if not url or len(url) > _MAX_RETURN_URL or any(c in url for c in "\\@ \t\r\n"):
         return False
     parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.netloc:
+    if parts.scheme != "https" or not parts.netloc or not parts.path.startswith("/"):
         return False
-    if parts.path and not parts.path.startswith("/"):
-        return False
-    return f"{parts.scheme}://{parts.netloc}" in return_origins(ctx)
+    return url in return_urls(ctx)
 
 
 def flow_query(request_id: str = "", return_url: str = "", **extra: str) -> str:
@@ -50,12 +44,18 @@ def link_card_url(lang: Lang, request_id: str = "", return_url: str = "", page: 
     return f"/{lang}/link-card{page}{flow_query(request_id, return_url)}"
 
 
+def current_session(ctx: Signin, request: Request) -> Session | None:
+    """The browser's session (from __Host-sid), if live and its account still exists."""
+    session = ctx.store.session(request.cookies.get(SESSION_COOKIE))
+    if session is None or ctx.store.account(session.email) is None:
+        return None
+    return session
+
+
 def session_email(ctx: Signin, request: Request) -> str | None:
     """The signed-in address, if the session is live and its account still exists."""
-    email = ctx.store.session_email(request.cookies.get(SESSION_COOKIE))
-    if email is None or ctx.store.account(email) is None:
-        return None
-    return email
+    session = current_session(ctx, request)
+    return session.email if session else None
 
 
 def sign_in_first(ctx: Signin, lang: Lang, then: str) -> RedirectResponse:
@@ -67,11 +67,11 @@ def sign_in_first(ctx: Signin, lang: Lang, then: str) -> RedirectResponse:
 
 
 def after_sign_in(
-    ctx: Signin, auth: AuthRequest | None, email: str, lang: Lang, intent: str | None
+    ctx: Signin, auth: AuthRequest | None, session: Session, lang: Lang, intent: str | None
 ) -> str:
     """Outdated terms are accepted first; a new S-login is offered card linking; otherwise
     back to where the flow began."""
-    account = ctx.store.account(email)
+    account = ctx.store.account(session.email)
     if account is not None and ctx.terms.outdated(account.sub):
         return terms_url(lang, auth.id if auth is not None else "")
     if auth is None:
@@ -81,15 +81,17 @@ def after_sign_in(
     target = ctx.identity.after_sign_in(auth.id)
     if target is not None:
         return target
-    return complete_authorization(ctx, auth, email)
+    return complete_authorization(ctx, auth, session)
 
 
-def after_linking(ctx: Signin, lang: Lang, request_id: str, return_url: str, email: str) -> str:
+def after_linking(
+    ctx: Signin, lang: Lang, request_id: str, return_url: str, session: Session | None
+) -> str:
     """ "Fortsätt" and "Hoppa över": to the (checked) return URL, or back to the client."""
     if return_url:
         return return_url
     auth = ctx.store.request(request_id)
-    if auth is None:
+    if auth is None or session is None:
         return f"/{lang}/"
     target = ctx.identity.after_sign_in(auth.id)
-    return target if target is not None else complete_authorization(ctx, auth, email)
+    return target if target is not None else complete_authorization(ctx, auth, session)

@@ -18,6 +18,7 @@ from stub_services.signin.identity_store import BANK_TX_COOKIE, BANK_TX_TTL, Ban
 from stub_services.signin.journeys import (
     after_linking,
     allowed_return,
+    current_session,
     flow_query,
     link_card_url,
     session_email,
@@ -189,10 +190,10 @@ def link_pages_router(ctx: Signin) -> APIRouter:
         lg = require_lang(lang)
         if not flow_is_valid(request_id, return_url):
             return refused(request, lg)
-        email = session_email(ctx, request)
-        if email is None and not return_url:
+        session = current_session(ctx, request)
+        if session is None and not return_url:
             return sign_in_first(ctx, lg, link_card_url(lg, request_id, return_url, "/continue"))
-        target = after_linking(ctx, lg, request_id, return_url, email or "")
+        target = after_linking(ctx, lg, request_id, return_url, session)
         return RedirectResponse(target, status_code=303)
 
     return router

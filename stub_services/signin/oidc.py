@@ -15,9 +15,10 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from stub_services.common.clock import parse_time
 from stub_services.common.i18n import as_lang
 from stub_services.common.oauth import pkce_s256, token_error, with_query
-from stub_services.common.web import clear_host_cookie
+from stub_services.signin.backchannel import send_logout_tokens
 from stub_services.signin.context import Signin
-from stub_services.signin.store import SESSION_COOKIE, AuthRequest, new_request_id
+from stub_services.signin.sso import browser_session_tokens, clear_session_cookies
+from stub_services.signin.store import SESSION_COOKIE, AuthRequest, Session, new_request_id
 from stub_services.signin.terms import terms_url
 
 AUTH_CODE_TTL = timedelta(seconds=60)
@@ -26,12 +27,27 @@ ID_TOKEN_SECONDS = 300
 _PKCE_CHALLENGE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
-def complete_authorization(ctx: Signin, request: AuthRequest, email: str) -> str:
+def complete_authorization(ctx: Signin, request: AuthRequest, session: Session) -> str:
     """Where the browser goes once signed in: the client's redirect URI with code and state."""
     if request.client_id is None or request.redirect_uri is None:
         return f"/{request.lang}/"
-    code = ctx.store.issue_code(request, email)
+    code = ctx.store.issue_code(request, session)
     return with_query(request.redirect_uri, code=code, state=request.state)
+
+
+def silent_authorization(ctx: Signin, request: Request, auth: AuthRequest) -> str:
+    """prompt=none: never a page. A live session (from either cookie: in a shop's iframe only
+    __Host-login_sso arrives) gets a code, unless new terms await acceptance."""
+    redirect_uri = auth.redirect_uri or ""
+    for token in browser_session_tokens(request):
+        session = ctx.store.session(token)
+        account = ctx.store.account(session.email) if session is not None else None
+        if session is None or account is None:
+            continue
+        if ctx.terms.outdated(account.sub):
+            return with_query(redirect_uri, error="interaction_required", state=auth.state)
+        return complete_authorization(ctx, auth, session)
+    return with_query(redirect_uri, error="login_required", state=auth.state)
 
 
 def oidc_router(ctx: Signin) -> APIRouter:
@@ -66,18 +82,29 @@ def oidc_router(ctx: Signin) -> APIRouter:
                 state=state,
             )
             return RedirectResponse(target, status_code=303)
-        intent = "create" if prompt == "create" else "login"
+        prompts = set((prompt or "").split())
+        if "none" in prompts and len(prompts) > 1:
+            target = with_query(
+                redirect_uri,
+                error="invalid_request",
+                error_description="prompt=none cannot be combined with other values",
+                state=state,
+            )
+            return RedirectResponse(target, status_code=303)
+        intent = "create" if "create" in prompts else "login"
         auth = AuthRequest(
             new_request_id(), client_id, redirect_uri, state, nonce, code_challenge, lang, intent
         )
+        if "none" in prompts:
+            return RedirectResponse(silent_authorization(ctx, request, auth), status_code=303)
         ctx.store.save_request(auth)
-        email = ctx.store.session_email(request.cookies.get(SESSION_COOKIE))
-        account = ctx.store.account(email) if email is not None else None
-        if account is not None:
+        session = ctx.store.session(request.cookies.get(SESSION_COOKIE))
+        account = ctx.store.account(session.email) if session is not None else None
+        if session is not None and account is not None:
             # A live session passes through the terms too, once a new version is published.
             if ctx.terms.outdated(account.sub):
                 return RedirectResponse(terms_url(lang, auth.id), status_code=303)
-            return RedirectResponse(complete_authorization(ctx, auth, account.email), 303)
+            return RedirectResponse(complete_authorization(ctx, auth, session), 303)
         page = "register" if intent == "create" else "login"
         return RedirectResponse(f"/{lang}/{page}?request={auth.id}", status_code=303)
 
@@ -122,6 +149,8 @@ def oidc_router(ctx: Signin) -> APIRouter:
             "nonce": row["nonce"],
             "email": email,
         }
+        if row["sid"]:  # codes issued before sessions had sids carry none
+            claims["sid"] = row["sid"]
         id_token = jwt.encode(claims, client.secret, algorithm="HS256")
         return JSONResponse(
             {
@@ -162,16 +191,20 @@ def oidc_router(ctx: Signin) -> APIRouter:
         state: str | None = None,
         ui_locales: str | None = None,
     ) -> RedirectResponse:
-        email = ctx.store.end_session(request.cookies.get(SESSION_COOKIE))
-        if email is not None:
-            ctx.events.record("signed_out", email, client_id=client_id or None)
+        # Only __Host-sid: a cross-site <img> must not be able to sign the user out.
+        ended = ctx.store.end_session(request.cookies.get(SESSION_COOKIE))
+        if ended is not None:
+            ctx.events.record("signed_out", ended.email, client_id=client_id or None)
+            account = ctx.store.account(ended.email)
+            if account is not None:
+                send_logout_tokens(ctx, ended, account.sub)
         client = ctx.clients.get(client_id)
         if client is not None and post_logout_redirect_uri in client.post_logout_uris:
             target = with_query(post_logout_redirect_uri, state=state)
         else:
             target = f"/{as_lang(ui_locales)}/"
         response = RedirectResponse(target, status_code=303)
-        clear_host_cookie(response, SESSION_COOKIE)
+        clear_session_cookies(response)
         return response
 
     return router

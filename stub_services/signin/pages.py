@@ -15,6 +15,7 @@ from stub_services.signin.codes import CODE_TTL, TX_COOKIE, MailKind, Outcome
 from stub_services.signin.context import Signin
 from stub_services.signin.journeys import after_sign_in
 from stub_services.signin.mail import code_mail, no_account_mail
+from stub_services.signin.sso import browser_session_tokens, set_session_cookies
 from stub_services.signin.store import SESSION_COOKIE, AuthRequest, new_request_id
 
 RequestId = Annotated[str, Query(alias="request")]
@@ -194,12 +195,12 @@ def pages_router(ctx: Signin) -> APIRouter:
                 account = ctx.store.create_account(conn, email, checked.lang or lg)
                 ctx.terms.accept(account.sub, conn)  # a new S-login accepts the current terms
                 ctx.events.record("account_created", email, conn, lang=checked.lang or lg)
-        token = ctx.store.start_session(email, request.cookies.get(SESSION_COOKIE))
+        token, session = ctx.store.start_session(email, browser_session_tokens(request))
         ctx.events.record("signed_in", email, intent=checked.intent)
         auth = ctx.store.request(checked.request_id or "")
-        target = after_sign_in(ctx, auth, email, checked.lang or lg, checked.intent)
+        target = after_sign_in(ctx, auth, session, checked.lang or lg, checked.intent)
         response = RedirectResponse(target, status_code=303)
-        set_host_cookie(response, SESSION_COOKIE, token)
+        set_session_cookies(response, token)
         clear_host_cookie(response, TX_COOKIE)
         return response
 

@@ -8,6 +8,7 @@ import secrets
 import sqlite3
 import string
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,18 +36,25 @@ CREATE TABLE IF NOT EXISTS login_tx_new_email (
     token_hash TEXT PRIMARY KEY, new_email TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, created_at TEXT NOT NULL
+    token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, created_at TEXT NOT NULL, sid TEXT
 );
 CREATE TABLE IF NOT EXISTS auth_codes (
     code_hash TEXT PRIMARY KEY, client_id TEXT NOT NULL, redirect_uri TEXT NOT NULL,
     nonce TEXT, code_challenge TEXT NOT NULL, email TEXT NOT NULL, issued_at TEXT NOT NULL,
-    used INTEGER NOT NULL DEFAULT 0
+    used INTEGER NOT NULL DEFAULT 0, sid TEXT
+);
+CREATE TABLE IF NOT EXISTS session_clients (
+    sid TEXT NOT NULL, client_id TEXT NOT NULL, first_code_at TEXT NOT NULL,
+    PRIMARY KEY (sid, client_id)
 );
 CREATE TABLE IF NOT EXISTS access_tokens (
     token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, code_hash TEXT NOT NULL,
     expires_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0
 );
 """
+
+# Columns added after state files were first written: (table, column, declaration).
+_ADDED_COLUMNS = (("sessions", "sid", "TEXT"), ("auth_codes", "sid", "TEXT"))
 
 SESSION_COOKIE = "__Host-sid"
 _ID_ALPHABET = string.ascii_letters
@@ -62,6 +70,22 @@ def code_mac(key: bytes, token_hash: str, code: str) -> str:
     return hmac.new(key, f"{token_hash}:{code}".encode(), "sha256").hexdigest()
 
 
+def upgrade(db: Database) -> None:
+    """Give a state file written by an earlier version the columns added since, so its
+    accounts and sessions keep working (a session without a sid gets one when next used)."""
+    with db.transaction() as conn:
+        for table, column, declaration in _ADDED_COLUMNS:
+            columns = {row["name"] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+            if column not in columns:
+                conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {declaration}')
+        conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS sessions_sid ON sessions (sid)")
+
+
+def new_sid() -> str:
+    """A session id for ID and logout tokens: random, unrelated to the cookie's token."""
+    return secrets.token_urlsafe(24)
+
+
 def new_request_id() -> str:
     # Letters only: request IDs appear in mail links, which must hold no 4-digit number.
     return "".join(secrets.choice(_ID_ALPHABET) for _ in range(32))
@@ -73,6 +97,23 @@ class Account:
     sub: str
     locale: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class Session:
+    """A live SSO session: whose it is and its `sid` (what clients know it by)."""
+
+    email: str
+    sid: str
+
+
+@dataclass(frozen=True)
+class EndedSession:
+    """A session just ended, with the clients that got a code in it (oldest first)."""
+
+    email: str
+    sid: str
+    client_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -93,6 +134,7 @@ class Store:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        upgrade(db)
 
     # Secrets ------------------------------------------------------------------
     def code_key(self) -> bytes:
@@ -161,51 +203,87 @@ class Store:
         )
 
     # SSO sessions -----------------------------------------------------------------
-    def start_session(self, email: str, previous_token: str | None) -> str:
-        """A fresh 256-bit session token; the browser's earlier session (if any) ends."""
+    def start_session(self, email: str, previous_tokens: Iterable[str] = ()) -> tuple[str, Session]:
+        """A fresh 256-bit session token and a new sid; the browser's earlier sessions end
+        (clients that got a code in them are not told: the browser signs in again)."""
         token = secrets.token_urlsafe(32)
+        session = Session(email, new_sid())
         with self.db.transaction() as conn:
-            if previous_token:
-                conn.execute("DELETE FROM sessions WHERE token_hash = ?", (digest(previous_token),))
+            for previous in previous_tokens:
+                self._delete_session(conn, previous)
             conn.execute(
-                "INSERT INTO sessions (token_hash, email, created_at) VALUES (?, ?, ?)",
-                (digest(token), email, self.clock.now(conn).isoformat()),
+                "INSERT INTO sessions (token_hash, email, created_at, sid) VALUES (?, ?, ?, ?)",
+                (digest(token), email, self.clock.now(conn).isoformat(), session.sid),
             )
-        return token
+        return token, session
 
-    def session_email(self, token: str | None) -> str | None:
+    def session(self, token: str | None) -> Session | None:
         if not token:
             return None
         with self.db.transaction() as conn:
             row = conn.execute(
-                "SELECT email FROM sessions WHERE token_hash = ?", (digest(token),)
+                "SELECT email, sid FROM sessions WHERE token_hash = ?", (digest(token),)
             ).fetchone()
-        return str(row["email"]) if row else None
+            if row is None:
+                return None
+            sid = row["sid"]
+            if not sid:  # a session from a state file older than sids
+                sid = new_sid()
+                conn.execute(
+                    "UPDATE sessions SET sid = ? WHERE token_hash = ?", (sid, digest(token))
+                )
+        return Session(str(row["email"]), str(sid))
 
-    def end_session(self, token: str | None) -> str | None:
-        """Delete the session row; returns the address it belonged to."""
-        email = self.session_email(token)
-        if token:
-            with self.db.transaction() as conn:
-                conn.execute("DELETE FROM sessions WHERE token_hash = ?", (digest(token),))
-        return email
+    def session_email(self, token: str | None) -> str | None:
+        session = self.session(token)
+        return session.email if session else None
+
+    def end_session(self, token: str | None) -> EndedSession | None:
+        """Delete the session; returns whose it was and which clients got a code in it."""
+        if not token:
+            return None
+        with self.db.transaction() as conn:
+            return self._delete_session(conn, token)
+
+    def _delete_session(self, conn: sqlite3.Connection, token: str) -> EndedSession | None:
+        row = conn.execute(
+            "SELECT email, sid FROM sessions WHERE token_hash = ?", (digest(token),)
+        ).fetchone()
+        if row is None:
+            return None
+        conn.execute("DELETE FROM sessions WHERE token_hash = ?", (digest(token),))
+        sid = str(row["sid"] or "")
+        clients = conn.execute(
+            "SELECT client_id FROM session_clients WHERE sid = ? ORDER BY rowid", (sid,)
+        ).fetchall()
+        conn.execute("DELETE FROM session_clients WHERE sid = ?", (sid,))
+        return EndedSession(str(row["email"]), sid, tuple(str(c["client_id"]) for c in clients))
 
     # OIDC authorization codes and access tokens ---------------------------------------
-    def issue_code(self, request: AuthRequest, email: str) -> str:
+    def issue_code(self, request: AuthRequest, session: Session) -> str:
+        """A code for `request`'s client; the client is recorded as one of the session's
+        (it will be told when the session ends)."""
         code = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
+            now = self.clock.now(conn).isoformat()
             conn.execute(
                 "INSERT INTO auth_codes (code_hash, client_id, redirect_uri, nonce,"
-                " code_challenge, email, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " code_challenge, email, issued_at, sid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     digest(code),
                     request.client_id,
                     request.redirect_uri,
                     request.nonce,
                     request.code_challenge,
-                    email,
-                    self.clock.now(conn).isoformat(),
+                    session.email,
+                    now,
+                    session.sid,
                 ),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO session_clients (sid, client_id, first_code_at)"
+                " VALUES (?, ?, ?)",
+                (session.sid, request.client_id, now),
             )
         return code
 

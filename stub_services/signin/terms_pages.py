@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field
 from stub_services.common.i18n import Lang
 from stub_services.common.web import require_lang
 from stub_services.signin.context import Signin
-from stub_services.signin.journeys import after_sign_in, session_email, sign_in_first
+from stub_services.signin.journeys import after_sign_in, current_session, sign_in_first
 from stub_services.signin.pages import FormRequestId, RequestId
+from stub_services.signin.store import Session
 from stub_services.signin.terms import VERSION_PATTERN, terms_url
 
 # Path segment of each document and its (title, text) labels.
@@ -61,19 +62,19 @@ def terms_pages_router(ctx: Signin) -> APIRouter:
             error=error or None,
         )
 
-    def carry_on(lang: Lang, request_id: str, email: str) -> RedirectResponse:
+    def carry_on(lang: Lang, request_id: str, session: Session) -> RedirectResponse:
         auth = ctx.store.request(request_id)
-        return RedirectResponse(after_sign_in(ctx, auth, email, lang, "login"), status_code=303)
+        return RedirectResponse(after_sign_in(ctx, auth, session, lang, "login"), 303)
 
     @router.get("/{lang}/terms", response_model=None)
     def terms_page(request: Request, lang: str, request_id: RequestId = "") -> Response:
         lg = require_lang(lang)
-        email = session_email(ctx, request)
-        if email is None:
+        session = current_session(ctx, request)
+        if session is None:
             return not_signed_in(lg, request_id)
-        account = ctx.store.account(email)
+        account = ctx.store.account(session.email)
         if account is None or not ctx.terms.outdated(account.sub):
-            return carry_on(lg, request_id, email)  # accepted already: never shown again
+            return carry_on(lg, request_id, session)  # accepted already: never shown again
         return terms_form(request, lg, request_id)
 
     @router.post("/{lang}/terms", response_model=None)
@@ -84,18 +85,18 @@ def terms_pages_router(ctx: Signin) -> APIRouter:
         accept: Annotated[str, Form()] = "",
     ) -> Response:
         lg = require_lang(lang)
-        email = session_email(ctx, request)
-        account = ctx.store.account(email) if email is not None else None
-        if email is None or account is None:
+        session = current_session(ctx, request)
+        account = ctx.store.account(session.email) if session is not None else None
+        if session is None or account is None:
             return not_signed_in(lg, request_id)
         if not ctx.terms.outdated(account.sub):
-            return carry_on(lg, request_id, email)
+            return carry_on(lg, request_id, session)
         if accept != "yes":
             return terms_form(request, lg, request_id, 422, "terms.required")
         with ctx.store.db.transaction() as conn:
             version = ctx.terms.accept(account.sub, conn)
-            ctx.events.record("terms_accepted", email, conn, version=version)
-        return carry_on(lg, request_id, email)
+            ctx.events.record("terms_accepted", session.email, conn, version=version)
+        return carry_on(lg, request_id, session)
 
     @router.get("/{lang}/terms/{document}")
     def document_page(
