@@ -230,3 +230,20 @@ def buy_form(page: httpx.Response, product: str) -> dict[str, str]:
 def body_sso_state(page: httpx.Response) -> str | None:
     found = re.search(r'<body[^>]*\sdata-sso-check="([a-z_]+)"', page.text)
     return found.group(1) if found else None
+
+
+def prices_of(page: httpx.Response, product: str) -> dict[str, str]:
+    """A product's listed prices by kind ("to-pay", "normal", "owner"), as the page words them."""
+    block = re.search(
+        rf'<li class="product" data-product="{re.escape(product)}">(.*?)</li>', page.text, re.DOTALL
+    )
+    assert block, f"no listing of {product}"
+    found: dict[str, str] = {}
+    for classes, kind, text in re.findall(
+        r'<p class="price ([a-z -]+)" data-price="([a-z]+)">(.*?)</p>', block.group(1)
+    ):
+        shown = re.sub(r"<[^>]+>", "", text)
+        found[kind] = shown
+        if "to-pay" in classes:
+            found["to-pay"] = shown
+    return found

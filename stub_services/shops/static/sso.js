@@ -4,7 +4,8 @@
  * from this shop's own origin counts. Loaded before the iframe, so nothing is missed. */
 (function () {
   "use strict";
-  var TIMEOUT_MS = 10000;
+  // Below the harness's 10 s UI timeout, well above a check's usual fraction of a second.
+  var TIMEOUT_MS = 6000;
   var body = document.body;
   var settled = false;
 
@@ -19,11 +20,13 @@
       return;
     }
     settled = true;
-    body.setAttribute("data-sso-check", result);
     if (result === "signed_in") {
+      // The check stays "pending" until the signed-in page replaces this one; that page
+      // says data-sso-check="signed_in" itself.
       window.location.replace(reloadTarget());
       return;
     }
+    body.setAttribute("data-sso-check", result);
     var notice = document.getElementById("sso-notice");
     if (notice) {
       notice.hidden = false;
