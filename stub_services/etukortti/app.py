@@ -1,4 +1,5 @@
-"""The account site (S-Etukortti) as a FastAPI app: home, OIDC login, profile and logout."""
+"""The account site (S-Etukortti) as a FastAPI app: home, OIDC login, profile and logout;
+benefits, Bonus and household come from their own routers."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from urllib.parse import urlencode
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 
 from stub_services.common.clock import Clock
 from stub_services.common.control import control_router
@@ -27,9 +29,15 @@ from stub_services.common.web import (
     require_lang,
     set_host_cookie,
 )
+from stub_services.etukortti.backchannel import backchannel_router
+from stub_services.etukortti.benefit_pages import benefit_pages_router
+from stub_services.etukortti.csrf import SCHEMA as CSRF_SCHEMA
+from stub_services.etukortti.csrf import CsrfTokens
 from stub_services.etukortti.customer_data import SCHEMA as CUSTOMER_SCHEMA
 from stub_services.etukortti.customer_data import CustomerData
 from stub_services.etukortti.customer_pages import customer_pages_router
+from stub_services.etukortti.household_pages import household_pages_router
+from stub_services.etukortti.invitation_mail import Outbox, smtp_outbox
 from stub_services.etukortti.oidc_client import (
     CLIENT_ID,
     SignInError,
@@ -39,6 +47,7 @@ from stub_services.etukortti.oidc_client import (
     http_client,
     new_pending,
 )
+from stub_services.etukortti.site import Site, same_site_path
 from stub_services.etukortti.store import SCHEMA, SESSION_COOKIE, LocalAccount, Store
 
 SERVICE = "etukortti"
@@ -56,15 +65,18 @@ def create_app(
     *,
     signin_client: httpx.Client | None = None,
     register: Register | None = None,
+    outbox: Outbox | None = None,
 ) -> FastAPI:
     """Build the app; `signin_client` replaces the HTTPS client used for token and userinfo,
-    `register` the customer register's client (unit tests use in-memory fakes)."""
+    `register` the customer register's client and `outbox` the SMTP connection of the
+    invitation mail (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
-    db = Database(settings.state_dir / "etukortti.sqlite3", SCHEMA + CUSTOMER_SCHEMA)
+    db = Database(settings.state_dir / "etukortti.sqlite3", SCHEMA + CSRF_SCHEMA + CUSTOMER_SCHEMA)
     clock = Clock(db)
     events = EventLog(db, clock)
     store = Store(db, clock)
     customers = CustomerData(db, clock)
+    csrf = CsrfTokens(db)
     pages = Pages(Path(__file__).parent / "templates", "etukortti.heading", "etukortti")
     client = signin_client or http_client(settings)
     cards = register or HttpRegister(
@@ -72,6 +84,7 @@ def create_app(
         settings.register_internal_url,
         settings.register_api_token,
     )
+    site = Site(settings, pages, store, events, cards, csrf)
 
     def card_of(sub: str) -> tuple[str | None, bool]:
         """The masked linked card (asked fresh each time, so a new link shows at once)."""
@@ -95,8 +108,14 @@ def create_app(
     app = FastAPI(title="S-Etukortti stub", docs_url=None, redoc_url=None, openapi_url=None)
     add_security_headers(app, [settings.signin_public_url, settings.etukortti_public_url])
     mount_static(app)
+    app.mount("/assets", StaticFiles(directory=Path(__file__).parent / "static"), name="assets")
     app.include_router(control_router(db, clock, events))
-    app.include_router(customer_pages_router(pages, store, customers, events))
+    app.include_router(customer_pages_router(site, customers))
+    app.include_router(benefit_pages_router(site))
+    app.include_router(
+        household_pages_router(site, outbox or smtp_outbox(settings.smtp_host, settings.smtp_port))
+    )
+    app.include_router(backchannel_router(settings, store, events))
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -113,11 +132,13 @@ def create_app(
         return pages.render(request, "home.html", lg, signed_in=account is not None)
 
     @app.get("/{lang}/login")
-    def login(request: Request, lang: str, create: str = "") -> RedirectResponse:
+    def login(request: Request, lang: str, create: str = "", next: str = "") -> RedirectResponse:
+        """`next`: a path of this site to come back to; anything else means the profile."""
         lg = require_lang(lang)
+        back_to = same_site_path(next)
         if store.session_account(request.cookies.get(SESSION_COOKIE)) is not None:
-            return RedirectResponse(f"/{lg}/profile", status_code=303)
-        pending = new_pending(lg)
+            return RedirectResponse(back_to or f"/{lg}/profile", status_code=303)
+        pending = new_pending(lg, back_to)
         binding = store.save_pending(pending)
         target = authorization_url(settings, pending, create=create in {"1", "true", "yes"})
         response = RedirectResponse(target, status_code=303)
@@ -146,11 +167,13 @@ def create_app(
             return failed(request, lang, str(exc))
         if store.remember_account(identity.sub, identity.email, identity.created_at):
             events.record("account_created", identity.email, sub=identity.sub)
-        token = store.start_session(identity.sub, request.cookies.get(SESSION_COOKIE))
+        previous = request.cookies.get(SESSION_COOKIE)
+        token = store.start_session(identity.sub, previous, identity.sid)
         if identity.access_token:
             store.save_access_token(token, identity.access_token)
         events.record("signed_in", identity.email, sub=identity.sub)
-        response = RedirectResponse(f"/{lang}/profile", status_code=303)
+        back_to = same_site_path(pending.next_path) or f"/{lang}/profile"
+        response = RedirectResponse(back_to, status_code=303)
         set_host_cookie(response, SESSION_COOKIE, token)
         clear_host_cookie(response, RP_COOKIE)
         return response
@@ -158,24 +181,22 @@ def create_app(
     @app.get("/{lang}/profile", response_model=None)
     def profile(request: Request, lang: str, saved: str = "") -> Response:
         lg = require_lang(lang)
-        session = request.cookies.get(SESSION_COOKIE)
-        account = store.session_account(session)
-        if account is None:
+        visitor = site.visitor(request)
+        if visitor is None:
             return RedirectResponse(f"/{lg}/login", status_code=303)
-        account = current_account(account, session)
+        account = current_account(visitor.account, visitor.session)
         card, cards_known = card_of(account.sub)
-        signin = settings.signin_public_url
-        return_to = urlencode({"return": f"{settings.etukortti_public_url}/{lg}/profile"})
-        return pages.render(
+        return site.render(
             request,
             "profile.html",
             lg,
+            visitor,
             account=account,
             created=created_date(account, lg),
             card=card,
             cards_known=cards_known,
-            add_card_url=f"{signin}/{lg}/link-card?{return_to}",
-            edit_login_url=f"{signin}/{lg}/account",
+            add_card_url=site.add_card_url(lg, f"/{lg}/profile"),
+            edit_login_url=f"{settings.signin_public_url}/{lg}/account",
             address=customers.address(account.sub),
             saved=saved == "1",
         )

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
-import secrets
 from dataclasses import dataclass
 
 from stub_services.common.clock import Clock
 from stub_services.common.db import Database
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS customer_data (
     sub TEXT PRIMARY KEY, street TEXT NOT NULL, postal_code TEXT NOT NULL, city TEXT NOT NULL,
     saved_at TEXT NOT NULL
@@ -45,7 +41,7 @@ def validate(street: str, postal_code: str, city: str) -> tuple[Address, dict[st
 
 
 class CustomerData:
-    """Addresses by S-login `sub`, and the CSRF tokens of the form."""
+    """Addresses by S-login `sub`."""
 
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
@@ -69,20 +65,3 @@ class CustomerData:
                     self.clock.now(conn).isoformat(),
                 ),
             )
-
-    def csrf_token(self, session_token: str) -> str:
-        """Bound to the session: a keyed hash of its cookie, so no other session's fits."""
-        message = hashlib.sha256(f"csrf:{session_token}".encode()).digest()
-        return hmac.new(self._key(), message, "sha256").hexdigest()
-
-    def csrf_ok(self, session_token: str, given: str) -> bool:
-        return bool(given) and hmac.compare_digest(self.csrf_token(session_token), given)
-
-    def _key(self) -> bytes:
-        with self.db.transaction() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'csrf_key'").fetchone()
-            if row:
-                return bytes.fromhex(row["value"])
-            key = secrets.token_bytes(32)
-            conn.execute("INSERT INTO meta (key, value) VALUES ('csrf_key', ?)", (key.hex(),))
-            return key

@@ -28,6 +28,7 @@ class Identity:
     email: str
     created_at: str
     access_token: str = ""
+    sid: str | None = None  # the sign-in session, when the ID token names it
 
 
 def http_client(settings: Settings) -> httpx.Client:
@@ -38,12 +39,13 @@ def http_client(settings: Settings) -> httpx.Client:
     return httpx.Client(verify=verify, timeout=10.0)
 
 
-def new_pending(lang: str) -> PendingLogin:
+def new_pending(lang: str, next_path: str = "") -> PendingLogin:
     return PendingLogin(
         state=secrets.token_urlsafe(24),
         nonce=secrets.token_urlsafe(24),
         verifier=secrets.token_urlsafe(48),
         lang=lang,
+        next_path=next_path,
     )
 
 
@@ -120,7 +122,14 @@ def complete(
     if info.get("sub") != claims["sub"]:
         raise SignInError("userinfo sub differs from ID token sub")
     access_token = str(tokens.get("access_token", ""))
-    return Identity(str(claims["sub"]), str(info["email"]), str(info["created_at"]), access_token)
+    sid = claims.get("sid")
+    return Identity(
+        str(claims["sub"]),
+        str(info["email"]),
+        str(info["created_at"]),
+        access_token,
+        sid if isinstance(sid, str) and sid else None,
+    )
 
 
 def current_email(

@@ -13,10 +13,11 @@ from stub_services.common.db import Database
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS rp_requests (
     binding_hash TEXT PRIMARY KEY, state TEXT NOT NULL, nonce TEXT NOT NULL,
-    verifier TEXT NOT NULL, lang TEXT NOT NULL, created_at TEXT NOT NULL
+    verifier TEXT NOT NULL, lang TEXT NOT NULL, created_at TEXT NOT NULL,
+    next_path TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY, sub TEXT NOT NULL, created_at TEXT NOT NULL
+    token_hash TEXT PRIMARY KEY, sub TEXT NOT NULL, created_at TEXT NOT NULL, sid TEXT
 );
 CREATE TABLE IF NOT EXISTS session_tokens (
     token_hash TEXT PRIMARY KEY, access_token TEXT NOT NULL
@@ -25,7 +26,14 @@ CREATE TABLE IF NOT EXISTS accounts (
     sub TEXT PRIMARY KEY, email TEXT NOT NULL, signin_created_at TEXT NOT NULL,
     first_seen_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS logout_jtis (jti TEXT PRIMARY KEY, seen_at TEXT NOT NULL);
 """
+# Columns added after the first release: state folders survive restarts, so files made
+# before them get them by ALTER TABLE.
+ADDED_COLUMNS = (
+    ("rp_requests", "next_path", "TEXT NOT NULL DEFAULT ''"),
+    ("sessions", "sid", "TEXT"),
+)
 
 SESSION_COOKIE = "__Host-etukortti_sid"
 
@@ -42,6 +50,7 @@ class PendingLogin:
     nonce: str
     verifier: str
     lang: str
+    next_path: str = ""  # a same-site path to return to after sign-in ("" → the profile)
 
 
 @dataclass(frozen=True)
@@ -55,20 +64,27 @@ class Store:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        with db.transaction() as conn:
+            for table, column, declaration in ADDED_COLUMNS:
+                known = {row["name"] for row in conn.execute(f"PRAGMA table_info({table})")}
+                if column not in known:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def save_pending(self, pending: PendingLogin) -> str:
         """Store the request and return the binding token for the browser cookie."""
         binding = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
             conn.execute(
-                "INSERT INTO rp_requests (binding_hash, state, nonce, verifier, lang, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO rp_requests"
+                " (binding_hash, state, nonce, verifier, lang, next_path, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     digest(binding),
                     pending.state,
                     pending.nonce,
                     pending.verifier,
                     pending.lang,
+                    pending.next_path,
                     self.clock.now(conn).isoformat(),
                 ),
             )
@@ -85,7 +101,9 @@ class Store:
             conn.execute("DELETE FROM rp_requests WHERE binding_hash = ?", (digest(binding),))
         if row is None:
             return None
-        return PendingLogin(row["state"], row["nonce"], row["verifier"], row["lang"])
+        return PendingLogin(
+            row["state"], row["nonce"], row["verifier"], row["lang"], row["next_path"]
+        )
 
     def remember_account(self, sub: str, email: str, signin_created_at: str) -> bool:
         """Store or refresh the account; True when it was seen for the first time."""
@@ -101,14 +119,16 @@ class Store:
             )
             return True
 
-    def start_session(self, sub: str, previous_token: str | None) -> str:
+    def start_session(self, sub: str, previous_token: str | None, sid: str | None = None) -> str:
+        """A new local session; `sid` is the sign-in service's session id from the ID token
+        (optional there), by which a back-channel logout finds it."""
         token = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
             if previous_token:
                 conn.execute("DELETE FROM sessions WHERE token_hash = ?", (digest(previous_token),))
             conn.execute(
-                "INSERT INTO sessions (token_hash, sub, created_at) VALUES (?, ?, ?)",
-                (digest(token), sub, self.clock.now(conn).isoformat()),
+                "INSERT INTO sessions (token_hash, sub, sid, created_at) VALUES (?, ?, ?, ?)",
+                (digest(token), sub, sid, self.clock.now(conn).isoformat()),
             )
         return token
 
@@ -132,6 +152,36 @@ class Store:
                 conn.execute("DELETE FROM sessions WHERE token_hash = ?", (digest(token),))
                 conn.execute("DELETE FROM session_tokens WHERE token_hash = ?", (digest(token),))
         return account
+
+    def end_sessions_of(self, sid: str, sub: str) -> LocalAccount | None:
+        """End every session of the sign-in session `sid` (of `sub`), or, when none has that
+        sid, every session of `sub`; returns the account when a session ended."""
+        with self.db.transaction() as conn:
+            hashes = [
+                row["token_hash"]
+                for row in conn.execute(
+                    "SELECT token_hash FROM sessions WHERE sid = ? AND sub = ?", (sid, sub)
+                )
+            ] or [
+                row["token_hash"]
+                for row in conn.execute("SELECT token_hash FROM sessions WHERE sub = ?", (sub,))
+            ]
+            for token_hash in hashes:
+                conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))
+                conn.execute("DELETE FROM session_tokens WHERE token_hash = ?", (token_hash,))
+            row = conn.execute("SELECT * FROM accounts WHERE sub = ?", (sub,)).fetchone()
+        if not hashes or row is None:
+            return None
+        return LocalAccount(row["sub"], row["email"], parse_time(row["signin_created_at"]))
+
+    def first_use_of_logout_token(self, jti: str) -> bool:
+        """Remember a logout token's `jti`; False when it was seen before (a replay)."""
+        with self.db.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO logout_jtis (jti, seen_at) VALUES (?, ?)",
+                (jti, self.clock.now(conn).isoformat()),
+            )
+            return cursor.rowcount == 1
 
     # The sign-in service's access token of a session: the site reads the current address
     # with it, so a changed S-login address shows without signing in again.
