@@ -12,7 +12,7 @@ DEV_CLIENT_SECRET = "dev-only-etukortti-secret-not-for-production"  # noqa: S105
 DEV_BANK_SECRET = "dev-only-bank-client-secret-not-for-production"  # noqa: S105
 DEV_SMS_TOKEN = "dev-only-sms-gateway-token"  # noqa: S105
 DEV_REGISTER_TOKEN = "dev-only-register-token"  # noqa: S105
-DEV_SHOP_SECRET = "dev-only-shop-client-secret"  # noqa: S105
+DEV_SHOP_SECRET = "dev-only-shop-client-secret-not-for-production"  # noqa: S105
 
 # The group's web shops and app sites, each on its own registrable domain (A-labels: the
 # yhteishyvä site has an internationalised name, xn--yhteishyv-32a.test).

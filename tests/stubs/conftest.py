@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from stub_services.common.settings import Settings
@@ -26,10 +27,22 @@ def mailbox() -> Mailbox:
 
 
 @pytest.fixture
-def signin(settings: Settings, mailbox: Mailbox) -> Iterator[TestClient]:
-    with TestClient(
-        create_signin(settings, mailer=mailbox.send), base_url=SIGNIN_URL, follow_redirects=False
-    ) as client:
+def backchannel_calls() -> list[httpx.Request]:
+    """Back-channel logout requests the sign-in service sent (answered 200, not delivered)."""
+    return []
+
+
+@pytest.fixture
+def signin(
+    settings: Settings, mailbox: Mailbox, backchannel_calls: list[httpx.Request]
+) -> Iterator[TestClient]:
+    def answer(request: httpx.Request) -> httpx.Response:
+        backchannel_calls.append(request)
+        return httpx.Response(200)
+
+    backchannel = httpx.Client(transport=httpx.MockTransport(answer))
+    app = create_signin(settings, mailer=mailbox.send, backchannel=backchannel)
+    with TestClient(app, base_url=SIGNIN_URL, follow_redirects=False) as client:
         yield client
 
 

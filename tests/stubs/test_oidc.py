@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import jwt
 
 from .support import (
@@ -142,7 +143,10 @@ def _follow_to_signin_page(etukortti: TestClient, signin: TestClient, path: str)
 
 
 def test_account_site_full_sign_up_and_sign_out(
-    etukortti: TestClient, signin: TestClient, mailbox: Mailbox
+    etukortti: TestClient,
+    signin: TestClient,
+    mailbox: Mailbox,
+    backchannel_calls: list[httpx.Request],
 ) -> None:
     home = etukortti.get("/sv/")
     assert "<h1>S-Etukortti</h1>" in home.text
@@ -171,8 +175,12 @@ def test_account_site_full_sign_up_and_sign_out(
     assert target.startswith("https://login.s-ryhma.test/logout?")
     back = signin.get(target)
     assert back.headers["location"] == "https://s-etukortti.test/sv/"
-    assert etukortti.get("/sv/profile").headers["location"] == "/sv/login"
+    assert etukortti.get("/sv/profile").headers["location"].startswith("/sv/login")
     assert "Inloggad som" not in signin.get("/sv/").text
+    # The sign-out reached the account site over the back channel, with a logout token.
+    [call] = backchannel_calls
+    assert str(call.url) == "https://s-etukortti.test/backchannel-logout"
+    assert call.content.startswith(b"logout_token=")
 
 
 def test_account_site_refuses_callback_with_wrong_state(
