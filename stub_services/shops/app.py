@@ -8,9 +8,14 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stub_services.common.clock import Clock
@@ -98,26 +103,33 @@ def create_app(
             for order in shops.store.orders_of(email)
         ]
 
+    def shop_page(request: Request) -> bool:
+        """Whether an error should be a page in a shop's chrome (not control or API)."""
+        if request.url.path.startswith(("/_control/", "/backchannel-logout", "/sso/finish")):
+            return False
+        return settings.shop_of_host(request.headers.get("host", "")) in STOREFRONTS
+
     def error_page(request: Request, status_code: int) -> Response:
-        """A 4xx in the shop's own chrome; a host that is no shop gets a bare answer."""
-        name = settings.shop_of_host(request.headers.get("host", ""))
-        shop = STOREFRONTS.get(name or "")
-        if shop is None or request.url.path.startswith(("/_control/", "/backchannel-logout")):
-            return PlainTextResponse(
-                "Not Found" if status_code == 404 else "Bad Request", status_code=status_code
-            )
+        shop = shops.storefront(request)
         first = request.url.path.split("/")[1] if request.url.path.count("/") > 1 else ""
         lang = as_lang(first if is_lang(first) else None)
         key = "shop.error.not_found" if status_code == 404 else "shop.error.bad_request"
         return shops.refuse(request, shop, lang, status_code, t(lang, key), t(lang, key + "_text"))
 
-    # Plain functions: Starlette runs them in its thread pool (they read the database).
+    # A 4xx in the shop's own chrome; control routes and hosts that are no shop keep
+    # FastAPI's JSON answers. Pages read the database, so they render in the thread pool.
     @app.exception_handler(StarletteHTTPException)
-    def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return error_page(request, exc.status_code)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if not shop_page(request):
+            return await http_exception_handler(request, exc)
+        page: Response = await run_in_threadpool(error_page, request, exc.status_code)
+        return page
 
     @app.exception_handler(RequestValidationError)
-    def invalid_input(request: Request, exc: RequestValidationError) -> Response:
-        return error_page(request, 400)
+    async def invalid_input(request: Request, exc: RequestValidationError) -> Response:
+        if not shop_page(request):
+            return await request_validation_exception_handler(request, exc)
+        page: Response = await run_in_threadpool(error_page, request, 400)
+        return page
 
     return app
