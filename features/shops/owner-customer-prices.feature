@@ -14,8 +14,8 @@ Feature: A linked S-Förmånskort gives Bonus and owner-customer prices online
     Examples:
       | shop         | product     |
       | Prisma       | Kaffe 500 g |
-      | Sokos        | PRODUCT_SOKOS |
-      | S-kaupat     | PRODUCT_SKAUPAT |
+      | Sokos        | Badlakan    |
+      | S-kaupat     | Rågbröd 500 g |
       | Sokos Hotels | Hotellnatt  |
 
   Scenario: Without a linked card Sara pays the normal price and earns no Bonus
@@ -28,6 +28,6 @@ Feature: A linked S-Förmånskort gives Bonus and owner-customer prices online
   Scenario: A card added while creating the S-login counts from the first purchase
     Given Elias is an owner-customer with an S-Förmånskort
     When Elias creates an S-login and adds his card as a personal customer
-    And Elias buys "PRODUCT_SKAUPAT" in the S-kaupat web shop
+    And Elias buys "Rågbröd 500 g" in the S-kaupat web shop
     Then Elias pays the owner-customer price
     And the purchase counts towards the Bonus of Elias's household

@@ -37,8 +37,10 @@ class BenefitsPages:
         return self.page.get_by_role("button", name=self.labels.redeem)
 
     def barcode(self) -> Locator:
-        return self.page.get_by_role("img").filter(has=self.page.locator("[alt]")).or_(
-            self.page.locator("img[alt]")
+        return (
+            self.page.get_by_role("img")
+            .filter(has=self.page.locator("[alt]"))
+            .or_(self.page.locator("img[alt]"))
         )
 
     def table_rows(self) -> list[list[str]]:
