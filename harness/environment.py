@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import ssl
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,6 +56,8 @@ class Environment:
     # The group's shops and app sites by name (docs/owner-customer.md); in the stub world one
     # process serves them all, so they share a control URL and are not in `sites`.
     shops: dict[str, Site] = field(default_factory=dict)
+    # The stub world's manifest, which names its processes (None for a real environment).
+    manifest_path: Path | None = None
 
     @property
     def sites(self) -> tuple[Site, ...]:
@@ -145,7 +148,9 @@ class StubWorldProcess(ManagedProcess):
         except WaitTimeout as exc:
             self.stop()
             raise HarnessSetupError(str(exc)) from exc
-        return environment_from_manifest(data, self.mailpit)
+        return replace(
+            environment_from_manifest(data, self.mailpit), manifest_path=self.manifest_path
+        )
 
 
 def environment_from_manifest(data: dict[str, object], mailpit: MailpitEndpoints) -> Environment:
@@ -188,7 +193,7 @@ def running_world(manifest_path: Path, mailpit: MailpitEndpoints) -> Environment
             f"SLOGIN_WORLD_MANIFEST={manifest_path} cannot be read ({exc}). Start the world "
             "with ./qa serve (it prints the manifest path) or unset the variable."
         ) from exc
-    environment = environment_from_manifest(data, mailpit)
+    environment = replace(environment_from_manifest(data, mailpit), manifest_path=manifest_path)
     dead = check_alive(environment)
     if dead:
         raise HarnessSetupError(
@@ -209,3 +214,45 @@ def check_alive(environment: Environment) -> list[str]:
         except httpx.HTTPError as exc:
             dead.append(f"{site.name} ({base}) unreachable: {exc.__class__.__name__}")
     return dead
+
+
+def crash_stub(environment: Environment, name: str, *, timeout_s: float = 30.0) -> int:
+    """Kill one stub process (SIGKILL, as a crash) and wait until the world has restarted
+    it and it answers again; the new process id."""
+    if environment.manifest_path is None:
+        raise HarnessSetupError(
+            f"Restarting the {name} service needs the stub world (its manifest names the "
+            "processes); a real environment cannot be restarted from a test."
+        )
+    manifest_path = environment.manifest_path
+
+    def pid_of() -> int:
+        data = json.loads(manifest_path.read_text())
+        pid = data["sites"][name].get("pid")
+        if not isinstance(pid, int):
+            raise HarnessSetupError(f"The world's manifest gives no process id for {name}")
+        return pid
+
+    old = pid_of()
+    os.kill(old, signal.SIGKILL)
+    site = environment.site(name)
+    last = ["nothing yet"]
+
+    def back() -> int | None:
+        pid = pid_of()
+        if pid == old:
+            last[0] = f"the manifest still names the killed process {old}"
+            return None
+        dead = check_alive(replace(environment, more={name: site}, shops={}))
+        last[0] = "; ".join(dead) or "answering"
+        return None if dead else pid
+
+    try:
+        return wait_until(
+            back,
+            timeout_s=timeout_s,
+            what=f"the stub world to restart {name}",
+            describe=lambda: f"Last seen: {last[0]}.",
+        )
+    except WaitTimeout as exc:
+        raise HarnessSetupError(str(exc)) from exc

@@ -172,6 +172,8 @@ def card_on_my_details(personas: PersonaBook, ui: UI, name: str, section: str) -
     customer = ui.of(personas[name])
     card = customer.persona.card
     assert card is not None
+    if customer.page.get_by_role("heading", name=customer.labels.my_details).count() == 0:
+        customer.etukortti.open_my_details()
     customer.etukortti.wait_for_my_details()
     expect(customer.page.get_by_role("heading", name=section)).to_be_visible()
     text = customer.page.locator("main").inner_text()

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
+from harness.environment import Environment, crash_stub
 from harness.errors import HarnessSetupError
 from harness.personas import PersonaBook
 from harness.tools.mailpit import MailpitProcess
@@ -65,3 +66,26 @@ def tries_to_get_code(personas: PersonaBook, ui: UI, name: str) -> None:
     # The answer comes only once the service gives up on the silent email server.
     send = customer.page.get_by_role("button", name=customer.labels.send_code)
     send.click(timeout=SMTP_PATIENCE_MS)
+
+
+# How features name the world's services, and the site names of the manifest.
+SERVICES = {
+    "sign-in service": "signin",
+    "S-Etukortti site": "etukortti",
+    "customer register": "register",
+    "bank identification service": "bank",
+    "text-message service": "sms",
+    "shops": "shops",
+}
+SERVICE_WORDS = "|".join(SERVICES)
+
+
+@when(
+    parsers.re(
+        rf"the (?P<first>{SERVICE_WORDS})(?: and the (?P<second>{SERVICE_WORDS}))? "
+        r"(?:crash and are|crashes and is) restarted"
+    )
+)
+def services_restart(environment: Environment, first: str, second: str | None) -> None:
+    for words in filter(None, (first, second)):
+        crash_stub(environment, SERVICES[words])

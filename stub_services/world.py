@@ -28,6 +28,7 @@ from stub_services.common.tls import TlsMaterial, ensure_tls
 
 STARTUP_SECONDS = 30.0
 STOP_SECONDS = 10.0
+MAX_RESTARTS = 3
 # Only servers call these two, but they have host names like the others (identity-flows.md).
 REGISTER_PUBLIC_URL = "https://asiakasrekisteri.test"
 SMS_PUBLIC_URL = "https://sms.test"
@@ -112,9 +113,17 @@ def child_env(
     return env
 
 
-def start(stub: Stub, bind: str, tls: TlsMaterial, env: dict[str, str], state_dir: Path) -> None:
+def start(
+    stub: Stub,
+    bind: str,
+    tls: TlsMaterial,
+    env: dict[str, str],
+    state_dir: Path,
+    *,
+    append: bool = False,
+) -> None:
     stub.log_path = state_dir / f"{stub.name}.log"
-    stub.log = stub.log_path.open("wb")
+    stub.log = stub.log_path.open("ab" if append else "wb")
     stub.process = subprocess.Popen(
         [
             sys.executable,
@@ -192,6 +201,7 @@ def manifest(
                 "bind": bind,
                 "port": s.port,
                 "control_url": f"https://{control_host(bind)}:{s.port}",
+                "pid": s.process.pid if s.process is not None else None,
             }
             for s in stubs
         },
@@ -283,7 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )  # fmt: skip
         write_atomically(manifest_path, data)
         print_banner(stubs, data, manifest_path)
-        return supervise(stubs, stopping)
+        supervisor = Supervisor(stubs, args.bind, tls, env, state_dir, manifest_path, data)
+        return supervisor.run(stopping)
     finally:
         stop(stubs)
         manifest_path.unlink(missing_ok=True)
@@ -301,14 +312,50 @@ def print_banner(stubs: list[Stub], data: dict[str, Any], manifest_path: Path) -
     print("\n".join(lines), flush=True)
 
 
-def supervise(stubs: list[Stub], stopping: threading.Event) -> int:
-    """Wait for a signal (exit 0) or a dying child (exit 1, naming it)."""
-    while not stopping.wait(0.2):
-        for stub in stubs:
-            if stub.process is not None and stub.process.poll() is not None:
-                report_failure(stub, f"{stub.name} exited with {stub.process.returncode}")
-                return 1
-    return 0
+@dataclass
+class Supervisor:
+    """Restarts a stub that dies, as a service manager would (systemd's Restart=on-failure):
+    on the same port with the same state folder, so its SQLite data is still there. A stub
+    that dies more than MAX_RESTARTS times ends the world (exit 1, naming it)."""
+
+    stubs: list[Stub]
+    bind: str
+    tls: TlsMaterial
+    env: dict[str, str]
+    state_dir: Path
+    manifest_path: Path
+    data: dict[str, Any]
+    restarts: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def run(self, stopping: threading.Event) -> int:
+        """Wait for a signal (exit 0), restarting stubs that die on the way."""
+        while not stopping.wait(0.2):
+            for stub in self.stubs:
+                dead = stub.process is not None and stub.process.poll() is not None
+                if dead and not self.restart(stub):
+                    return 1
+        return 0
+
+    def restart(self, stub: Stub) -> bool:
+        code = stub.process.returncode if stub.process is not None else None
+        count = self.restarts.get(stub.name, 0) + 1
+        if count > MAX_RESTARTS:
+            report_failure(stub, f"{stub.name} exited with {code} after {MAX_RESTARTS} restarts")
+            return False
+        self.restarts[stub.name] = count
+        print(f"stub world: {stub.name} exited with {code}; restart {count}", flush=True)
+        if stub.log is not None:
+            stub.log.close()
+        start(stub, self.bind, self.tls, self.env, self.state_dir, append=True)
+        try:
+            wait_healthy(stub, self.bind, self.tls, time.monotonic() + STARTUP_SECONDS)
+        except RuntimeError as exc:
+            report_failure(stub, f"{stub.name} did not come back: {exc}")
+            return False
+        self.data["sites"][stub.name]["pid"] = stub.process.pid if stub.process else None
+        self.data["restarts"] = dict(self.restarts)
+        write_atomically(self.manifest_path, self.data)
+        return True
 
 
 if __name__ == "__main__":

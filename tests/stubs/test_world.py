@@ -12,13 +12,16 @@ import ssl
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 import pytest
 
+from harness.identity_data import make_hetu
 from harness.waiting import wait_until
+from stub_services.common.settings import DEV_REGISTER_TOKEN
 
 MAILPIT = shutil.which("mailpit") or "/root/go/bin/mailpit"
 T = TypeVar("T")
@@ -145,7 +148,7 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
         assert set(manifest["sites"]) == set(SITES)
         for name, host in SITES.items():
             site = manifest["sites"][name]
-            assert set(site) == {"public_url", "host", "bind", "port", "control_url"}
+            assert set(site) == {"public_url", "host", "bind", "port", "control_url", "pid"}
             assert site["public_url"] == f"https://{host}"
             assert site["host"] == host
             assert site["control_url"] == f"https://127.0.0.1:{site['port']}"
@@ -188,6 +191,27 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
         assert mail.startswith("Your S-login confirmation code\n")
         # Mailpit returns the text part with CRLF line ends.
         assert len([line for line in mail.splitlines() if re.fullmatch(r"\d{4}", line)]) == 1
+
+        # A stub that dies is restarted on its own port, and keeps its data (SQLite on disk).
+        register = manifest["sites"]["register"]
+        hetu = make_hetu(date(1990, 1, 1), 901, "-")
+        with httpx.Client(verify=trust, timeout=10, base_url=register["control_url"]) as client:
+            seeded = client.post(
+                "/_control/customers",
+                json={"kind": "person", "hetu": hetu, "given_name": "Elias", "family_name": "N"},
+            ).json()
+            os.kill(register["pid"], signal.SIGKILL)
+
+            def restarted() -> dict[str, Any] | None:
+                data: dict[str, Any] = json.loads(manifest_path.read_text())
+                return data if data["sites"]["register"]["pid"] != register["pid"] else None
+
+            assert poll("the register to be restarted", restarted)["restarts"] == {"register": 1}
+            card = client.get(
+                f"/api/v1/persons/{hetu}/card",
+                headers={"Authorization": f"Bearer {DEV_REGISTER_TOKEN}"},
+            )
+            assert card.json()["card_number"] == seeded["card_number"]
 
         children = children_of(world.pid)
         assert len(children) == len(SITES)
