@@ -254,6 +254,8 @@ class ScenarioBrowsers:
     scenario_id: str
     _used: dict[BrowserKey, tuple[PooledBrowser, Page]] = field(default_factory=dict)
     _cleared: list[BlockedCookie] = field(default_factory=list)
+    # Profiles whose tab crashed (renderer or whole browser) during this scenario.
+    crashed: set[BrowserKey] = field(default_factory=set)
     # Recorders of tabs a restart closed; their evidence still belongs to this scenario.
     _closed_recorders: list[CookieRecorder] = field(default_factory=list)
 
@@ -274,7 +276,9 @@ class ScenarioBrowsers:
             warm = pooled.warm = WarmPage(page, recorder)
         else:
             warm.recorder.reset()
-        self._used[pooled.key] = (pooled, warm.page)
+        key = pooled.key
+        warm.page.on("crash", lambda _page: self.crashed.add(key))
+        self._used[key] = (pooled, warm.page)
         return warm.page
 
     def restart(self, key: BrowserKey) -> Page:

@@ -8,6 +8,7 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Playwright, expect, sync_playwright
 
@@ -340,12 +341,50 @@ def pytest_runtest_makereport(
     report = yield
     if report.when == "call":
         item.rep_call = report  # type: ignore[attr-defined]
-        scenario_browsers = getattr(item, "funcargs", {}).get("browsers")
+        # Steps ask for their fixtures as they run, so look in the request, not funcargs.
+        scenario_browsers = _active(item, "browsers")
         if report.failed and isinstance(scenario_browsers, ScenarioBrowsers):
             diagnosis = cookie_diagnosis(item, scenario_browsers)
             if diagnosis:
                 report.sections.append(("Cookie diagnosis", diagnosis))
+        if report.failed:
+            seen = what_broke(item, scenario_browsers)
+            if seen:
+                # First in the message, so the report's one-line reason says it.
+                report.longrepr = "\n".join(seen) + "\n\n" + report.longreprtext
     return report
+
+
+def _active(item: pytest.Item, name: str) -> object | None:
+    """A fixture value the test has already set up (never sets one up just to look)."""
+    request = getattr(item, "_request", None)
+    if not isinstance(request, pytest.FixtureRequest) or name not in request.fixturenames:
+        return None
+    value: object = request.getfixturevalue(name)
+    return value
+
+
+def what_broke(item: pytest.Item, scenario_browsers: object) -> list[str]:
+    """After a failure: a browser that crashed or a part of the world that stopped
+    answering, said plainly, instead of leaving only the timeout it caused."""
+    found: list[str] = []
+    if isinstance(scenario_browsers, ScenarioBrowsers):
+        for key, page in scenario_browsers.pages().items():
+            if key in scenario_browsers.crashed or page.is_closed():
+                found.append(
+                    f"The browser {key.slug} crashed or was closed during this scenario. "
+                    "The scenario failed; the next one starts a new browser."
+                )
+    environment = _active(item, "environment")
+    if isinstance(environment, Environment):
+        if environment.has_control:
+            found += [f"The stub world is not answering: {d}." for d in check_alive(environment)]
+        inbox = environment.mailpit.api_url
+        try:
+            httpx.get(f"{inbox}/readyz", timeout=3).raise_for_status()
+        except httpx.HTTPError as exc:
+            found.append(f"The inbox (Mailpit at {inbox}) is not answering: {type(exc).__name__}.")
+    return found
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -1,0 +1,83 @@
+"""A scenario whose browser crashes fails with that said plainly; the run goes on."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+FEATURE = """\
+Feature: Crashes
+  Scenario: The browser dies under Sara
+    Given Sara has an S-login
+    When Sara's browser crashes while she signs in
+    Then Sara sees her own details on "Mina uppgifter"
+
+  Scenario: The next customer still gets a browser
+    Given Sara has an S-login
+    When Sara signs in with the code from her email
+    Then Sara sees her own details on "Mina uppgifter"
+"""
+
+STEPS = """\
+import os
+import signal
+from pathlib import Path
+
+from pytest_bdd import scenarios, when
+
+
+from harness.personas import PersonaBook
+from harness.ui import UI
+
+scenarios("crashes.feature")
+
+
+def browser_pids(profile: str) -> list[int]:
+    \"\"\"Every process of this profile: the wrapper script, Chromium and its helpers.\"\"\"
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\\0")
+        except OSError:
+            continue
+        args = [a.decode(errors="replace") for a in argv]
+        if any(a == f"--user-data-dir={profile}" for a in args):
+            pids.append(int(entry.name))
+    return pids
+
+
+@when("Sara's browser crashes while she signs in")
+def browser_crashes(personas: PersonaBook, ui: UI) -> None:
+    customer = ui.of(personas["Sara"])
+    customer.etukortti.start_sign_in()
+    profiles = [str(p.user_data_dir) for p in ui.browsers.pool._open.values()]
+    pids = [pid for profile in profiles for pid in browser_pids(profile)]
+    assert pids, f"no Chromium process found for {profiles}"
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+"""
+
+CONFTEST = """\
+pytest_plugins = [
+    "harness.plugin",
+    "steps.personas",
+    "steps.devices",
+    "steps.sign_in",
+    "steps.account",
+]
+"""
+
+
+def test_a_crashed_browser_fails_its_scenario_with_a_clear_message_and_the_run_goes_on(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HARNESS_REPORTS_DIR", str(pytester.path / "reports"))
+    pytester.makefile(".feature", crashes=FEATURE)
+    pytester.makepyfile(test_crashes=STEPS)
+    pytester.makeconftest(CONFTEST)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:randomly")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*The browser desktop-chrome--allow--0 crashed or was closed during this scenario*"]
+    )
