@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+
 import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.clients.sms import SmsGatewayClient
+from harness.identity_data import random_identity
 from harness.identity_labels import SV
 from harness.pages.identity import AccountPage
 from harness.personas import PersonaBook
@@ -117,3 +121,38 @@ def told_sms_unavailable(personas: PersonaBook, ui: UI, name: str) -> None:
     page = ui.of(personas[name]).page
     expect(page.get_by_text(SV.sms_unavailable)).to_be_visible()
     expect(page.get_by_role("heading", name=SV.confirm_phone_heading)).to_have_count(0)
+
+
+@given(parsers.re(rf"{NAME} gets a new phone number"))
+def gets_new_number(personas: PersonaBook, name: str) -> None:
+    persona = personas[name]
+    old = persona.identity
+    persona.notes["old_mobile"] = old.mobile_e164
+    new = random_identity(random.Random())
+    persona.identity = replace(old, mobile_e164=new.mobile_e164)
+    persona.phone_inbox = None  # her phone now answers to the new number
+
+
+@when(parsers.re(rf"{NAME} confirms {PRONOUN} new phone number with the code from a text message"))
+def confirms_new_phone(
+    personas: PersonaBook, ui: UI, sms_gateway: SmsGatewayClient, name: str
+) -> None:
+    confirm_phone(ui.of(personas[name]), sms_gateway)
+
+
+@then(parsers.re(rf"{NAME}'s old number no longer gets sign-in codes"))
+def old_number_gets_nothing(
+    personas: PersonaBook, ui: UI, sms_gateway: SmsGatewayClient, name: str
+) -> None:
+    customer = ui.of(personas[name])
+    old = customer.persona.notes["old_mobile"]
+    old_phone = sms_gateway.phone(old)
+    before = old_phone.unseen_count()
+    customer.etukortti.open_my_details()
+    customer.etukortti.sign_out()
+    national = f"0{old.removeprefix('+358')}"
+    ask_for_sms_code(customer, national)
+    # The same code page as for any number, so nobody learns which numbers are confirmed.
+    customer.signin.wait_for_code_form()
+    after = old_phone.unseen_count()
+    assert after == before, f"{after - before} sign-in code(s) went to the old number {old}"

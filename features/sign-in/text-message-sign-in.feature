@@ -32,3 +32,13 @@ Feature: A confirmed phone number lets the customer sign in with a text message
     When Sara tries to confirm her phone number
     Then Sara is told that the text message cannot be sent right now
     And no text message reaches Sara's phone
+
+  @C14
+  Scenario: Sara changes her number: the new one is confirmed, the old one gets no codes
+    Given Sara is signed in on the S-Etukortti site
+    And Sara has confirmed her phone number
+    And Sara gets a new phone number
+    When Sara signs in with the code from her email
+    And Sara confirms her new phone number with the code from a text message
+    Then Sara's S-login shows her phone number as confirmed
+    And Sara's old number no longer gets sign-in codes
