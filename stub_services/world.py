@@ -56,6 +56,19 @@ def free_port(bind: str) -> int:
         return int(sock.getsockname()[1])
 
 
+def busy_ports(wanted: dict[str, int], bind: str) -> list[str]:
+    """Which of the requested ports something else already listens on, said per stub."""
+    busy = []
+    for name, port in wanted.items():
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind((bind, port))
+            except OSError as exc:
+                busy.append(f"port {port} for {name} on {bind} is busy ({exc.strerror})")
+    return busy
+
+
 def assign_ports(names: list[str], fixed: list[int], bind: str) -> dict[str, int]:
     """The fixed ports in order, then distinct free ports for the remaining stubs."""
     ports = dict(zip(names, fixed, strict=False))
@@ -265,6 +278,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     fixed = [int(p) for p in args.ports.split(",")] if args.ports else []
     if len(fixed) not in (0, 2, len(public_urls)):
         print("--ports needs SIGNIN,ETUKORTTI[,BANK,REGISTER,SMS,SHOPS] ports", file=sys.stderr)
+        return 2
+    busy = busy_ports(dict(zip(public_urls, fixed, strict=False)), args.bind)
+    if busy:
+        print(
+            f"stub world: {'; '.join(busy)}. Stop what uses it, or give other ports with "
+            "--ports (or leave --ports out to use free ones).",
+            file=sys.stderr,
+        )
         return 2
     ports = assign_ports(list(public_urls), fixed, args.bind)
     stubs = [Stub(name, url, ports[name]) for name, url in public_urls.items()]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 import trustme
 from cryptography import x509
 
 from stub_services.common.settings import Settings
 from stub_services.common.tls import HOSTS, covers_hosts, ensure_tls
-from stub_services.world import assign_ports, child_env
+from stub_services.world import assign_ports, child_env, main
 
 NEW_HOSTS = {"tunnistus.test", "asiakasrekisteri.test", "sms.test"}
 
@@ -77,3 +79,17 @@ def test_fixed_ports_come_first_and_the_rest_are_distinct() -> None:
     assert list(ports) == names
     assert (ports["signin"], ports["etukortti"]) == (4101, 4102)
     assert len(set(ports.values())) == len(names)
+
+
+def test_a_busy_fixed_port_is_named_with_the_way_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["--state-dir", str(tmp_path), "--ports", f"{port},0"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"port {port} for signin on 127.0.0.1 is busy" in err
+    assert "--ports" in err
