@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 from fastapi import FastAPI
@@ -20,11 +21,13 @@ from stub_services.signin.backchannel import BACKCHANNEL_TIMEOUT
 from stub_services.signin.bank_client import BankApi, HttpBank
 from stub_services.signin.bank_pages import bank_pages_router
 from stub_services.signin.codes import Codes
-from stub_services.signin.context import Signin, registered_clients
+from stub_services.signin.context import Client, Signin, registered_clients
+from stub_services.signin.csrf import FormTokens, refuse_cross_site_posts
 from stub_services.signin.email_pages import email_pages_router
 from stub_services.signin.id_token import IdTokenVerifier
 from stub_services.signin.identity_store import SCHEMA as IDENTITY_SCHEMA
 from stub_services.signin.identity_store import IdentityStore
+from stub_services.signin.limits import SCHEMA as LIMITS_SCHEMA
 from stub_services.signin.link_pages import link_pages_router
 from stub_services.signin.mail import Mailer, smtp_mailer
 from stub_services.signin.oidc import oidc_router
@@ -37,6 +40,16 @@ from stub_services.signin.terms import Terms
 from stub_services.signin.terms_pages import terms_pages_router
 
 SERVICE = "signin"
+
+
+def form_targets(settings: Settings, clients: dict[str, Client]) -> list[str]:
+    """Origins a form of this service may end on after its redirects (CSP form-action is
+    enforced on redirects): itself, the bank broker (card linking, bank sign-in) and every
+    registered client (the code, terms and card-linking forms end at the client)."""
+    urls = [settings.signin_public_url, settings.bank_public_url]
+    for client in clients.values():
+        urls += [*client.redirect_uris, *client.return_urls, *client.post_logout_uris]
+    return sorted({f"{urlsplit(url).scheme}://{urlsplit(url).netloc}" for url in urls})
 
 
 def create_app(
@@ -52,7 +65,10 @@ def create_app(
     that delivers logout tokens) replace the real deliveries and server-to-server clients
     (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
-    db = Database(settings.state_dir / "signin.sqlite3", SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA)
+    db = Database(
+        settings.state_dir / "signin.sqlite3",
+        SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA + LIMITS_SCHEMA,
+    )
     clock = Clock(db)
     events = EventLog(db, clock)
     store = Store(db, clock)
@@ -74,11 +90,12 @@ def create_app(
         sms=sms or HttpSms(outbound, settings.sms_internal_url, settings.sms_api_token),
         terms=Terms(store),
         backchannel=backchannel or https_client(settings, timeout=BACKCHANNEL_TIMEOUT),
+        forms=FormTokens(store),
     )
     app = FastAPI(title="S-login stub", docs_url=None, redoc_url=None, openapi_url=None)
-    # The card-linking form is answered with a redirect to the bank broker.
-    form_targets = [settings.signin_public_url, settings.etukortti_public_url]
-    add_security_headers(app, [*form_targets, settings.bank_public_url])
+    # Middleware added last runs first: the headers then cover the cross-site 403 page too.
+    refuse_cross_site_posts(app, ctx)
+    add_security_headers(app, form_targets(settings, ctx.clients))
     mount_static(app)
 
     @app.get("/healthz")

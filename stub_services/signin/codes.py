@@ -1,12 +1,14 @@
 """Code transactions: 4-digit codes by email or text, HMAC-stored, single use, 10 min, 5 tries.
 
-Besides signing in, they confirm a phone number or a new email address of an S-login.
+Besides signing in, they confirm a phone number or a new email address of an S-login. Wrong
+codes are also limited across transactions, per address and per client (`limits`).
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
@@ -14,6 +16,7 @@ from enum import Enum
 from stub_services.common.clock import parse_time
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, as_lang
+from stub_services.signin import limits
 from stub_services.signin.store import Store, code_mac, digest
 
 TX_COOKIE = "__Host-login_tx"
@@ -51,6 +54,7 @@ class Outcome(Enum):
     LOCKED = "locked"
     EXPIRED = "expired"
     USED = "used"
+    RATE_LIMITED = "rate_limited"  # too many wrong codes for this address or client
     OK = "ok"
 
 
@@ -66,7 +70,16 @@ class Checked:
 
 
 def new_code() -> str:
+    """Four digits from the operating system's CSPRNG (`secrets`), never `random`."""
     return f"{secrets.randbelow(10_000):04d}"
+
+
+def _limit_subject(row: sqlite3.Row) -> str:
+    """What the per-address limit counts: the number typed for text-message sign-in (so
+    the count never ties a number to an email address), else the account's address."""
+    if row["phone"] and row["intent"] in SIGN_IN_INTENTS:
+        return f"phone:{row['phone']}"
+    return str(row["email"] or "")
 
 
 class Codes:
@@ -191,11 +204,17 @@ class Codes:
         return str(row["email"]) if row else None
 
     def check(
-        self, token: str | None, code: str, intents: frozenset[str] = SIGN_IN_INTENTS
+        self,
+        token: str | None,
+        code: str,
+        intents: frozenset[str] = SIGN_IN_INTENTS,
+        *,
+        client: str,
     ) -> Checked:
         """Apply the code rules to one submitted code; spends the code on success.
 
         A transaction of another purpose than `intents` counts as no transaction at all.
+        `client` is the browser's network address, for the per-client limit.
         """
         if not token:
             return Checked(Outcome.NO_TRANSACTION)
@@ -222,6 +241,12 @@ class Codes:
             if now - parse_time(row["issued_at"]) > CODE_TTL:
                 self._events.record("code_expired", email, conn)
                 return result(Outcome.EXPIRED)
+            subject = _limit_subject(row)
+            limit = limits.reached(conn, subject, client, now)
+            if limit is not None:
+                # Refused before comparing, so a blocked guess learns nothing.
+                self._events.record("code_rate_limited", email, conn, limit=limit.value)
+                return result(Outcome.RATE_LIMITED)
             expected = row["code_mac"]
             given = code_mac(key, token_hash, code.strip())
             if expected is not None and hmac.compare_digest(expected, given):
@@ -229,6 +254,7 @@ class Codes:
                     "UPDATE login_tx SET status = 'used' WHERE token_hash = ?", (token_hash,)
                 )
                 return result(Outcome.OK)
+            limits.record_failure(conn, subject, client, now)
             attempts = int(row["attempts"]) + 1
             locked = attempts >= MAX_ATTEMPTS
             conn.execute(

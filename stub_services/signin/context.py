@@ -13,6 +13,7 @@ from stub_services.common.settings import Settings
 from stub_services.common.web import Pages
 from stub_services.signin.bank_client import BankApi
 from stub_services.signin.codes import Codes
+from stub_services.signin.csrf import FormTokens
 from stub_services.signin.id_token import IdTokenVerifier
 from stub_services.signin.identity_store import IdentityStore
 from stub_services.signin.mail import Mailer
@@ -35,6 +36,15 @@ class Client:
     backchannel_logout_uri: str | None = None
     # Pages the card-linking flow may send the browser back to (`return=`).
     return_urls: frozenset[str] = frozenset()
+    # Where the client starts a sign-in afresh (OIDC's initiate_login_uri), with "{lang}"
+    # for the language; `create_uri` starts one that creates an S-login, if it has one.
+    login_uri: str | None = None
+    create_uri: str | None = None
+
+    def restart_url(self, lang: str, intent: str) -> str | None:
+        """The client's own page that makes a new authorization request, if it has one."""
+        template = (self.create_uri if intent == "create" else None) or self.login_uri
+        return template.replace("{lang}", lang) if template else None
 
 
 def _pages(base: str, pages: tuple[str, ...]) -> frozenset[str]:
@@ -51,6 +61,8 @@ def registered_clients(settings: Settings) -> dict[str, Client]:
         post_logout_uris=frozenset(f"{base}/{lang}/" for lang in LANGS),
         backchannel_logout_uri=f"{base}/backchannel-logout",
         return_urls=_pages(base, ETUKORTTI_RETURN_PAGES),
+        login_uri=f"{base}/{{lang}}/login",
+        create_uri=f"{base}/{{lang}}/login?create=1",
     )
     shops = [
         Client(
@@ -61,6 +73,7 @@ def registered_clients(settings: Settings) -> dict[str, Client]:
             post_logout_uris=frozenset(f"{url}/{lang}/" for lang in LANGS),
             backchannel_logout_uri=f"{url}/backchannel-logout",
             return_urls=_pages(url, ("profile",)),
+            login_uri=f"{url}/{{lang}}/login",
         )
         for name, url in settings.shop_public_urls.items()
     ]
@@ -84,3 +97,5 @@ class Signin:
     terms: Terms
     # Server-to-server client for back-channel logout (3 s timeout a call).
     backchannel: httpx.Client
+    # Session-bound tokens of the forms a signed-in user submits.
+    forms: FormTokens

@@ -13,8 +13,10 @@ from stub_services.common.i18n import Lang
 from stub_services.common.web import clear_host_cookie, require_lang, set_host_cookie
 from stub_services.signin.codes import CODE_TTL, MailKind, Outcome
 from stub_services.signin.context import Signin
+from stub_services.signin.csrf import CsrfToken, check_form_token
 from stub_services.signin.email_change import move_account
 from stub_services.signin.journeys import session_email, sign_in_first
+from stub_services.signin.limits import client_address
 from stub_services.signin.mail import address_changed_mail, address_in_use_mail, code_mail
 from stub_services.signin.pages import CODE_ERRORS, normalise_email
 
@@ -44,6 +46,7 @@ def email_pages_router(ctx: Signin) -> APIRouter:
             switch_to="/account/email",
             value=value,
             error=error or None,
+            csrf_token=ctx.forms.token(request),
         )
 
     def confirm_form(
@@ -57,6 +60,7 @@ def email_pages_router(ctx: Signin) -> APIRouter:
             switch_to="/account/email/confirm",
             new_email=ctx.codes.new_email_of(request.cookies.get(EMAIL_TX_COOKIE)) or "",
             error=error or None,
+            csrf_token=ctx.forms.token(request),
         )
 
     @router.get("/{lang}/account/email", response_model=None)
@@ -68,12 +72,16 @@ def email_pages_router(ctx: Signin) -> APIRouter:
 
     @router.post("/{lang}/account/email", response_model=None)
     def submit_new_email(
-        request: Request, lang: str, email: Annotated[str, Form()] = ""
+        request: Request, lang: str, email: Annotated[str, Form()] = "", csrf_token: CsrfToken = ""
     ) -> Response:
         lg = require_lang(lang)
         account = session_email(ctx, request)
         if account is None:
             return sign_in_first(ctx, lg, f"/{lg}/account/email")
+        retry = f"/{lg}/account/email"
+        refused = check_form_token(ctx, request, lg, csrf_token, account, retry)
+        if refused is not None:
+            return refused
         new = normalise_email(email)
         if new is None:
             return email_form(request, lg, 422, email, "email.invalid")
@@ -102,13 +110,21 @@ def email_pages_router(ctx: Signin) -> APIRouter:
         return confirm_form(request, lg)
 
     @router.post("/{lang}/account/email/confirm", response_model=None)
-    def confirm(request: Request, lang: str, code: Annotated[str, Form()] = "") -> Response:
+    def confirm(
+        request: Request, lang: str, code: Annotated[str, Form()] = "", csrf_token: CsrfToken = ""
+    ) -> Response:
         lg = require_lang(lang)
         account = session_email(ctx, request)
         if account is None:
             return sign_in_first(ctx, lg, f"/{lg}/account/email")
+        retry = f"/{lg}/account/email/confirm"
+        refused = check_form_token(ctx, request, lg, csrf_token, account, retry)
+        if refused is not None:
+            return refused
         token = request.cookies.get(EMAIL_TX_COOKIE)
-        checked = ctx.codes.check(token, code, frozenset({CHANGE_INTENT}))
+        checked = ctx.codes.check(
+            token, code, frozenset({CHANGE_INTENT}), client=client_address(request)
+        )
         # After the change, a replayed code names this account as its new address.
         mine = account in (checked.email, checked.new_email)
         if checked.outcome is Outcome.NO_TRANSACTION or not mine:

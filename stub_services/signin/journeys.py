@@ -58,6 +58,19 @@ def session_email(ctx: Signin, request: Request) -> str | None:
     return session.email if session else None
 
 
+def restart_url(ctx: Signin, lang: Lang, request_id: str) -> str:
+    """Where "Försök igen" on the AUTH-4376 page leads. A client's request restarts at the
+    client, which makes a new authorization request (new state, nonce and PKCE, bound to
+    the browser again): the old one may be spent or expired at the client by now. A flow
+    without a client starts again at this service's own sign-in page."""
+    auth = ctx.store.request(request_id)
+    if auth is not None and (client := ctx.clients.get(auth.client_id or "")) is not None:
+        restart = client.restart_url(lang, auth.intent)
+        if restart is not None:
+            return restart
+    return f"/{lang}/login" + (f"?request={request_id}" if request_id else "")
+
+
 def sign_in_first(ctx: Signin, lang: Lang, then: str) -> RedirectResponse:
     """Send the browser to sign in; once signed in, the flow continues at the local `then`."""
     auth = AuthRequest(new_request_id(), None, None, None, None, None, lang, "login")

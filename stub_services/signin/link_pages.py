@@ -13,6 +13,7 @@ from stub_services.common.web import require_lang, set_host_cookie
 from stub_services.signin.bank_client import BankRequest, authorization_url
 from stub_services.signin.card_linking import REASONS
 from stub_services.signin.context import Signin
+from stub_services.signin.csrf import CsrfToken, check_form_token
 from stub_services.signin.identifiers import business_id as checked_business_id
 from stub_services.signin.identity_store import BANK_TX_COOKIE, BANK_TX_TTL, BankTx
 from stub_services.signin.journeys import (
@@ -96,6 +97,7 @@ def link_pages_router(ctx: Signin) -> APIRouter:
             business_id=business_id,
             error=error,
             skip_url=link_card_url(lang, request_id, return_url, "/continue"),
+            csrf_token=ctx.forms.token(request),
         )
 
     @router.get("/{lang}/link-card", response_model=None)
@@ -117,6 +119,7 @@ def link_pages_router(ctx: Signin) -> APIRouter:
         business_id: Annotated[str, Form()] = "",
         request_id: FormRequestId = "",
         return_url: FormReturnUrl = "",
+        csrf_token: CsrfToken = "",
     ) -> Response:
         lg = require_lang(lang)
         if not flow_is_valid(request_id, return_url):
@@ -124,6 +127,10 @@ def link_pages_router(ctx: Signin) -> APIRouter:
         email = session_email(ctx, request)
         if email is None:
             return sign_in_first(ctx, lg, link_card_url(lg, request_id, return_url))
+        retry = link_card_url(lg, request_id, return_url)
+        refused_form = check_form_token(ctx, request, lg, csrf_token, email, retry)
+        if refused_form is not None:
+            return refused_form
         kind = "business" if kind == "business" else "person"
         checked = ""
         if kind == "business":

@@ -82,6 +82,16 @@ def oidc_router(ctx: Signin) -> APIRouter:
                 state=state,
             )
             return RedirectResponse(target, status_code=303)
+        if not state or not nonce:
+            # Every registered client sends both; a request without them is refused rather
+            # than signed in without CSRF and replay protection at the client.
+            target = with_query(
+                redirect_uri,
+                error="invalid_request",
+                error_description="state and nonce are required",
+                state=state,
+            )
+            return RedirectResponse(target, status_code=303)
         prompts = set((prompt or "").split())
         if "none" in prompts and len(prompts) > 1:
             target = with_query(

@@ -13,7 +13,8 @@ from stub_services.common.i18n import Lang
 from stub_services.common.web import clear_host_cookie, require_lang, set_host_cookie
 from stub_services.signin.codes import CODE_TTL, TX_COOKIE, MailKind, Outcome
 from stub_services.signin.context import Signin
-from stub_services.signin.journeys import after_sign_in
+from stub_services.signin.journeys import after_sign_in, restart_url
+from stub_services.signin.limits import client_address
 from stub_services.signin.mail import code_mail, no_account_mail
 from stub_services.signin.sso import browser_session_tokens, set_session_cookies
 from stub_services.signin.store import SESSION_COOKIE, AuthRequest, new_request_id
@@ -26,6 +27,7 @@ CODE_ERRORS: dict[Outcome, tuple[int, str]] = {
     Outcome.LOCKED: (429, "code.locked"),
     Outcome.EXPIRED: (400, "code.expired"),
     Outcome.USED: (400, "code.used"),
+    Outcome.RATE_LIMITED: (429, "security.rate_limited"),
 }
 
 
@@ -178,13 +180,20 @@ def pages_router(ctx: Signin) -> APIRouter:
         via: Annotated[str, Form()] = "",
     ) -> Response:
         lg = require_lang(lang)
-        checked = ctx.codes.check(request.cookies.get(TX_COOKIE), code)
+        checked = ctx.codes.check(
+            request.cookies.get(TX_COOKIE), code, client=client_address(request)
+        )
         if checked.outcome is Outcome.NO_TRANSACTION:
             email = ctx.codes.email_of_request(request_id)
             ctx.events.record("auth_4376", email, lang=lg)
-            retry_url = f"/{lg}/login" + (f"?request={request_id}" if request_id else "")
+            here = "/login" + (f"?request={request_id}" if request_id else "")
             return ctx.pages.render(
-                request, "failure.html", lg, 400, switch_to=retry_url[3:], retry_url=retry_url
+                request,
+                "failure.html",
+                lg,
+                400,
+                switch_to=here,
+                retry_url=restart_url(ctx, lg, request_id),
             )
         if checked.outcome is not Outcome.OK:
             status, message = CODE_ERRORS[checked.outcome]

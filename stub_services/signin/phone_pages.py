@@ -11,8 +11,10 @@ from stub_services.common.i18n import Lang, t
 from stub_services.common.web import clear_host_cookie, require_lang, set_host_cookie
 from stub_services.signin.codes import CODE_TTL, TX_COOKIE, MailKind, Outcome, Started
 from stub_services.signin.context import Signin
+from stub_services.signin.csrf import CsrfToken, check_form_token
 from stub_services.signin.identifiers import finnish_mobile, masked_phone
 from stub_services.signin.journeys import flow_query, session_email, sign_in_first
+from stub_services.signin.limits import client_address
 from stub_services.signin.pages import CODE_ERRORS, FormRequestId, RequestId
 from stub_services.signin.sms_client import SmsUnavailable
 from stub_services.signin.store import AuthRequest, new_request_id
@@ -76,6 +78,7 @@ def phone_pages_router(ctx: Signin) -> APIRouter:
             request_id=request_id if sign_in else None,
             value=value,
             error=error,
+            csrf_token="" if sign_in else ctx.forms.token(request),
         )
 
     # The account page and confirming a phone number -------------------------------------
@@ -109,11 +112,16 @@ def phone_pages_router(ctx: Signin) -> APIRouter:
         return phone_form(request, lg, sign_in=False)
 
     @router.post("/{lang}/account/phone", response_model=None)
-    def submit_phone(request: Request, lang: str, phone: Annotated[str, Form()] = "") -> Response:
+    def submit_phone(
+        request: Request, lang: str, phone: Annotated[str, Form()] = "", csrf_token: CsrfToken = ""
+    ) -> Response:
         lg = require_lang(lang)
         email = session_email(ctx, request)
         if email is None:
             return sign_in_first(ctx, lg, f"/{lg}/account/phone")
+        refused = check_form_token(ctx, request, lg, csrf_token, email, f"/{lg}/account/phone")
+        if refused is not None:
+            return refused
         number = finnish_mobile(phone)
         if number is None:
             return phone_form(request, lg, sign_in=False, status_code=422, value=phone,
@@ -141,6 +149,7 @@ def phone_pages_router(ctx: Signin) -> APIRouter:
             switch_to="/account/phone/confirm",
             phone=phone,
             error=error,
+            csrf_token=ctx.forms.token(request),
         )
 
     @router.get("/{lang}/account/phone/confirm", response_model=None)
@@ -151,13 +160,22 @@ def phone_pages_router(ctx: Signin) -> APIRouter:
         return confirm_form(request, lg)
 
     @router.post("/{lang}/account/phone/confirm", response_model=None)
-    def confirm(request: Request, lang: str, code: Annotated[str, Form()] = "") -> Response:
+    def confirm(
+        request: Request, lang: str, code: Annotated[str, Form()] = "", csrf_token: CsrfToken = ""
+    ) -> Response:
         lg = require_lang(lang)
         email = session_email(ctx, request)
         if email is None:
             return sign_in_first(ctx, lg, f"/{lg}/account")
+        retry = f"/{lg}/account/phone/confirm"
+        refused = check_form_token(ctx, request, lg, csrf_token, email, retry)
+        if refused is not None:
+            return refused
         checked = ctx.codes.check(
-            request.cookies.get(PHONE_TX_COOKIE), code, frozenset({CONFIRM_INTENT})
+            request.cookies.get(PHONE_TX_COOKIE),
+            code,
+            frozenset({CONFIRM_INTENT}),
+            client=client_address(request),
         )
         if checked.outcome is Outcome.NO_TRANSACTION or checked.email != email:
             ctx.events.record("auth_4376", email, lang=lg, flow=CONFIRM_INTENT)

@@ -57,6 +57,10 @@ CREATE TABLE IF NOT EXISTS access_tokens (
 _ADDED_COLUMNS = (("sessions", "sid", "TEXT"), ("auth_codes", "sid", "TEXT"))
 
 SESSION_COOKIE = "__Host-sid"
+# An SSO session ends this long after sign-in, however busy (a replayed cookie of an older
+# one signs in nobody). A working day: long enough that no sign-in is asked for twice in
+# one, short enough that a cookie copied from a shared computer goes stale overnight.
+SESSION_TTL = timedelta(hours=12)
 _ID_ALPHABET = string.ascii_letters
 
 
@@ -222,9 +226,13 @@ class Store:
             return None
         with self.db.transaction() as conn:
             row = conn.execute(
-                "SELECT email, sid FROM sessions WHERE token_hash = ?", (digest(token),)
+                "SELECT email, sid, created_at FROM sessions WHERE token_hash = ?",
+                (digest(token),),
             ).fetchone()
             if row is None:
+                return None
+            if self.clock.now(conn) - parse_time(row["created_at"]) >= SESSION_TTL:
+                self._delete_session(conn, token)
                 return None
             sid = row["sid"]
             if not sid:  # a session from a state file older than sids

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from stub_services.common.i18n import Lang
 from stub_services.common.web import require_lang
 from stub_services.signin.context import Signin
+from stub_services.signin.csrf import CsrfToken, check_form_token
 from stub_services.signin.journeys import after_sign_in, current_session, sign_in_first
 from stub_services.signin.pages import FormRequestId, RequestId
 from stub_services.signin.store import Session
@@ -60,6 +61,7 @@ def terms_pages_router(ctx: Signin) -> APIRouter:
             version=ctx.terms.current(),
             documents_query=query,
             error=error or None,
+            csrf_token=ctx.forms.token(request),
         )
 
     def carry_on(lang: Lang, request_id: str, session: Session) -> RedirectResponse:
@@ -83,12 +85,17 @@ def terms_pages_router(ctx: Signin) -> APIRouter:
         lang: str,
         request_id: FormRequestId = "",
         accept: Annotated[str, Form()] = "",
+        csrf_token: CsrfToken = "",
     ) -> Response:
         lg = require_lang(lang)
         session = current_session(ctx, request)
         account = ctx.store.account(session.email) if session is not None else None
         if session is None or account is None:
             return not_signed_in(lg, request_id)
+        retry = terms_url(lg, request_id)
+        refused = check_form_token(ctx, request, lg, csrf_token, session.email, retry)
+        if refused is not None:
+            return refused
         if not ctx.terms.outdated(account.sub):
             return carry_on(lg, request_id, session)
         if accept != "yes":

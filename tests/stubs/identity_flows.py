@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 
 from .identity_fakes import FakeBank
@@ -20,6 +22,15 @@ VERIFIER = "verifier-of-the-account-site-with-plenty-of-entropy-0123456789"
 VAINO = "070770-905D"
 TESSA = "010280-952L"
 BUSINESS_ID = "2077474-0"
+_CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def form_token(client: TestClient, path: str, **params: str) -> str:
+    """The session-bound token of a signed-in form, read from its page as a browser would;
+    "" when the page shows no such form (for example, nobody is signed in)."""
+    page = client.get(path, params={k: v for k, v in params.items() if v})
+    match = _CSRF_FIELD.search(page.text)
+    return match.group(1) if match else ""
 
 
 def create_s_login(client: TestClient, mailbox: Mailbox, email: str) -> tuple[str, httpx.Response]:
@@ -34,7 +45,9 @@ def create_s_login(client: TestClient, mailbox: Mailbox, email: str) -> tuple[st
 def start_linking(
     client: TestClient, *, request: str = "", return_url: str = "", **form: str
 ) -> httpx.Response:
-    data = {"request": request, "return": return_url, "kind": "person", **form}
+    token = form_token(client, "/sv/link-card", request=request, **{"return": return_url})
+    data = {"request": request, "return": return_url, "kind": "person", "csrf_token": token}
+    data.update(form)
     response: httpx.Response = client.post("/sv/link-card", data=data)
     return response
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from .identity_flows import events_of, sign_up_on_card_site
+from .identity_flows import events_of, form_token, sign_up_on_card_site
 from .support import CODE_LINE, Mailbox, TestClient, set_cookies, sign_up, submit_email, text_of
 
 SARA = "sara.virtanen@example.com"
@@ -13,12 +13,18 @@ ELIAS = "elias.korhonen@example.com"
 
 
 def _request_change(client: TestClient, typed: str = NEW) -> httpx.Response:
-    response: httpx.Response = client.post("/sv/account/email", data={"email": typed})
+    token = form_token(client, "/sv/account/email")
+    response: httpx.Response = client.post(
+        "/sv/account/email", data={"email": typed, "csrf_token": token}
+    )
     return response
 
 
 def _confirm(client: TestClient, code: str) -> httpx.Response:
-    response: httpx.Response = client.post("/sv/account/email/confirm", data={"code": code})
+    token = form_token(client, "/sv/account/email/confirm")
+    response: httpx.Response = client.post(
+        "/sv/account/email/confirm", data={"code": code, "csrf_token": token}
+    )
     return response
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from .identity_fakes import FakeSms
+from .identity_flows import form_token
 from .support import Mailbox, TestClient, query_of, set_cookies, sign_up
 
 SARA = "sara.virtanen@example.com"
@@ -15,10 +17,17 @@ def _signed_in(client: TestClient, mailbox: Mailbox) -> None:
     assert sign_up(client, mailbox, SARA).status_code == 303
 
 
+def _submit(client: TestClient, path: str, **form: str) -> httpx.Response:
+    """Post a signed-in form with its session-bound token, as the browser would."""
+    token = form_token(client, path)
+    response: httpx.Response = client.post(path, data={**form, "csrf_token": token})
+    return response
+
+
 def _confirm(client: TestClient, sms: FakeSms, typed: str = "040 123 4567") -> None:
-    sent = client.post("/sv/account/phone", data={"phone": typed})
+    sent = _submit(client, "/sv/account/phone", phone=typed)
     assert sent.status_code == 303, sent.text
-    done = client.post("/sv/account/phone/confirm", data={"code": sms.latest_code(NUMBER)})
+    done = _submit(client, "/sv/account/phone/confirm", code=sms.latest_code(NUMBER))
     assert done.headers["location"] == "/sv/account?phone=confirmed"
 
 
@@ -45,13 +54,13 @@ def test_phone_confirmed_with_the_texted_code(
     s_login: TestClient, mailbox: Mailbox, sms: FakeSms, typed: str
 ) -> None:
     _signed_in(s_login, mailbox)
-    sent = s_login.post("/sv/account/phone", data={"phone": typed})
+    sent = _submit(s_login, "/sv/account/phone", phone=typed)
     assert sent.headers["location"] == "/sv/account/phone/confirm"
     page = s_login.get("/sv/account/phone/confirm")
     assert "<h1>Bekräfta telefonnumret</h1>" in page.text
     assert '<label for="code">Bekräftelsekod</label>' in page.text
     assert '<button type="submit">Bekräfta</button>' in page.text
-    done = s_login.post("/sv/account/phone/confirm", data={"code": sms.latest_code(NUMBER)})
+    done = _submit(s_login, "/sv/account/phone/confirm", code=sms.latest_code(NUMBER))
     account = s_login.get(done.headers["location"])
     assert "Telefonnumret är bekräftat" in account.text
     assert f"<dd>{NUMBER}</dd>" in account.text
@@ -64,18 +73,16 @@ def test_wrong_phone_code_is_refused_and_the_code_works_once(
     s_login: TestClient, mailbox: Mailbox, sms: FakeSms
 ) -> None:
     _signed_in(s_login, mailbox)
-    s_login.post("/sv/account/phone", data={"phone": "0401234567"})
+    _submit(s_login, "/sv/account/phone", phone="0401234567")
     code = sms.latest_code(NUMBER)
-    wrong = s_login.post(
-        "/sv/account/phone/confirm", data={"code": f"{(int(code) + 1) % 10_000:04d}"}
-    )
+    wrong = _submit(s_login, "/sv/account/phone/confirm", code=f"{(int(code) + 1) % 10_000:04d}")
     assert wrong.status_code == 400
     assert "Fel kod. Försök igen." in wrong.text
     assert "<dd>Inget telefonnummer</dd>" in s_login.get("/sv/account").text
     tx = s_login.cookies["__Host-phone_tx"]
-    assert s_login.post("/sv/account/phone/confirm", data={"code": code}).status_code == 303
+    assert _submit(s_login, "/sv/account/phone/confirm", code=code).status_code == 303
     s_login.cookies.set("__Host-phone_tx", tx, domain="login.s-ryhma.test")
-    replay = s_login.post("/sv/account/phone/confirm", data={"code": code})
+    replay = _submit(s_login, "/sv/account/phone/confirm", code=code)
     assert replay.status_code == 400
     assert "Koden har redan använts. Begär en ny kod." in replay.text
 
@@ -97,7 +104,7 @@ def test_malformed_or_non_mobile_numbers_are_asked_again(
     s_login: TestClient, mailbox: Mailbox, sms: FakeSms, typed: str
 ) -> None:
     _signed_in(s_login, mailbox)
-    page = s_login.post("/sv/account/phone", data={"phone": typed})
+    page = _submit(s_login, "/sv/account/phone", phone=typed)
     assert page.status_code == 422
     assert "Kontrollera telefonnumret" in page.text
     assert f'value="{typed}"' in page.text
@@ -107,7 +114,7 @@ def test_malformed_or_non_mobile_numbers_are_asked_again(
 def test_gateway_down_is_a_503_page(s_login: TestClient, mailbox: Mailbox, sms: FakeSms) -> None:
     _signed_in(s_login, mailbox)
     sms.down = True
-    page = s_login.post("/sv/account/phone", data={"phone": "040 123 4567"})
+    page = _submit(s_login, "/sv/account/phone", phone="040 123 4567")
     assert page.status_code == 503
     assert "Vi kunde inte skicka textmeddelandet just nu" in page.text
     assert "__Host-phone_tx" not in set_cookies(page)
@@ -185,7 +192,7 @@ def test_phone_confirmation_code_never_signs_in(
     s_login: TestClient, mailbox: Mailbox, sms: FakeSms
 ) -> None:
     _signed_in(s_login, mailbox)
-    s_login.post("/sv/account/phone", data={"phone": "0401234567"})
+    _submit(s_login, "/sv/account/phone", phone="0401234567")
     tx = s_login.cookies["__Host-phone_tx"]
     s_login.cookies.clear()
     s_login.cookies.set("__Host-login_tx", tx, domain="login.s-ryhma.test")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlencode
 
 import httpx
@@ -19,7 +20,7 @@ from stub_services.signin.context import registered_clients
 from stub_services.signin.store import digest
 
 from .identity_fakes import FakeBank, FakeRegister, FakeSms
-from .identity_flows import VAINO, create_s_login, link_with_bank
+from .identity_flows import VAINO, create_s_login, form_token, link_with_bank
 from .support import (
     SIGNIN_URL,
     TEST_SECRET,
@@ -330,9 +331,10 @@ def test_sessions_from_an_older_state_file_keep_working(
             (SARA,),
         )
         token = "an-old-session-token-from-before-sids-existed-000000"
+        # Signed in just now: sessions end 12 hours after sign-in.
         conn.execute(
-            "INSERT INTO sessions VALUES (?, ?, '2026-01-05T10:00:00+00:00')",
-            (digest(token), SARA),
+            "INSERT INTO sessions VALUES (?, ?, ?)",
+            (digest(token), SARA, datetime.now(UTC).isoformat()),
         )
     app = create_signin(sso_settings, mailer=mailbox.send)
     with TestClient(app, base_url=SIGNIN_URL, follow_redirects=False) as client:
@@ -357,8 +359,10 @@ def test_text_message_sign_in_sets_the_sso_cookie(
     login: TestClient, mailbox: Mailbox, sms: FakeSms
 ) -> None:
     sign_up(login, mailbox, SARA)
-    login.post("/sv/account/phone", data={"phone": "040 123 4567"})
-    login.post("/sv/account/phone/confirm", data={"code": sms.latest_code("+358401234567")})
+    token = form_token(login, "/sv/account/phone")
+    login.post("/sv/account/phone", data={"phone": "040 123 4567", "csrf_token": token})
+    code = sms.latest_code("+358401234567")
+    login.post("/sv/account/phone/confirm", data={"code": code, "csrf_token": token})
     login.cookies.clear()
     sent = login.post("/sv/login/sms", data={"phone": "040 123 4567", "request": ""})
     rid = query_of(sent.headers["location"])["request"]

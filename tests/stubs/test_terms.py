@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from .identity_fakes import FakeBank, FakeRegister
-from .identity_flows import VAINO, back_at_client, create_s_login, link_with_bank
+from .identity_flows import VAINO, back_at_client, create_s_login, form_token, link_with_bank
 from .support import (
     Mailbox,
     TestClient,
@@ -33,11 +33,16 @@ def _sign_in_by_email(client: TestClient, mailbox: Mailbox, email: str = SARA) -
     return submit_code(client, mailbox.latest_code(email), request=rid)
 
 
-def _accept(client: TestClient, location: str) -> httpx.Response:
-    response: httpx.Response = client.post(
-        "/sv/terms", data={"request": request_id_of(location), "accept": "yes"}
-    )
+def _post_terms(client: TestClient, location: str, **form: str) -> httpx.Response:
+    """Post the terms form with its session-bound token, as the browser would."""
+    rid = request_id_of(location)
+    data = {"request": rid, "csrf_token": form_token(client, "/sv/terms", request=rid), **form}
+    response: httpx.Response = client.post("/sv/terms", data=data)
     return response
+
+
+def _accept(client: TestClient, location: str) -> httpx.Response:
+    return _post_terms(client, location, accept="yes")
 
 
 def request_id_of(location: str) -> str:
@@ -93,10 +98,10 @@ def test_acceptance_is_required(s_login: TestClient, mailbox: Mailbox) -> None:
     sign_up(s_login, mailbox, SARA)
     _publish(s_login)
     location = _sign_in_by_email(s_login, mailbox).headers["location"]
-    refused = s_login.post("/sv/terms", data={"request": request_id_of(location)})
+    refused = _post_terms(s_login, location)
     assert refused.status_code == 422
     assert "Du behöver godkänna villkoren för att fortsätta" in refused.text
-    other = s_login.post("/sv/terms", data={"request": request_id_of(location), "accept": "no"})
+    other = _post_terms(s_login, location, accept="no")
     assert other.status_code == 422
     types = [e["type"] for e in s_login.get(f"/_control/events?email={SARA}").json()]
     assert "terms_accepted" not in types
