@@ -67,7 +67,8 @@ def bank_pages_router(ctx: Signin) -> APIRouter:
         if tx is None:
             ctx.events.record("bank_auth_failed", None, reason="no transaction for this browser")
             return refused(request, as_lang(None), f"/{as_lang(None)}/")
-        if not state or not secrets.compare_digest(state, tx.state):
+        # As bytes: compare_digest refuses str with non-ASCII, which a forged query may hold.
+        if not state or not secrets.compare_digest(state.encode(), tx.state.encode()):
             ctx.events.record("bank_auth_failed", tx.email, reason="state mismatch")
             return refused(request, as_lang(tx.lang), retry_url(tx))
         if error or not code:

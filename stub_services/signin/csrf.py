@@ -55,7 +55,8 @@ class FormTokens:
 
     def ok(self, request: Request, given: str) -> bool:
         expected = self.token(request)
-        return bool(expected and given) and hmac.compare_digest(expected, given)
+        # As bytes: compare_digest refuses str with non-ASCII, which a forged form may hold.
+        return bool(expected and given) and hmac.compare_digest(expected.encode(), given.encode())
 
 
 def _origin(url: str) -> str:

@@ -74,7 +74,7 @@ class IdTokenVerifier:
             )
         except jwt.PyJWTError as exc:
             raise IdTokenError(f"{type(exc).__name__}: {exc}") from exc
-        if not secrets.compare_digest(str(claims["nonce"]), nonce):
+        if not secrets.compare_digest(str(claims["nonce"]).encode(), nonce.encode()):
             raise IdTokenError("nonce mismatch")
         return BankIdentity(
             sub=str(claims["sub"]),

@@ -128,7 +128,10 @@ def oidc_router(ctx: Signin) -> APIRouter:
         code_verifier: Annotated[str, Form()] = "",
     ) -> JSONResponse:
         client = ctx.clients.get(client_id)
-        if client is None or not hmac.compare_digest(client.secret, client_secret):
+        # As bytes: compare_digest refuses str with non-ASCII, which a forged form may hold.
+        if client is None or not hmac.compare_digest(
+            client.secret.encode(), client_secret.encode()
+        ):
             return token_error("invalid_client", "unknown client or wrong secret", 401)
         if grant_type != "authorization_code":
             return token_error("unsupported_grant_type", "only authorization_code")

@@ -340,3 +340,31 @@ def test_forms_may_end_at_every_registered_client_and_nowhere_else(
     ends |= {settings.bank_public_url}
     assert ends <= allowed, sorted(ends - allowed)
     assert allowed - ends == {"'self'", settings.signin_public_url}
+
+
+# Forged secrets with non-ASCII characters -----------------------------------------------------
+# hmac.compare_digest raises on str with non-ASCII; each is a clear refusal, never a 500.
+def test_a_non_ascii_form_token_is_refused_with_the_403_page(
+    s_login: TestClient, mailbox: Mailbox
+) -> None:
+    sign_up(s_login, mailbox, SARA)
+    page = s_login.post("/sv/account/email", data={"email": ELIAS, "csrf_token": "tökenå"})
+    assert page.status_code == 403
+    assert f"<h1>{FORBIDDEN['sv']}</h1>" in page.text
+
+
+def test_a_non_ascii_client_secret_is_an_invalid_client(signin: TestClient) -> None:
+    refused = signin.post(
+        "/token",
+        data={"grant_type": "authorization_code", "client_id": "s-etukortti", "client_secret": "å"},
+    )
+    assert (refused.status_code, refused.json()["error"]) == (401, "invalid_client")
+
+
+def test_a_non_ascii_state_from_the_bank_is_refused(s_login: TestClient, mailbox: Mailbox) -> None:
+    sign_up(s_login, mailbox, SARA)
+    token = form_token(s_login, "/sv/link-card")
+    started = s_login.post("/sv/link-card", data={"kind": "person", "csrf_token": token})
+    assert started.status_code == 303
+    page = s_login.get("/bank/callback", params={"code": "x", "state": "stätë"})
+    assert page.status_code == 400
