@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from stub_services.bank.identities import Identity
 from stub_services.bank.store import Outcome, Store
 from stub_services.common.finnish_ids import InvalidIdentityCode, parse_hetu
+from stub_services.common.openapi_docs import json_errors
 
 
 class NextOutcome(BaseModel):
@@ -42,7 +43,7 @@ def _as_json(identity: Identity) -> dict[str, str]:
 
 
 def scripting_router(store: Store) -> APIRouter:
-    router = APIRouter(prefix="/_control", tags=["control"])
+    router = APIRouter(prefix="/_control", tags=["control"], responses=json_errors(400, 422))
 
     @router.post("/next-outcome")
     def next_outcome(body: NextOutcome) -> dict[str, str | None]:

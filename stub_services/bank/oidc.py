@@ -14,12 +14,13 @@ from typing import Annotated, Any
 
 import jwt
 from fastapi import APIRouter, Form, Header, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from stub_services.bank.context import Broker
 from stub_services.bank.store import Store
 from stub_services.common.i18n import as_lang
 from stub_services.common.oauth import pkce_s256, token_error, with_query
+from stub_services.common.openapi_docs import oauth_errors, pages
 
 AUTH_CODE_TTL = timedelta(seconds=60)
 TOKEN_SECONDS = 600
@@ -112,7 +113,9 @@ def oidc_router(broker: Broker) -> APIRouter:
     def jwks() -> dict[str, list[dict[str, Any]]]:
         return {"keys": [broker.key.jwk()]}
 
-    @router.get("/authorize", response_model=None)
+    @router.get(
+        "/authorize", response_model=None, response_class=HTMLResponse, responses=pages(303, 400)
+    )
     def authorize(
         request: Request,
         client_id: str = "",
@@ -143,7 +146,7 @@ def oidc_router(broker: Broker) -> APIRouter:
         request_id = store.save_request(client_id, redirect_uri, state, nonce, code_challenge, lang)
         return RedirectResponse(f"/{lang}/select?request={request_id}", status_code=303)
 
-    @router.post("/token")
+    @router.post("/token", responses=oauth_errors(400, 401))
     def token(
         grant_type: Annotated[str, Form()] = "",
         code: Annotated[str, Form()] = "",

@@ -13,6 +13,7 @@ from stub_services.bank.store import AuthRequest, Outcome, Status
 from stub_services.common.finnish_ids import InvalidIdentityCode, parse_hetu
 from stub_services.common.i18n import Lang
 from stub_services.common.oauth import with_query
+from stub_services.common.openapi_docs import language_pages
 from stub_services.common.web import require_lang
 
 # Where each scripted outcome other than approve and timeout sends the browser.
@@ -27,7 +28,7 @@ def _bank(slug: str) -> Bank:
 
 
 def pages_router(broker: Broker) -> APIRouter:
-    router = APIRouter(tags=["pages"])
+    router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
     store = broker.store
 
     def invalid(request: Request, lang: Lang) -> HTMLResponse:
@@ -58,7 +59,7 @@ def pages_router(broker: Broker) -> APIRouter:
             **context,
         )
 
-    @router.get("/{lang}/select", response_model=None)
+    @router.get("/{lang}/select", response_model=None, responses=language_pages(400))
     def select(request: Request, lang: str) -> HTMLResponse:
         page_lang = require_lang(lang)
         auth = store.request(request.query_params.get("request", ""))
@@ -68,7 +69,7 @@ def pages_router(broker: Broker) -> APIRouter:
             request, "select.html", page_lang, banks=list(BANKS.values()), request_id=auth.id
         )
 
-    @router.get("/{lang}/bank/{slug}", response_model=None)
+    @router.get("/{lang}/bank/{slug}", response_model=None, responses=language_pages(400))
     def bank_sign_in(request: Request, lang: str, slug: str) -> HTMLResponse:
         page_lang, bank = require_lang(lang), _bank(slug)
         auth = store.request(request.query_params.get("request", ""))
@@ -76,7 +77,9 @@ def pages_router(broker: Broker) -> APIRouter:
             return invalid(request, page_lang)
         return bank_page(request, page_lang, bank, auth)
 
-    @router.post("/{lang}/bank/{slug}", response_model=None)
+    @router.post(
+        "/{lang}/bank/{slug}", response_model=None, responses=language_pages(303, 400, 422)
+    )
     def identify(
         request: Request,
         lang: str,
@@ -107,7 +110,7 @@ def pages_router(broker: Broker) -> APIRouter:
             return bank_page(request, page_lang, bank, store.request(auth.id) or auth)
         return back_to_client(auth, _ERRORS[outcome])
 
-    @router.post("/{lang}/return", response_model=None)
+    @router.post("/{lang}/return", response_model=None, responses=language_pages(303, 400))
     def return_after_timeout(
         request: Request, lang: str, request_id: Annotated[str, Form(alias="request")] = ""
     ) -> Response:
@@ -117,7 +120,7 @@ def pages_router(broker: Broker) -> APIRouter:
             return invalid(request, page_lang)
         return back_to_client(auth, "temporarily_unavailable")
 
-    @router.get("/{lang}/cancel", response_model=None)
+    @router.get("/{lang}/cancel", response_model=None, responses=language_pages(303, 400))
     def cancel(request: Request, lang: str) -> Response:
         page_lang = require_lang(lang)
         auth = store.request(request.query_params.get("request", ""))

@@ -14,7 +14,10 @@ def bearer_guard(token: str) -> Callable[[str], None]:
 
     def require(authorization: Annotated[str, Header()] = "") -> None:
         scheme, _, given = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+        # As bytes: compare_digest refuses str with non-ASCII, and a header (read as
+        # latin-1) may hold some.
+        same = hmac.compare_digest(given.strip().encode(), token.encode())
+        if scheme.lower() != "bearer" or not same:
             raise HTTPException(
                 status_code=401,
                 detail="missing or wrong bearer token",

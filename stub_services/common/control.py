@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
-from pydantic import BaseModel
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, Field
 
-from stub_services.common.clock import Clock
+from stub_services.common.clock import MAX_OFFSET_SECONDS, Clock, ClockOutOfRange
 from stub_services.common.db import Database
 from stub_services.common.events import EventLog
+from stub_services.common.openapi_docs import json_errors
 
 
 class Advance(BaseModel):
     """Body of POST /_control/clock/advance."""
 
-    seconds: float
+    seconds: float = Field(ge=-MAX_OFFSET_SECONDS, le=MAX_OFFSET_SECONDS, allow_inf_nan=False)
 
 
 def control_router(db: Database, clock: Clock, events: EventLog) -> APIRouter:
@@ -31,9 +32,12 @@ def control_router(db: Database, clock: Clock, events: EventLog) -> APIRouter:
     def get_clock() -> dict[str, str]:
         return {"now": clock.now().isoformat()}
 
-    @router.post("/clock/advance")
+    @router.post("/clock/advance", responses=json_errors(400, 422))
     def advance(body: Advance) -> dict[str, str]:
-        return {"now": clock.advance(body.seconds).isoformat()}
+        try:
+            return {"now": clock.advance(body.seconds).isoformat()}
+        except ClockOutOfRange as exc:
+            raise HTTPException(status_code=422, detail=str(exc)) from None
 
     @router.get("/events")
     def list_events(email: str | None = None) -> list[dict[str, Any]]:

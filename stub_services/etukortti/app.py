@@ -18,6 +18,8 @@ from stub_services.common.control import control_router
 from stub_services.common.db import Database
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, as_lang
+from stub_services.common.openapi_docs import json_errors, language_pages
+from stub_services.common.openapi_docs import pages as page_answers
 from stub_services.common.outbound import https_client
 from stub_services.common.register_client import HttpRegister, Register, RegisterError, mask_card
 from stub_services.common.security import add_security_headers
@@ -125,13 +127,18 @@ def create_app(
     def root() -> RedirectResponse:
         return RedirectResponse("/sv/", status_code=303)
 
-    @app.get("/{lang}/")
+    @app.get("/{lang}/", response_class=HTMLResponse, responses=json_errors(404))
     def home(request: Request, lang: str) -> HTMLResponse:
         lg = require_lang(lang)
         account = store.session_account(request.cookies.get(SESSION_COOKIE))
         return pages.render(request, "home.html", lg, signed_in=account is not None)
 
-    @app.get("/{lang}/login")
+    @app.get(
+        "/{lang}/login",
+        status_code=303,
+        response_class=RedirectResponse,
+        responses=json_errors(404),
+    )
     def login(request: Request, lang: str, create: str = "", next: str = "") -> RedirectResponse:
         """`next`: a path of this site to come back to; anything else means the profile."""
         lg = require_lang(lang)
@@ -151,13 +158,20 @@ def create_app(
         clear_host_cookie(response, RP_COOKIE)
         return response
 
-    @app.get("/callback", response_model=None)
+    @app.get(
+        "/callback",
+        response_model=None,
+        status_code=303,
+        response_class=RedirectResponse,
+        responses=page_answers(400),
+    )
     def callback(request: Request, code: str = "", state: str = "", error: str = "") -> Response:
         pending = store.take_pending(request.cookies.get(RP_COOKIE))
         if pending is None:
             return failed(request, as_lang(None), "no pending request for this browser")
         lang = as_lang(pending.lang)
-        if not secrets.compare_digest(state, pending.state):
+        # As bytes: compare_digest refuses str with non-ASCII, and the query may hold any.
+        if not secrets.compare_digest(state.encode(), pending.state.encode()):
             return failed(request, lang, "state mismatch")
         if error or not code:
             return failed(request, lang, f"provider error: {error or 'no code'}")
@@ -178,7 +192,12 @@ def create_app(
         clear_host_cookie(response, RP_COOKIE)
         return response
 
-    @app.get("/{lang}/profile", response_model=None)
+    @app.get(
+        "/{lang}/profile",
+        response_model=None,
+        response_class=HTMLResponse,
+        responses=language_pages(303),
+    )
     def profile(request: Request, lang: str, saved: str = "") -> Response:
         lg = require_lang(lang)
         visitor = site.visitor(request)
@@ -201,7 +220,12 @@ def create_app(
             saved=saved == "1",
         )
 
-    @app.post("/{lang}/logout")
+    @app.post(
+        "/{lang}/logout",
+        status_code=303,
+        response_class=RedirectResponse,
+        responses=json_errors(404),
+    )
     def logout(request: Request, lang: str) -> RedirectResponse:
         lg = require_lang(lang)
         account = store.end_session(request.cookies.get(SESSION_COOKIE))

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from stub_services.common.events import EventLog
 from stub_services.common.logout_token import InvalidLogoutToken, token_id, verify_logout_token
+from stub_services.common.openapi_docs import oauth_errors
 from stub_services.common.settings import Settings
 from stub_services.etukortti.oidc_client import CLIENT_ID
 from stub_services.etukortti.store import Store
@@ -24,7 +25,7 @@ def _refused(events: EventLog, reason: str) -> JSONResponse:
 def backchannel_router(settings: Settings, store: Store, events: EventLog) -> APIRouter:
     router = APIRouter(tags=["back-channel logout"])
 
-    @router.post("/backchannel-logout")
+    @router.post("/backchannel-logout", responses=oauth_errors(400))
     def backchannel_logout(logout_token: Annotated[str, Form()] = "") -> JSONResponse:
         """Ends every local session of the token's `sid` (or of its `sub` when no session
         has that sid); a token is accepted once."""

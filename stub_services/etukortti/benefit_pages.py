@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stub_services.common.i18n import Lang, t
+from stub_services.common.openapi_docs import language_pages, merged, without_body
 from stub_services.common.register_client import (
     Coupon,
     CouponNotFound,
@@ -27,7 +28,7 @@ def _coupon_of(site: Site, visitor: Visitor, coupon_id: str) -> Coupon | None:
 
 
 def benefit_pages_router(site: Site) -> APIRouter:
-    router = APIRouter(tags=["benefits"])
+    router = APIRouter(tags=["benefits"], default_response_class=HTMLResponse)
 
     def coupon_page(
         request: Request,
@@ -55,7 +56,7 @@ def benefit_pages_router(site: Site) -> APIRouter:
     def not_found(request: Request, lang: Lang, visitor: Visitor) -> HTMLResponse:
         return site.render(request, "coupon_not_found.html", lang, visitor, 404)
 
-    @router.get("/{lang}/benefits", response_model=None)
+    @router.get("/{lang}/benefits", response_model=None, responses=language_pages(303, 503))
     def benefits(request: Request, lang: str) -> Response:
         lg = require_lang(lang)
         visitor = site.visitor(request)
@@ -80,7 +81,11 @@ def benefit_pages_router(site: Site) -> APIRouter:
             ],
         )
 
-    @router.get("/{lang}/coupons/{coupon_id}", response_model=None)
+    @router.get(
+        "/{lang}/coupons/{coupon_id}",
+        response_model=None,
+        responses=language_pages(303, 404, 503),
+    )
     def coupon(request: Request, lang: str, coupon_id: str) -> Response:
         lg = require_lang(lang)
         visitor = site.visitor(request)
@@ -94,7 +99,11 @@ def benefit_pages_router(site: Site) -> APIRouter:
             return not_found(request, lg, visitor)
         return coupon_page(request, lg, visitor, found)
 
-    @router.post("/{lang}/coupons/{coupon_id}/redeem", response_model=None)
+    @router.post(
+        "/{lang}/coupons/{coupon_id}/redeem",
+        response_model=None,
+        responses=language_pages(303, 403, 404, 409, 503),
+    )
     def redeem(
         request: Request, lang: str, coupon_id: str, csrf_token: Annotated[str, Form()] = ""
     ) -> Response:
@@ -124,7 +133,15 @@ def benefit_pages_router(site: Site) -> APIRouter:
         site.events.record("coupon_redeemed", visitor.account.email, coupon=str(found.id))
         return coupon_page(request, lg, visitor, redeemed, shown=True)
 
-    @router.get("/{lang}/coupons/{coupon_id}/barcode.svg")
+    @router.get(
+        "/{lang}/coupons/{coupon_id}/barcode.svg",
+        response_class=Response,
+        # A refused barcode is an empty 404 (FastAPI's JSON one for an unknown language).
+        responses=merged(
+            {200: {"content": {"image/svg+xml": {"schema": {"type": "string"}}}}},
+            without_body(404, 503),
+        ),
+    )
     def barcode(request: Request, lang: str, coupon_id: str) -> Response:
         """Only for the visitor's own coupon, once it has been used (shown at the till)."""
         require_lang(lang)
@@ -146,7 +163,7 @@ def benefit_pages_router(site: Site) -> APIRouter:
             svg, media_type="image/svg+xml", headers={"Content-Security-Policy": SVG_CSP}
         )
 
-    @router.get("/{lang}/bonus", response_model=None)
+    @router.get("/{lang}/bonus", response_model=None, responses=language_pages(303, 503))
     def bonus(request: Request, lang: str) -> Response:
         lg = require_lang(lang)
         visitor = site.visitor(request)

@@ -25,7 +25,9 @@ class CsrfTokens:
         return hmac.new(self._key(), message, "sha256").hexdigest()
 
     def ok(self, session_token: str, given: str) -> bool:
-        return bool(given) and hmac.compare_digest(self.token(session_token), given)
+        # As bytes: compare_digest refuses str with non-ASCII, and a form field may hold any.
+        expected = self.token(session_token).encode()
+        return bool(given) and hmac.compare_digest(expected, given.encode())
 
     def _key(self) -> bytes:
         with self.db.transaction() as conn:

@@ -8,13 +8,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stub_services.common.i18n import Lang, t
+from stub_services.common.openapi_docs import language_pages
 from stub_services.common.web import require_lang
 from stub_services.etukortti.customer_data import Address, CustomerData, validate
 from stub_services.etukortti.site import Site, Visitor
 
 
 def customer_pages_router(site: Site, customers: CustomerData) -> APIRouter:
-    router = APIRouter(tags=["customer data"])
+    router = APIRouter(tags=["customer data"], default_response_class=HTMLResponse)
 
     def form(
         request: Request,
@@ -35,7 +36,7 @@ def customer_pages_router(site: Site, customers: CustomerData) -> APIRouter:
             errors=errors or {},
         )
 
-    @router.get("/{lang}/profile/customer-data", response_model=None)
+    @router.get("/{lang}/profile/customer-data", response_model=None, responses=language_pages(303))
     def edit(request: Request, lang: str) -> Response:
         lg = require_lang(lang)
         visitor = site.visitor(request)
@@ -43,7 +44,11 @@ def customer_pages_router(site: Site, customers: CustomerData) -> APIRouter:
             return RedirectResponse(f"/{lg}/login", status_code=303)
         return form(request, lg, visitor, customers.address(visitor.account.sub))
 
-    @router.post("/{lang}/profile/customer-data", response_model=None)
+    @router.post(
+        "/{lang}/profile/customer-data",
+        response_model=None,
+        responses=language_pages(303, 403, 422),
+    )
     def save(
         request: Request,
         lang: str,

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stub_services.common.i18n import STRINGS, Lang, t
+from stub_services.common.openapi_docs import language_pages
 from stub_services.common.register_client import (
     Household,
     InvitationInvalid,
@@ -48,7 +49,7 @@ def refusal(lang: Lang, reason: str | None) -> str:
 
 
 def household_pages_router(site: Site, outbox: Outbox) -> APIRouter:
-    router = APIRouter(tags=["household"])
+    router = APIRouter(tags=["household"], default_response_class=HTMLResponse)
 
     def household_page(
         request: Request,
@@ -87,7 +88,7 @@ def household_pages_router(site: Site, outbox: Outbox) -> APIRouter:
             sent=sent,
         )
 
-    @router.get("/{lang}/household", response_model=None)
+    @router.get("/{lang}/household", response_model=None, responses=language_pages(303, 503))
     def household(request: Request, lang: str) -> Response:
         lg = require_lang(lang)
         visitor = site.visitor(request)
@@ -99,7 +100,11 @@ def household_pages_router(site: Site, outbox: Outbox) -> APIRouter:
             return site.unavailable(request, lg, visitor, exc)
         return household_page(request, lg, visitor, found)
 
-    @router.post("/{lang}/household/invitations", response_model=None)
+    @router.post(
+        "/{lang}/household/invitations",
+        response_model=None,
+        responses=language_pages(303, 403, 422, 503),
+    )
     def invite(
         request: Request,
         lang: str,
@@ -160,7 +165,7 @@ def household_pages_router(site: Site, outbox: Outbox) -> APIRouter:
             request, "join.html", lang, visitor, status_code, switch, token=token, **ctx
         )
 
-    @router.get("/{lang}/household/join", response_model=None)
+    @router.get("/{lang}/household/join", response_model=None, responses=language_pages(303, 410))
     def join(request: Request, lang: str, token: str = "") -> Response:
         lg = require_lang(lang)
         visitor = site.visitor(request)
@@ -170,7 +175,11 @@ def household_pages_router(site: Site, outbox: Outbox) -> APIRouter:
             return join_page(request, lg, visitor, token, 410, outcome="invalid")
         return join_page(request, lg, visitor, token)
 
-    @router.post("/{lang}/household/join", response_model=None)
+    @router.post(
+        "/{lang}/household/join",
+        response_model=None,
+        responses=language_pages(303, 403, 409, 410, 503),
+    )
     def accept(
         request: Request,
         lang: str,

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from stub_services.common.bearer import bearer_guard
 from stub_services.common.finnish_ids import InvalidIdentityCode, parse_business_id, parse_hetu
+from stub_services.common.openapi_docs import Responses, json_errors
 from stub_services.register.store import LinkResult, Store
 
 
@@ -15,6 +16,16 @@ class LinkBody(BaseModel):
     """Body of POST and DELETE /api/v1/cards/{card_number}/link."""
 
     s_login: str
+
+
+class LinkedToOther(BaseModel):
+    """Answer 409 of the link routes: the card belongs to another S-login."""
+
+    linked_to_other: bool
+
+
+def link_responses(*codes: int) -> Responses:
+    return {**json_errors(*codes), 409: {"model": LinkedToOther}}
 
 
 def _valid_hetu(value: str) -> str:
@@ -25,16 +36,20 @@ def _valid_hetu(value: str) -> str:
 
 
 def api_router(store: Store, token: str) -> APIRouter:
-    router = APIRouter(prefix="/api/v1", dependencies=[Depends(bearer_guard(token))])
+    router = APIRouter(
+        prefix="/api/v1",
+        dependencies=[Depends(bearer_guard(token))],
+        responses=json_errors(401),
+    )
 
-    @router.get("/persons/{hetu}/card")
+    @router.get("/persons/{hetu}/card", responses=json_errors(404, 422))
     def person_card(hetu: str) -> dict[str, str]:
         card = store.person_card(_valid_hetu(hetu))
         if card is None:
             raise HTTPException(status_code=404, detail="this person has no card")
         return {"card_number": card.card_number, "customer_id": card.customer_id}
 
-    @router.get("/businesses/{business_id}/card")
+    @router.get("/businesses/{business_id}/card", responses=json_errors(403, 404, 422))
     def business_card(business_id: str, authorised_hetu: str) -> dict[str, str]:
         try:
             business_id = parse_business_id(business_id)
@@ -49,7 +64,7 @@ def api_router(store: Store, token: str) -> APIRouter:
             raise HTTPException(status_code=403, detail="this person may not act for the business")
         return {"card_number": card.card_number, "customer_id": card.customer_id}
 
-    @router.post("/cards/{card_number}/link")
+    @router.post("/cards/{card_number}/link", responses=link_responses(400, 404, 422))
     def link(card_number: str, body: LinkBody) -> JSONResponse:
         result = store.link(card_number, body.s_login)
         if result is LinkResult.UNKNOWN_CARD:
@@ -58,7 +73,7 @@ def api_router(store: Store, token: str) -> APIRouter:
             return JSONResponse({"linked_to_other": True}, status_code=409)
         return JSONResponse({"card_number": card_number, "s_login": body.s_login})
 
-    @router.delete("/cards/{card_number}/link")
+    @router.delete("/cards/{card_number}/link", responses=link_responses(400, 422))
     def unlink(card_number: str, body: LinkBody) -> JSONResponse:
         unlinked = store.unlink(card_number, body.s_login)
         if unlinked is None:
@@ -66,14 +81,14 @@ def api_router(store: Store, token: str) -> APIRouter:
             return JSONResponse({"linked_to_other": True}, status_code=409)
         return JSONResponse({"unlinked": unlinked})
 
-    @router.get("/cards/{card_number}/link")
+    @router.get("/cards/{card_number}/link", responses=json_errors(404))
     def card_link(card_number: str) -> dict[str, str]:
         s_login = store.s_login_of(card_number)
         if s_login is None:
             raise HTTPException(status_code=404, detail="card is not linked")
         return {"s_login": s_login}
 
-    @router.get("/links/{s_login}")
+    @router.get("/links/{s_login}", responses=json_errors(404))
     def s_login_link(s_login: str) -> dict[str, str]:
         card_number = store.card_of(s_login)
         if card_number is None:

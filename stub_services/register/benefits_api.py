@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StringConstraints
 
 from stub_services.common.bearer import bearer_guard
+from stub_services.common.openapi_docs import json_errors
 from stub_services.common.register_client import mask_card
 from stub_services.register.bonus import MonthSummary
 from stub_services.register.coupons import CouponRecord, Coupons, Redeemed
@@ -74,9 +75,13 @@ def household_json(view: HouseholdView) -> dict[str, Any]:
 def benefits_router(
     token: str, purchases: Purchases, coupons: Coupons, households: Households
 ) -> APIRouter:
-    router = APIRouter(prefix="/api/v1", dependencies=[Depends(bearer_guard(token))])
+    router = APIRouter(
+        prefix="/api/v1",
+        dependencies=[Depends(bearer_guard(token))],
+        responses=json_errors(401),
+    )
 
-    @router.post("/purchases")
+    @router.post("/purchases", responses=json_errors(400, 404, 422))
     def record_purchase(body: PurchaseBody) -> JSONResponse:
         purchase = Purchase(
             body.shop, body.order_ref, body.amount_cents, body.owner_saving_cents, body.purchased_on
@@ -94,7 +99,7 @@ def benefits_router(
     def list_coupons(s_login: str) -> list[dict[str, Any]]:
         return [coupon_json(c) for c in coupons.of_login(s_login)]
 
-    @router.post("/links/{s_login}/coupons/{coupon_id}/redeem")
+    @router.post("/links/{s_login}/coupons/{coupon_id}/redeem", responses=json_errors(404, 409))
     def redeem(s_login: str, coupon_id: str) -> JSONResponse:
         outcome, coupon = coupons.redeem(s_login, coupon_id)
         if outcome is Redeemed.NOT_FOUND or coupon is None:
@@ -109,7 +114,7 @@ def benefits_router(
     def household(s_login: str) -> dict[str, Any]:
         return household_json(households.view(s_login))
 
-    @router.post("/links/{s_login}/invitations")
+    @router.post("/links/{s_login}/invitations", responses=json_errors(400, 403, 422))
     def invite(s_login: str, body: InviteBody) -> JSONResponse:
         invited = households.invite(s_login, body.email)
         if isinstance(invited, str):
@@ -121,7 +126,7 @@ def benefits_router(
             headers={"Cache-Control": "no-store"},
         )
 
-    @router.post("/invitations/{token}/accept")
+    @router.post("/invitations/{token}/accept", responses=json_errors(400, 409, 410, 422))
     def accept(token: str, body: AcceptBody) -> JSONResponse:
         member = households.accept(token, body.s_login, body.name)
         if isinstance(member, str):

@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
 from stub_services.common.finnish_ids import InvalidIdentityCode, parse_hetu
+from stub_services.common.openapi_docs import json_errors
 from stub_services.register.benefits_api import coupon_json
 from stub_services.register.coupons import Coupons
 from stub_services.register.customers import Customer
@@ -49,7 +50,7 @@ def _required(value: str, field: str) -> str:
 
 
 def benefits_seeding_router(store: Store, coupons: Coupons, purchases: Purchases) -> APIRouter:
-    router = APIRouter(prefix="/_control", tags=["control"])
+    router = APIRouter(prefix="/_control", tags=["control"], responses=json_errors(400, 422))
 
     def holder(seed: CardHolder) -> Customer:
         if (seed.hetu is None) == (seed.card_number is None):

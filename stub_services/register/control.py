@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
 from stub_services.common.finnish_ids import InvalidIdentityCode, parse_business_id, parse_hetu
+from stub_services.common.openapi_docs import json_errors
 from stub_services.register.store import Store
 
 
@@ -30,7 +31,7 @@ def _required(value: str | None, field: str, kind: str) -> str:
 
 
 def seeding_router(store: Store) -> APIRouter:
-    router = APIRouter(prefix="/_control", tags=["control"])
+    router = APIRouter(prefix="/_control", tags=["control"], responses=json_errors(400, 422))
 
     @router.post("/customers")
     def add_customer(seed: CustomerSeed) -> dict[str, str]:

@@ -18,6 +18,7 @@ from starlette.responses import Response
 from stub_services.common.clock import Clock
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, t
+from stub_services.common.openapi_docs import Responses, json_errors, merged, pages
 from stub_services.common.register_client import RegisterError, mask_card
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages, set_host_cookie
@@ -64,6 +65,12 @@ class CardState:
 
     masked: str | None
     known: bool
+
+
+def shop_pages(*codes: int) -> Responses:
+    """`responses=` of a storefront route: `codes` as `openapi_docs.pages` does, and a 404
+    that is a page in the shop's chrome, or FastAPI's JSON for a Host that is no shop."""
+    return merged(pages(*codes, 404), json_errors(404))
 
 
 def safe_return(path: str | None, lang: Lang) -> str:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from stub_services.common.i18n import Lang, as_lang, t
 from stub_services.common.logout_token import InvalidLogoutToken, token_id, verify_logout_token
+from stub_services.common.openapi_docs import json_errors, merged, oauth_errors, without_body
 from stub_services.common.web import clear_host_cookie, require_lang, set_host_cookie
 from stub_services.shops.catalogue import Storefront
 from stub_services.shops.context import (
@@ -23,6 +24,7 @@ from stub_services.shops.context import (
     clear_none_cookie,
     safe_return,
     set_none_cookie,
+    shop_pages,
 )
 from stub_services.shops.oidc import SignInError, authorization_url, complete, new_pending
 from stub_services.shops.store import PendingLogin, ShopSession
@@ -31,7 +33,12 @@ from stub_services.shops.store import PendingLogin, ShopSession
 def signin_router(shops: Shops) -> APIRouter:
     router = APIRouter(tags=["sign-in"])
 
-    @router.get("/{lang}/login")
+    @router.get(
+        "/{lang}/login",
+        status_code=303,
+        response_class=RedirectResponse,
+        responses=shop_pages(),
+    )
     def login(request: Request, lang: str) -> RedirectResponse:
         lg = require_lang(lang)
         shop = shops.storefront(request)
@@ -76,7 +83,13 @@ def signin_router(shops: Shops) -> APIRouter:
         clear_host_cookie(response, LOGIN_COOKIE)
         return response
 
-    @router.get("/callback", response_model=None)
+    @router.get(
+        "/callback",
+        response_model=None,
+        status_code=303,
+        response_class=RedirectResponse,
+        responses=shop_pages(400),
+    )
     def callback(request: Request, code: str = "", state: str = "", error: str = "") -> Response:
         shop = shops.storefront(request)
         pending = shops.store.take_pending(request.cookies.get(LOGIN_COOKIE), shop.name, "login")
@@ -95,7 +108,12 @@ def signin_router(shops: Shops) -> APIRouter:
         clear_host_cookie(response, LOGIN_COOKIE)
         return response
 
-    @router.post("/{lang}/logout")
+    @router.post(
+        "/{lang}/logout",
+        status_code=303,
+        response_class=RedirectResponse,
+        responses=shop_pages(),
+    )
     def logout(request: Request, lang: str) -> RedirectResponse:
         lg = require_lang(lang)
         shop = shops.storefront(request)
@@ -118,7 +136,12 @@ def signin_router(shops: Shops) -> APIRouter:
         return response
 
     # --- the silent check, in the page's hidden iframe ---------------------------------
-    @router.get("/sso/start")
+    @router.get(
+        "/sso/start",
+        status_code=303,
+        response_class=RedirectResponse,
+        responses=shop_pages(),
+    )
     def sso_start(request: Request, lang: str = "sv") -> RedirectResponse:
         shop = shops.storefront(request)
         lg = as_lang(lang)
@@ -136,7 +159,12 @@ def signin_router(shops: Shops) -> APIRouter:
             request, "sso_callback.html", lang, status_code, switch_to="/", result=result
         )
 
-    @router.get("/sso/callback", response_model=None)
+    @router.get(
+        "/sso/callback",
+        response_model=None,
+        response_class=HTMLResponse,
+        responses=shop_pages(400),
+    )
     def sso_callback(
         request: Request, code: str = "", state: str = "", error: str = ""
     ) -> Response:
@@ -165,7 +193,12 @@ def signin_router(shops: Shops) -> APIRouter:
         set_host_cookie(response, SESSION_COOKIE, started[1])
         return response
 
-    @router.post("/sso/finish", response_model=None)
+    @router.post(
+        "/sso/finish",
+        response_model=None,
+        status_code=204,
+        responses=merged(without_body(204), oauth_errors(400, 403), json_errors(404)),
+    )
     def sso_finish(request: Request) -> Response:
         """Called by the iframe's own script (same origin): sets the session cookie in a
         context where every browser accepts it, rotating the session's token once."""
@@ -183,7 +216,7 @@ def signin_router(shops: Shops) -> APIRouter:
         return response
 
     # --- back-channel logout from the sign-in service -----------------------------------
-    @router.post("/backchannel-logout")
+    @router.post("/backchannel-logout", responses=merged(oauth_errors(400), json_errors(404)))
     def backchannel_logout(
         request: Request, logout_token: Annotated[str, Form()] = ""
     ) -> JSONResponse:

@@ -15,14 +15,14 @@ from stub_services.common.i18n import Lang, t
 from stub_services.common.register_client import RegisterError
 from stub_services.common.web import require_lang
 from stub_services.shops.catalogue import Storefront
-from stub_services.shops.context import CSRF_COOKIE, Shops
+from stub_services.shops.context import CSRF_COOKIE, Shops, shop_pages
 from stub_services.shops.store import NewOrder, Order, ShopSession
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def storefront_router(shops: Shops) -> APIRouter:
-    router = APIRouter(tags=["storefront"])
+    router = APIRouter(tags=["storefront"], default_response_class=HTMLResponse)
 
     def front(
         request: Request,
@@ -49,7 +49,7 @@ def storefront_router(shops: Shops) -> APIRouter:
             order_keys={p.id: secrets.token_urlsafe(16) for p in shop.products},
         )
 
-    @router.get("/{lang}/")
+    @router.get("/{lang}/", responses=shop_pages())
     def home(request: Request, lang: str) -> HTMLResponse:
         lg = require_lang(lang)
         shop = shops.storefront(request)
@@ -82,7 +82,7 @@ def storefront_router(shops: Shops) -> APIRouter:
         )
         return outcome
 
-    @router.post("/{lang}/orders", response_model=None)
+    @router.post("/{lang}/orders", response_model=None, responses=shop_pages(303, 400, 401, 403))
     def buy(
         request: Request,
         lang: str,
@@ -94,7 +94,9 @@ def storefront_router(shops: Shops) -> APIRouter:
         shop = shops.storefront(request)
         session = shops.session(request, shop)
         cookie = request.cookies.get(CSRF_COOKIE, "")
-        if not (cookie and csrf_token and secrets.compare_digest(cookie, csrf_token)):
+        # As bytes: compare_digest refuses str with non-ASCII, and a form field may hold any.
+        same = secrets.compare_digest(cookie.encode(), csrf_token.encode())
+        if not (cookie and csrf_token and same):
             email = session.email.lower() if session else None
             shops.events.record("csrf_refused", email, shop=shop.name, form="buy")
             return shops.refuse(
@@ -149,7 +151,7 @@ def storefront_router(shops: Shops) -> APIRouter:
         report(order)
         return RedirectResponse(f"/{lg}/orders/{order.id}", status_code=303)
 
-    @router.get("/{lang}/orders/{order_id}", response_model=None)
+    @router.get("/{lang}/orders/{order_id}", response_model=None, responses=shop_pages(303))
     def confirmation(request: Request, lang: str, order_id: str) -> Response:
         lg = require_lang(lang)
         shop = shops.storefront(request)
@@ -169,7 +171,7 @@ def storefront_router(shops: Shops) -> APIRouter:
         order = report(order)
         return shops.render(request, shop, "order.html", lg, session=session, order=order)
 
-    @router.get("/{lang}/profile", response_model=None)
+    @router.get("/{lang}/profile", response_model=None, responses=shop_pages(303))
     def profile(request: Request, lang: str) -> Response:
         lg = require_lang(lang)
         shop = shops.storefront(request)
@@ -187,7 +189,7 @@ def storefront_router(shops: Shops) -> APIRouter:
             add_card_url=f"{shops.settings.signin_public_url}/{lg}/link-card?{back}",
         )
 
-    @router.get("/{lang}/app")
+    @router.get("/{lang}/app", responses=shop_pages())
     def app_entry(request: Request, lang: str) -> HTMLResponse:
         lg = require_lang(lang)
         shop = shops.storefront(request)

@@ -14,6 +14,7 @@ from stub_services.common.clock import Clock
 from stub_services.common.control import control_router
 from stub_services.common.db import Database
 from stub_services.common.events import EventLog
+from stub_services.common.openapi_docs import json_errors
 from stub_services.common.settings import Settings
 from stub_services.sms.store import SCHEMA, Store
 
@@ -49,7 +50,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz() -> dict[str, str]:
         return {"status": "ok", "service": SERVICE}
 
-    @app.post("/api/v1/messages", status_code=202, dependencies=[authorised])
+    @app.post(
+        "/api/v1/messages",
+        status_code=202,
+        dependencies=[authorised],
+        responses=json_errors(400, 401, 422, 503),
+    )
     def send(message: Message) -> JSONResponse:
         if store.is_down():
             return JSONResponse({"detail": "gateway unavailable"}, status_code=503)
@@ -67,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             to = "+" + to[1:]
         return store.messages(to)
 
-    @app.post("/_control/fault")
+    @app.post("/_control/fault", responses=json_errors(400, 422))
     def fault(body: Fault) -> dict[str, bool]:
         store.set_down(body.down)
         return {"down": store.is_down()}
