@@ -1,8 +1,9 @@
 """Cross-site request forgery defences of the sign-in service's forms, in two layers.
 
-1. Every form POST a browser sends must come from this site. A POST whose `Origin` names
-   another origin (or is "null"), or whose `Sec-Fetch-Site` is neither "same-origin" nor
-   "none", is refused with a 403 page before any route runs. A client that sends neither
+1. Every form POST a browser sends must come from this site. A POST whose
+   `Sec-Fetch-Site` is neither "same-origin" nor "none" (or, without fetch metadata, whose
+   `Origin` names another origin or is "null") is refused with a 403 page before any
+   route runs. A client that sends neither
    header is not a browser (the harness's HTTP client, a server), and cannot be made to
    send a user's cookies by another site.
 2. Forms a signed-in user submits (account, phone, email change, card linking, terms) also
@@ -65,10 +66,16 @@ def _origin(url: str) -> str:
 
 
 def from_this_site(request: Request, public_url: str) -> bool:
-    """False when the browser says the request was started by another site."""
+    """False when the browser says the request was started by another site.
+
+    `Sec-Fetch-Site` decides when the browser sends it: these pages' own
+    `Referrer-Policy: no-referrer` makes browsers send `Origin: null` even on a form
+    posted to the same origin (Fetch standard, "serializing a request origin"), so that
+    Origin says nothing. Without fetch metadata, `Origin` decides, and "null" is refused.
+    """
     fetch_site = request.headers.get("sec-fetch-site")
-    if fetch_site is not None and fetch_site.lower() not in _BROWSER_OWN_FETCH:
-        return False
+    if fetch_site is not None:
+        return fetch_site.lower() in _BROWSER_OWN_FETCH
     origin = request.headers.get("origin")
     if origin is None:
         return True
