@@ -25,6 +25,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from benchmarks.world import shared_world
+from harness.cli import FUZZ_PLUGINS_OFF
 from harness.clients.inbox import MailpitClient
 from harness.clients.site_http import site_client
 from harness.config import PROJECT_ROOT, HarnessConfig
@@ -71,7 +72,7 @@ def run(
     timing = work / f"{kind}-{uuid.uuid4().hex[:6]}.json"
     if kind == "harness":
         command = [sys.executable, "-m", "pytest", str(module), "-q", "-p", "no:cacheprovider",
-                   "-p", "benchmarks.timing", "-n", "0", "--tracing", "off", *extra]  # fmt: skip
+                   "-p", "benchmarks.timing", "-n", "0", *FUZZ_PLUGINS_OFF, *extra]  # fmt: skip
     else:
         command = [sys.executable, "-m", "benchmarks.bare_playwright", str(count), str(timing)]
     started = time.time()

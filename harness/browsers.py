@@ -88,6 +88,10 @@ def page_changed(page: Page) -> bool:
         return True
 
 
+# Tracing modes that record every scenario; "on-first-retry" records only reruns, as
+# Playwright's own recommended CI setting does, because a trace costs ~0.4 s a scenario.
+ALWAYS_TRACING = frozenset({"on", "retain-on-failure"})
+
 REMOTE_POLICIES = {
     "allow": "first-party cookies kept; third-party cookies blocked as in any plain context",
     "block-third-party": "as locally",
@@ -112,6 +116,8 @@ class PooledBrowser:
     policy: CookiePolicy
     user_data_dir: Path
     tracing: bool = False
+    # Tracing started for one scenario only (a rerun under "on-first-retry").
+    tracing_once: bool = False
     remote: bool = False
     warm: WarmPage | None = None
 
@@ -177,7 +183,7 @@ class BrowserPool:
         context.set_default_timeout(self.options.ui_timeout_s * 1000)
         context.add_init_script(CHANGE_MARK_SCRIPT)
         pooled = PooledBrowser(key, context, device, policy, Path(), remote=True)
-        if self.options.tracing != "off":
+        if self.options.tracing in ALWAYS_TRACING:
             context.tracing.start(screenshots=True, snapshots=True)
             pooled.tracing = True
         return pooled
@@ -218,7 +224,7 @@ class BrowserPool:
         context.set_default_timeout(self.options.ui_timeout_s * 1000)
         context.add_init_script(CHANGE_MARK_SCRIPT)
         pooled = PooledBrowser(key, context, device, policy, user_data_dir)
-        if self.options.tracing != "off":
+        if self.options.tracing in ALWAYS_TRACING:
             context.tracing.start(screenshots=True, snapshots=True)
             pooled.tracing = True
         return pooled
@@ -256,6 +262,8 @@ class ScenarioBrowsers:
     _cleared: list[BlockedCookie] = field(default_factory=list)
     # Profiles whose tab crashed (renderer or whole browser) during this scenario.
     crashed: set[BrowserKey] = field(default_factory=set)
+    # Record a trace of this scenario even where the pool does not (a first retry).
+    trace: bool = False
     # Recorders of tabs a restart closed; their evidence still belongs to this scenario.
     _closed_recorders: list[CookieRecorder] = field(default_factory=list)
 
@@ -266,6 +274,9 @@ class ScenarioBrowsers:
 
     def _open_page(self, pooled: PooledBrowser) -> Page:
         """The profile's warm tab (cleaned by the previous scenario), or a first one."""
+        if self.trace and not pooled.tracing:
+            pooled.context.tracing.start(screenshots=True, snapshots=True)
+            pooled.tracing = pooled.tracing_once = True
         if pooled.tracing:
             pooled.context.tracing.start_chunk(title=self.scenario_id)
         warm = pooled.warm
@@ -335,6 +346,9 @@ class ScenarioBrowsers:
                         saved.append(trace)
                     else:
                         pooled.context.tracing.stop_chunk()
+                    if pooled.tracing_once:
+                        pooled.context.tracing.stop()
+                        pooled.tracing = pooled.tracing_once = False
                 self._clean(pooled, page)
             except Error:
                 # The browser died under this scenario: drop it so the next one relaunches.

@@ -70,10 +70,21 @@ def test_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run_pytest(config: HarnessConfig, targets: list[str], name: str, extra: Sequence[str]) -> int:
+# Plugins that only the stubs' fuzz tests use; loading them costs a BDD run about 0.8 s of
+# start-up (hypothesis and schemathesis import eagerly).
+FUZZ_PLUGINS_OFF = ("-p", "no:schemathesis", "-p", "no:hypothesispytest")
+
+
+def run_pytest(
+    config: HarnessConfig,
+    targets: list[str],
+    name: str,
+    extra: Sequence[str],
+    plugins_off: Sequence[str] = (),
+) -> int:
     config.reports_dir.mkdir(parents=True, exist_ok=True)
     command = [
-        sys.executable, "-m", "pytest", *targets,
+        sys.executable, "-m", "pytest", *targets, *plugins_off,
         f"--junitxml={config.reports_dir / f'junit-{name}.xml'}",
         "-o", f"junit_suite_name={name}",
         *worker_args(extra),
@@ -191,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return serve(config)
         if args.command == "bdd":
-            return run_pytest(config, ["tests/bdd"], "bdd", extra)
+            return run_pytest(config, ["tests/bdd"], "bdd", extra, FUZZ_PLUGINS_OFF)
         return run_pytest(config, ["tests"], "all", extra)
     except (HarnessSetupError, ValueError) as exc:
         print(f"qa: {exc}", file=sys.stderr)

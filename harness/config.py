@@ -63,7 +63,7 @@ class HarnessConfig:
     external: ExternalTarget | None = None
     headed: bool = False
     slow_mo_ms: float = 0.0
-    tracing: str = "retain-on-failure"
+    tracing: str = "on-first-retry"
     screenshot: str = "only-on-failure"
     default_device: str = "desktop-chrome"
     default_cookie_policy: str = "allow"
@@ -102,7 +102,7 @@ class HarnessConfig:
             external=external,
             headed=_env_bool("HARNESS_HEADED"),
             slow_mo_ms=_env_float("HARNESS_SLOWMO_MS", 0.0),
-            tracing=os.environ.get("HARNESS_TRACING", "retain-on-failure"),
+            tracing=os.environ.get("HARNESS_TRACING", "on-first-retry"),
             screenshot=os.environ.get("HARNESS_SCREENSHOT", "only-on-failure"),
             default_device=os.environ.get("HARNESS_DEVICE", "desktop-chrome"),
             default_cookie_policy=os.environ.get("HARNESS_COOKIE_POLICY", "allow"),

@@ -63,9 +63,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--slowmo", type=float, default=None, help="slow each action by MS")
     group.addoption(
         "--tracing",
-        choices=("on", "off", "retain-on-failure"),
+        choices=("on", "off", "retain-on-failure", "on-first-retry"),
         default=None,
-        help="Playwright traces: keep for every scenario, none, or failures only (default)",
+        help="Playwright traces: every scenario (on), none (off), every failure "
+        "(retain-on-failure), or only reruns of failures (on-first-retry, the default)",
     )
     group.addoption("--chromium-path", default=None, help="the Chromium binary to drive")
     group.addoption(
@@ -261,16 +262,19 @@ def browsers(
     environment: Environment,
     request: pytest.FixtureRequest,
 ) -> Iterator[ScenarioBrowsers]:
+    # pytest-rerunfailures counts attempts; the first retry of a scenario records a trace.
+    retry = getattr(request.node, "execution_count", 1) > 1
     scenario_browsers = ScenarioBrowsers(
-        browser_pool, harness_config.reports_dir / "artifacts", request.node.nodeid
+        browser_pool,
+        harness_config.reports_dir / "artifacts",
+        request.node.nodeid,
+        trace=harness_config.tracing == "on-first-retry" and retry,
     )
     yield scenario_browsers
     report = getattr(request.node, "rep_call", None)
     failed = report is None or report.failed
     try:
-        saved = scenario_browsers.finish(
-            failed=failed, keep_trace=harness_config.tracing in ("on", "retain-on-failure")
-        )
+        saved = scenario_browsers.finish(failed=failed, keep_trace=harness_config.tracing != "off")
     except HarnessSetupError as exc:
         raise _setup_failure(exc) from exc
     for path in saved:

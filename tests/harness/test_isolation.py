@@ -180,3 +180,34 @@ def test_nothing_of_one_scenario_reaches_the_next(
     assert ProbeHandler.hits.get("/cacheable", 0) == hits_before + 1, "HTTP cache leaked"
     # A reused tab must not let "back" return to the previous scenario's pages.
     assert seen["history"] <= 2, f"the tab kept the previous scenario's history: {seen}"
+
+
+def test_on_first_retry_traces_only_the_retry(
+    playwright_driver: Playwright, probe_origin: str, tmp_path: Path
+) -> None:
+    """The default tracing mode: a first attempt costs no trace; its rerun keeps one."""
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    options = BrowserOptions(chromium.path, tracing="on-first-retry")
+    pool = BrowserPool(playwright_driver, environment(), options, tmp_path)
+    key = BrowserKey("desktop-chrome", "allow")
+    profile, policy = device(key.device), cookie_policy("allow")
+    artifacts = tmp_path / "artifacts"
+    try:
+        first = ScenarioBrowsers(pool, artifacts, "first attempt")
+        first.page(key, profile, policy).goto(f"{probe_origin}/")
+        assert not pool.get(key, profile, policy).tracing
+        saved = first.finish(failed=True, keep_trace=True)
+        assert [p.suffix for p in saved] == [".png"], saved
+
+        retry = ScenarioBrowsers(pool, artifacts, "retry", trace=True)
+        retry.page(key, profile, policy).goto(f"{probe_origin}/")
+        saved = retry.finish(failed=True, keep_trace=True)
+        assert sorted(p.suffix for p in saved) == [".png", ".zip"], saved
+        assert all(p.stat().st_size > 0 for p in saved)
+
+        after = ScenarioBrowsers(pool, artifacts, "next scenario")
+        after.page(key, profile, policy).goto(f"{probe_origin}/")
+        assert not pool.get(key, profile, policy).tracing, "tracing must stop after the retry"
+        after.finish(failed=False, keep_trace=True)
+    finally:
+        pool.close()
