@@ -81,3 +81,49 @@ def test_a_crashed_browser_fails_its_scenario_with_a_clear_message_and_the_run_g
     result.stdout.fnmatch_lines(
         ["*The browser desktop-chrome--allow--0 crashed or was closed during this scenario*"]
     )
+
+
+WORLD_FEATURE = """\
+Feature: The world goes away
+  Scenario: The stub world stops while Sara signs in
+    Given Sara has an S-login
+    When the whole stub world stops
+    And Sara signs in with the code from her email
+    Then Sara sees her own details on "Mina uppgifter"
+"""
+
+WORLD_STEPS = """\
+import json
+import os
+import signal
+
+from pytest_bdd import scenarios, when
+
+from harness.environment import Environment
+from harness.waiting import wait_until
+
+scenarios("world.feature")
+
+
+@when("the whole stub world stops")
+def world_stops(environment: Environment) -> None:
+    manifest = environment.manifest_path
+    pid = json.loads(manifest.read_text())["pid"]
+    os.kill(pid, signal.SIGTERM)
+    # The world removes its manifest once every stub has stopped.
+    gone = lambda: None if manifest.exists() else True
+    wait_until(gone, timeout_s=20, what="the world to stop")
+"""
+
+
+def test_a_stub_world_that_stopped_answering_is_named_in_the_failure(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HARNESS_REPORTS_DIR", str(pytester.path / "reports"))
+    monkeypatch.setenv("HARNESS_UI_TIMEOUT", "3")
+    pytester.makefile(".feature", world=WORLD_FEATURE)
+    pytester.makepyfile(test_world=WORLD_STEPS)
+    pytester.makeconftest(CONFTEST)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*The stub world is not answering: signin (*) unreachable*"])
