@@ -204,16 +204,20 @@ def running_world(manifest_path: Path, mailpit: MailpitEndpoints) -> Environment
 
 def check_alive(environment: Environment) -> list[str]:
     """Which sites do not answer their health route (empty when all are well)."""
-    dead: list[str] = []
-    for site in environment.sites:
-        base = site.control_url or site.public_url
-        try:
-            response = httpx.get(f"{base}/healthz", verify=environment.verify(), timeout=3)
-            if response.status_code != 200:
-                dead.append(f"{site.name} ({base}) answered /healthz with {response.status_code}")
-        except httpx.HTTPError as exc:
-            dead.append(f"{site.name} ({base}) unreachable: {exc.__class__.__name__}")
-    return dead
+    found = (unhealthy(site, environment.verify()) for site in environment.sites)
+    return [problem for problem in found if problem]
+
+
+def unhealthy(site: Site, verify: ssl.SSLContext | bool) -> str | None:
+    """What is wrong with one site's health route, or None when it answers."""
+    base = site.control_url or site.public_url
+    try:
+        response = httpx.get(f"{base}/healthz", verify=verify, timeout=3)
+    except httpx.HTTPError as exc:
+        return f"{site.name} ({base}) unreachable: {exc.__class__.__name__}"
+    if response.status_code != 200:
+        return f"{site.name} ({base}) answered /healthz with {response.status_code}"
+    return None
 
 
 def crash_stub(environment: Environment, name: str, *, timeout_s: float = 30.0) -> int:
@@ -243,9 +247,9 @@ def crash_stub(environment: Environment, name: str, *, timeout_s: float = 30.0) 
         if pid == old:
             last[0] = f"the manifest still names the killed process {old}"
             return None
-        dead = check_alive(replace(environment, more={name: site}, shops={}))
-        last[0] = "; ".join(dead) or "answering"
-        return None if dead else pid
+        problem = unhealthy(site, environment.verify())
+        last[0] = problem or "answering"
+        return None if problem else pid
 
     try:
         return wait_until(

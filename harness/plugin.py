@@ -259,7 +259,6 @@ def browser_pool(
 def browsers(
     browser_pool: BrowserPool,
     harness_config: HarnessConfig,
-    environment: Environment,
     request: pytest.FixtureRequest,
 ) -> Iterator[ScenarioBrowsers]:
     # pytest-rerunfailures counts attempts; the first retry of a scenario records a trace.
@@ -279,10 +278,6 @@ def browsers(
         raise _setup_failure(exc) from exc
     for path in saved:
         request.node.user_properties.append(("artifact", str(path)))
-    if failed:
-        dead = check_alive(environment)
-        if dead:
-            request.node.user_properties.append(("dead_stubs", "; ".join(dead)))
 
 
 @pytest.fixture(autouse=True)
@@ -381,8 +376,12 @@ def what_broke(item: pytest.Item, scenario_browsers: object) -> list[str]:
                 )
     environment = _active(item, "environment")
     if isinstance(environment, Environment):
+        dead = check_alive(environment)
+        if dead:
+            item.user_properties.append(("dead_stubs", "; ".join(dead)))
+        # A real environment may have no health route; only the stub world's are named.
         if environment.has_control:
-            found += [f"The stub world is not answering: {d}." for d in check_alive(environment)]
+            found += [f"The stub world is not answering: {d}." for d in dead]
         inbox = environment.mailpit.api_url
         try:
             httpx.get(f"{inbox}/readyz", timeout=3).raise_for_status()

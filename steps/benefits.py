@@ -23,7 +23,7 @@ from harness.personas import Persona, PersonaBook
 from harness.ui import UI, CustomerUI
 from steps import NAME, PRONOUN
 from steps.cards import has_linked_card, known_to_the_bank
-from steps.sign_in import enter_emailed_code
+from steps.sign_in import sign_in_if_asked
 
 TABS = (SV.benefits_tab, SV.bonus_tab, SV.household_tab)
 TAB = "|".join(TABS)
@@ -49,14 +49,9 @@ def pages(customer: CustomerUI, environment: Environment) -> BenefitsPages:
 def ensure_signed_in(customer: CustomerUI) -> None:
     """On S-Etukortti's "Mina uppgifter", signing in with an emailed code if needed."""
     customer.etukortti.open_my_details()
-    heading = customer.page.get_by_role("heading", name=customer.labels.my_details)
-    email_field = customer.page.get_by_label(customer.labels.email_field)
-    expect(heading.or_(email_field)).to_be_visible()
-    if not heading.is_visible():
-        customer.signin.submit_email(customer.persona.email)
-        customer.signin.wait_for_code_form()
-        enter_emailed_code(customer)
-    customer.etukortti.wait_for_my_details()
+    sign_in_if_asked(
+        customer, customer.page.get_by_role("heading", name=customer.labels.my_details)
+    )
 
 
 def open_tab(customer: CustomerUI, environment: Environment, tab: str) -> BenefitsPages:
@@ -274,16 +269,10 @@ def invites_address(
 def open_join_link(customer: CustomerUI, link: str) -> None:
     """Open the link; sign in with an emailed code if the site asks for it."""
     customer.page.goto(link)
-    email_field = customer.page.get_by_label(customer.labels.email_field)
     landed = customer.page.get_by_role("heading", name=SV.join_heading).or_(
         customer.page.get_by_text(SV.invitation_invalid)
     )
-    expect(email_field.or_(landed)).to_be_visible()
-    if email_field.is_visible():
-        customer.signin.submit_email(customer.persona.email)
-        customer.signin.wait_for_code_form()
-        enter_emailed_code(customer)
-    expect(landed).to_be_visible()
+    sign_in_if_asked(customer, landed)
 
 
 @given(parsers.re(rf"{NAME} has joined the household through the link in {PRONOUN} email"))

@@ -19,7 +19,7 @@ from harness.personas import PersonaBook
 from harness.ui import UI, CustomerUI
 from steps import NAME, PRONOUN
 from steps.cards import link_card
-from steps.sign_in import enter_emailed_code
+from steps.sign_in import sign_in_if_asked
 
 SHOP = rf"(?P<shop>{SHOP_WORDS})"
 
@@ -31,15 +31,8 @@ def shop_site(customer: CustomerUI, environment: Environment, shop: str) -> Shop
 def finish_sign_in(customer: CustomerUI, site: ShopSite) -> None:
     """After "Logga in": either the sign-in service asks for the address and a code, or a
     live S-login session brings the customer straight back. Notes which one happened."""
-    email_field = customer.page.get_by_label(customer.labels.email_field)
-    signed_in = site.signed_in_marker(customer.persona.email)
-    expect(email_field.or_(signed_in)).to_be_visible()
-    if not signed_in.is_visible():
+    if sign_in_if_asked(customer, site.signed_in_marker(customer.persona.email)):
         customer.persona.notes["asked_for_code"] = site.site.name
-        customer.signin.submit_email(customer.persona.email)
-        customer.signin.wait_for_code_form()
-        enter_emailed_code(customer)
-    site.wait_signed_in(customer.persona.email)
 
 
 def sign_in_on(customer: CustomerUI, site: ShopSite) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.clients.accounts import create_s_login
@@ -31,6 +31,20 @@ def enter_emailed_code(customer: CustomerUI) -> str:
     customer.signin.enter_code(code)
     customer.persona.notes["last_code"] = code
     return code
+
+
+def sign_in_if_asked(customer: CustomerUI, landed: Locator) -> bool:
+    """Wait until `landed` shows or the sign-in service asks for the address; if it asks,
+    sign in with an emailed code. Whether she was asked; `landed` shows afterwards."""
+    email_field = customer.page.get_by_label(customer.labels.email_field)
+    expect(email_field.or_(landed)).to_be_visible()
+    asked = not landed.is_visible()
+    if asked:
+        customer.signin.submit_email(customer.persona.email)
+        customer.signin.wait_for_code_form()
+        enter_emailed_code(customer)
+    expect(landed).to_be_visible()
+    return asked
 
 
 def sign_in(customer: CustomerUI) -> None:

@@ -36,13 +36,6 @@ class BenefitsPages:
     def redeem_button(self) -> Locator:
         return self.page.get_by_role("button", name=self.labels.redeem)
 
-    def barcode(self) -> Locator:
-        return (
-            self.page.get_by_role("img")
-            .filter(has=self.page.locator("[alt]"))
-            .or_(self.page.locator("img[alt]"))
-        )
-
     def table_rows(self) -> list[list[str]]:
         """The Bonus table as text: the header row first."""
         rows = self.page.get_by_role("table").get_by_role("row")

@@ -62,9 +62,6 @@ class ShopSite:
     def is_here(self) -> bool:
         return self.page.url.startswith(self.site.public_url + "/")
 
-    def sso_state(self) -> str | None:
-        return self.page.locator("body").get_attribute("data-sso-check")
-
     def wait_sso_settled(self) -> str:
         """Wait until the silent check (if any) has finished; its result."""
         body = self.page.locator("body")
