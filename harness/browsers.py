@@ -73,19 +73,33 @@ CHANGE_MARK_SCRIPT = """(() => {
   addEventListener("scroll", mark, true);
   addEventListener("resize", mark, true);
 })();"""
-# Reads and resets the mark; a document the script never ran in counts as changed.
-TAKE_CHANGE_MARK = (
-    "() => { const c = window.__harnessChanged !== false; "
-    "window.__harnessChanged = false; return c; }"
-)
+# Reads the mark and whether the document has finished loading; the mark is reset only
+# for a loaded document, so a page still loading counts as changed at the next look.
+# A document the script never ran in counts as changed.
+TAKE_CHANGE_MARK = """() => {
+  const changed = window.__harnessChanged !== false;
+  const loaded = document.readyState === "complete";
+  if (loaded) window.__harnessChanged = false;
+  return [changed, loaded];
+}"""
 
 
-def page_changed(page: Page) -> bool:
-    """Whether the page may look different since the last call (True when unsure)."""
+@dataclass(frozen=True)
+class PageState:
+    """What a step screenshot needs to know about a page, from one round trip."""
+
+    changed: bool
+    loaded: bool
+
+
+def page_state(page: Page) -> PageState:
+    """Whether the page may look different since it was last seen loaded (True when
+    unsure), and whether it has finished loading."""
     try:
-        return bool(page.evaluate(TAKE_CHANGE_MARK))
+        changed, loaded = page.evaluate(TAKE_CHANGE_MARK)
     except Error:
-        return True
+        return PageState(changed=True, loaded=True)
+    return PageState(bool(changed), bool(loaded))
 
 
 # Tracing modes that record every scenario; "on-first-retry" records only reruns, as

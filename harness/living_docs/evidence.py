@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error
 
-from harness.browsers import BrowserKey, ScenarioBrowsers, page_changed
+from harness.browsers import BrowserKey, ScenarioBrowsers, page_state
 from harness.config import HarnessConfig
 from harness.living_docs.records import AttachmentRecord
 from harness.personas import PersonaBook
@@ -42,8 +42,11 @@ class Evidence:
     browsers: ScenarioBrowsers | None = None
     shots: int = 0
 
-    def collect(self, request: pytest.FixtureRequest) -> list[AttachmentRecord]:
-        """Everything new since the last step: browsers opened, emails read, screenshots."""
+    def collect(
+        self, request: pytest.FixtureRequest, *, final: bool = True
+    ) -> list[AttachmentRecord]:
+        """Everything new since the last step: browsers opened, emails read, screenshots.
+        `final` is False for a step the scenario goes on after."""
         found: list[AttachmentRecord] = []
         book = active(request, "personas")
         names = {}
@@ -56,7 +59,7 @@ class Evidence:
             found += self._browsers(browsers, names)
             settings = active(request, "harness_config")
             if not isinstance(settings, HarnessConfig) or settings.step_screenshots:
-                found += self.screenshots(browsers, names)
+                found += self.screenshots(browsers, names, final=final)
         return found
 
     def _browsers(
@@ -84,12 +87,17 @@ class Evidence:
         return found
 
     def screenshots(
-        self, browsers: ScenarioBrowsers, names: dict[int, str]
+        self, browsers: ScenarioBrowsers, names: dict[int, str], *, final: bool = True
     ) -> list[AttachmentRecord]:
+        """A screenshot of each page that changed since its last one. A page still loading
+        after a step the scenario goes on after is left to the next step's screenshot:
+        the next step waits for it anyway, and a half-drawn page explains nothing."""
         found = []
         for key, page in browsers.pages().items():
-            if page.is_closed() or not page_changed(page):
-                # Unchanged since its last screenshot: the report already shows this page.
+            if page.is_closed():
+                continue
+            state = page_state(page)
+            if not state.changed or not (state.loaded or final):
                 continue
             self.shots += 1
             self.folder.mkdir(parents=True, exist_ok=True)

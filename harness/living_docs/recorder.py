@@ -95,7 +95,9 @@ class Recorder:
         ran = record.steps[-1]
         ran.status, ran.message = status, short(message)
         ran.duration_s = time.time() - ran.started
-        ran.attachments += request.node.stash[_EVIDENCE].collect(request)
+        # After a failed step or the last one nothing follows to show a page still loading.
+        final = status != "PASSED" or len(record.steps) >= len(record.step_texts)
+        ran.attachments += request.node.stash[_EVIDENCE].collect(request, final=final)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(

@@ -1,0 +1,121 @@
+"""Step screenshots: taken of a page that changed, and deferred while a page still loads.
+
+A page whose image is held back by a route stays loading for as long as the test wants,
+so the deferral is checked against a real Chromium without any timing luck.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Playwright, Route
+
+from harness.browsers import BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers, page_state
+from harness.config import HarnessConfig
+from harness.cookie_policies import cookie_policy
+from harness.devices import device
+from harness.environment import Environment, Site
+from harness.living_docs.evidence import Evidence
+from harness.tools.chromium import find_chromium
+from harness.tools.mailpit import MailpitEndpoints
+
+ORIGIN = "https://screens.example.test"
+# A 1×1 transparent PNG.
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+def environment() -> Environment:
+    return Environment(
+        signin=Site("signin", "https://login.s-ryhma.test", None),
+        etukortti=Site("etukortti", "https://s-etukortti.test", None),
+        mailpit=MailpitEndpoints("http://127.0.0.1:9", "127.0.0.1", 9),
+    )
+
+
+@pytest.fixture
+def scenario(playwright_driver: Playwright, tmp_path: Path) -> Iterator[ScenarioBrowsers]:
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    pool = BrowserPool(
+        playwright_driver, environment(), BrowserOptions(chromium.path, tracing="off"), tmp_path
+    )
+    browsers = ScenarioBrowsers(pool, tmp_path / "artifacts", "screens")
+    try:
+        yield browsers
+        browsers.finish(failed=False, keep_trace=False)
+    finally:
+        pool.close()
+
+
+def open_page(browsers: ScenarioBrowsers) -> Page:
+    key = BrowserKey("desktop-chrome", "allow")
+    return browsers.page(key, device(key.device), cookie_policy("allow"))
+
+
+def serve(page: Page, held: list[Route]) -> None:
+    """/ready is a finished page; /loading waits for an image the test hands out later."""
+    page.route(
+        f"{ORIGIN}/ready", lambda r: r.fulfill(body="<h1>ready</h1>", content_type="text/html")
+    )
+    page.route(
+        f"{ORIGIN}/loading",
+        lambda r: r.fulfill(body="<h1>loading</h1><img src='/held.png'>", content_type="text/html"),
+    )
+    page.route(f"{ORIGIN}/held.png", lambda r: held.append(r))
+
+
+def test_a_page_is_seen_changed_once_and_then_unchanged(scenario: ScenarioBrowsers) -> None:
+    page = open_page(scenario)
+    serve(page, [])
+    page.goto(f"{ORIGIN}/ready")
+    first, second = page_state(page), page_state(page)
+    assert (first.changed, first.loaded) == (True, True)
+    assert (second.changed, second.loaded) == (False, True), "a loaded page must be reset"
+    page.get_by_role("heading").evaluate("h => { h.textContent = 'changed'; }")
+    assert page_state(page).changed, "a DOM change must mark the page as changed"
+
+
+def test_a_page_still_loading_stays_changed_until_it_has_loaded(
+    scenario: ScenarioBrowsers,
+) -> None:
+    page = open_page(scenario)
+    held: list[Route] = []
+    serve(page, held)
+    page.goto(f"{ORIGIN}/loading", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.images.length === 1")
+    assert held, "the image request was not held"
+    for _ in range(2):
+        state = page_state(page)
+        assert (state.changed, state.loaded) == (True, False), "the mark must survive loading"
+    held[0].fulfill(body=PIXEL, content_type="image/png")
+    page.wait_for_load_state("load")
+    assert page_state(page).loaded
+    assert not page_state(page).changed
+
+
+def test_evidence_defers_a_loading_page_to_the_next_step_but_not_past_the_last(
+    scenario: ScenarioBrowsers, tmp_path: Path
+) -> None:
+    page = open_page(scenario)
+    held: list[Route] = []
+    serve(page, held)
+    evidence = Evidence(tmp_path / "reports" / "shots", tmp_path / "reports")
+    page.goto(f"{ORIGIN}/loading", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.images.length === 1")
+    assert evidence.screenshots(scenario, {}, final=False) == [], "a loading page was shot"
+    held[0].fulfill(body=PIXEL, content_type="image/png")
+    page.wait_for_load_state("load")
+    shots = evidence.screenshots(scenario, {}, final=False)
+    assert len(shots) == 1, "the page that finished loading was not shot at the next step"
+    assert evidence.screenshots(scenario, {}, final=False) == [], "an unchanged page was shot"
+
+    held.clear()
+    page.goto(f"{ORIGIN}/loading", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.images.length === 1")
+    last = evidence.screenshots(scenario, {}, final=True)
+    assert len(last) == 1, "after the last step a page still loading must be shot as it is"
+    assert (tmp_path / "reports" / last[0].url).stat().st_size > 0
