@@ -47,7 +47,12 @@ class CookieRecorder:
         session.on("Network.responseReceivedExtraInfo", self._on_extra_info)
         session.on("DOMStorage.domStorageItemAdded", self._on_storage_write)
         session.on("DOMStorage.domStorageItemUpdated", self._on_storage_write)
-        session.send("Network.enable")
+        # Only events are read here: no response body is ever asked for, so the browser
+        # need not keep a copy of each one for this session.
+        session.send(
+            "Network.enable",
+            {"maxTotalBufferSize": 0, "maxResourceBufferSize": 0, "maxPostDataSize": 0},
+        )
         session.send("DOMStorage.enable")
 
     def _on_storage_write(self, event: dict[str, Any]) -> None:
