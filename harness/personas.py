@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import unicodedata
@@ -52,14 +53,23 @@ class Persona:
         return self.phone_inbox
 
 
+@functools.cache
+def _shared_faker() -> Faker:
+    """One generator per process: making a Faker costs milliseconds per scenario, and only
+    its names are used; uniqueness comes from the addresses' random suffix."""
+    return Faker("fi_FI")
+
+
 class PersonaBook:
     """Creates each named persona on first mention; every address is new for every scenario."""
 
     def __init__(
         self, inbox: MailpitClient, *, device: str, cookie_policy: str, seed: int | None = None
     ) -> None:
-        self._faker = Faker("fi_FI")
-        if seed is not None:
+        if seed is None:
+            self._faker = _shared_faker()
+        else:
+            self._faker = Faker("fi_FI")
             self._faker.seed_instance(seed)
         self._inbox = inbox
         self._device = device
