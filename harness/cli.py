@@ -23,6 +23,7 @@ from harness.tools.mailpit import (
     find_mailpit,
 )
 from harness.tools.report_tools import ensure_actionlint, ensure_report_formatter
+from harness.workers import chosen_workers
 
 
 def setup(config: HarnessConfig, *, lint: bool = True) -> None:
@@ -39,23 +40,11 @@ def setup(config: HarnessConfig, *, lint: bool = True) -> None:
         print(f"qa: actionlint: {ensure_actionlint(config.tools_dir)}")
 
 
-def default_workers() -> int:
-    """Workers this machine can really run side by side.
-
-    A scenario keeps about two cores busy (Chromium's renderer and browser processes,
-    plus the stubs and pytest), so more workers than half the usable cores only queue
-    for CPU: on 2 cores, two workers measured no faster than one.
-    """
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, (usable or 1) // 2)
-
-
 def worker_args(extra: Sequence[str]) -> list[str]:
     """`-n N` unless the caller chose (-n / --numprocesses / HARNESS_WORKERS)."""
     if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in extra):
         return []
-    chosen = os.environ.get("HARNESS_WORKERS")
-    workers = int(chosen) if chosen else default_workers()
+    workers = chosen_workers()
     return ["-n", str(workers)] if workers > 1 else []
 
 

@@ -40,6 +40,7 @@ from harness.tools.mailpit import (
     find_mailpit,
 )
 from harness.ui import UI
+from harness.workers import chosen_workers
 
 CLAIM_IDS = [f"C{n:02d}" for n in range(1, 22)]
 EXTRA_TAGS = {
@@ -104,6 +105,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 _SETTINGS = pytest.StashKey[HarnessConfig]()
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` means as many workers as the machine can run side by side, not one per
+    core: on 2 cores a second worker made the suite slower (README, "Performance")."""
+    try:
+        return chosen_workers()
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from exc
 
 
 def _settings_from(config: pytest.Config) -> HarnessConfig:
