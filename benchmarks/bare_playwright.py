@@ -1,6 +1,10 @@
 """The baseline: the same sign-in as the harness's scenario, as a bare Playwright script
 with a new browser context per scenario. Run by benchmarks.signin; prints nothing.
 
+It stands for a script written by hand: it launches Chromium with the offline flags every
+run here needs (harness.browsers.BASE_ARGS), not with the harness's own tuning
+(TUNING_ARGS), which is part of what the benchmark measures.
+
 Usage: python -m benchmarks.bare_playwright N TIMING_OUT  (reads the world and Mailpit
 from SLOGIN_WORLD_MANIFEST, MAILPIT_URL and MAILPIT_SMTP, like the harness)
 """

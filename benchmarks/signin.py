@@ -25,6 +25,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from benchmarks.world import shared_world
+from harness.browsers import TUNING_ARGS
 from harness.cli import FUZZ_PLUGINS_OFF
 from harness.clients.inbox import MailpitClient
 from harness.clients.site_http import site_client
@@ -181,6 +182,7 @@ def main() -> int:
     }
     results = {
         "harness_args": args.harness_arg,
+        "harness_tuning_args": list(TUNING_ARGS),
         "scenarios": args.scenarios,
         "rounds": args.rounds,
         **stats,
