@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import POLICIES
@@ -46,6 +47,34 @@ def worker_args(extra: Sequence[str]) -> list[str]:
         return []
     workers = chosen_workers()
     return ["-n", str(workers)] if workers > 1 else []
+
+
+# Options whose value follows as the next argument, so that value is never a feature path.
+_TAKES_VALUE = frozenset({"-k", "-m", "-p", "-o", "-n", "-c", "-W", "--deselect", "--ignore"})
+
+
+def feature_path_args(extra: Sequence[str]) -> list[str]:
+    """`./qa bdd features/sign-in` runs that folder's scenarios.
+
+    pytest-bdd binds every feature through tests/bdd, so a feature file or folder given as
+    a pytest target would not select anything; it becomes --feature-path instead, made
+    absolute because pytest runs from the project root. A path that does not exist is
+    passed on too, so the harness can name it.
+    """
+    features = (PROJECT_ROOT / "features").resolve()
+    chosen: list[str] = []
+    previous = ""
+    for arg in extra:
+        path = Path(arg).resolve()
+        looks_like_feature = (
+            arg.endswith(".feature") or path == features or features in path.parents
+        )
+        if not arg.startswith("-") and previous not in _TAKES_VALUE and looks_like_feature:
+            chosen += ["--feature-path", str(path)]
+        else:
+            chosen.append(arg)
+        previous = arg
+    return chosen
 
 
 def test_environment() -> dict[str, str]:
@@ -191,7 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return serve(config)
         if args.command == "bdd":
-            return run_pytest(config, ["tests/bdd"], "bdd", extra, FUZZ_PLUGINS_OFF)
+            selected = feature_path_args(extra)
+            return run_pytest(config, ["tests/bdd"], "bdd", selected, FUZZ_PLUGINS_OFF)
         return run_pytest(config, ["tests"], "all", extra)
     except (HarnessSetupError, ValueError) as exc:
         print(f"qa: {exc}", file=sys.stderr)

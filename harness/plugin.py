@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from playwright.sync_api import Playwright, expect, sync_playwright
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from harness.browsers import BrowserOptions, BrowserPool, ScenarioBrowsers
 from harness.clients.control import ControlClient, control_clients
@@ -76,6 +77,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--shard", default=None, help="run shard I of N (e.g. 2/4), stable split")
     group.addoption(
         "--browser-ws", default=None, help="use a remote browser (Playwright launch-server URL)"
+    )
+    group.addoption(
+        "--feature-path",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="run only the scenarios of this feature file or folder (may be repeated)",
     )
     group.addoption(
         "--step-screenshots",
@@ -305,15 +313,38 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    kept = _in_feature_paths(config, items)
     shard_text = config.stash[_SETTINGS].shard
-    if not shard_text:
-        return
-    shard = Shard.parse(shard_text)
-    kept = [item for item in items if shard.owns(item.nodeid)]
-    deselected = [item for item in items if not shard.owns(item.nodeid)]
-    if deselected:
-        config.hook.pytest_deselected(items=deselected)
-    items[:] = kept
+    if shard_text:
+        shard = Shard.parse(shard_text)
+        kept = [item for item in kept if shard.owns(item.nodeid)]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
+def _in_feature_paths(config: pytest.Config, items: list[pytest.Item]) -> list[pytest.Item]:
+    """The items whose feature file lies in a --feature-path (all items without one)."""
+    wanted = [Path(p) for p in config.getoption("feature_path", default=None) or []]
+    if not wanted:
+        return list(items)
+    roots = [(config.invocation_params.dir / p).resolve() for p in wanted]
+    for given, root in zip(wanted, roots, strict=True):
+        if not root.exists():
+            raise pytest.UsageError(
+                f"--feature-path {given}: no such feature file or folder "
+                f"(looked for {root}). Feature files live under features/."
+            )
+    kept = []
+    for item in items:
+        function = getattr(item, "obj", None)
+        template = scenario_wrapper_template_registry.get(function) if function else None
+        if template is None:
+            continue
+        feature = Path(template.feature.filename).resolve()
+        if any(feature == root or root in feature.parents for root in roots):
+            kept.append(item)
+    return kept
 
 
 def scenario_defaults(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import cast
 
 import pytest
 
-from harness.cli import list_choices, worker_args
+from harness.cli import feature_path_args, list_choices, worker_args
+from harness.config import PROJECT_ROOT
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
 from harness.matrix import PRESETS
@@ -69,3 +72,41 @@ def test_list_names_every_device_policy_and_preset(capsys: pytest.CaptureFixture
     for name in [*DEVICES, *POLICIES, *PRESETS, "block-site:HOST"]:
         assert name in shown
     assert "not WebKit" in shown
+
+
+def test_a_feature_path_for_qa_bdd_becomes_a_selection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(PROJECT_ROOT)
+    folder = str(PROJECT_ROOT / "features" / "sign-in")
+    assert feature_path_args(["features/sign-in", "-x"]) == ["--feature-path", folder, "-x"]
+    typo = str(PROJECT_ROOT / "features" / "nope.feature")
+    assert feature_path_args(["features/nope.feature"]) == ["--feature-path", typo]
+    # Option values and other pytest targets pass through untouched.
+    assert feature_path_args(["-k", "features", "-m", "C18"]) == ["-k", "features", "-m", "C18"]
+    assert feature_path_args(["tests/bdd/test_features.py"]) == ["tests/bdd/test_features.py"]
+
+
+def run_collect(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pytest", "tests/bdd", "--collect-only", "-q",
+               "-p", "no:cacheprovider", *args]  # fmt: skip
+    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, check=False)
+
+
+def collected(output: str) -> list[str]:
+    """The collected scenarios, each reduced to "signin_link" or "other"."""
+    ids = [line for line in output.splitlines() if line.startswith("tests/bdd/")]
+    return ["signin_link" if "signin_link" in line else "other" for line in ids]
+
+
+def test_feature_path_selects_the_scenarios_of_that_file_or_folder() -> None:
+    one_file = run_collect("--feature-path", "features/sign-in/open-redirects.feature")
+    # The file has one Scenario Outline with three examples.
+    assert collected(one_file.stdout) == ["signin_link"] * 3, one_file.stdout
+    folder = run_collect("--feature-path", "features/sign-in")
+    whole = run_collect()
+    assert 3 < len(collected(folder.stdout)) < len(collected(whole.stdout)), folder.stdout
+
+
+def test_a_missing_feature_path_is_named() -> None:
+    result = run_collect("--feature-path", "features/nope")
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "--feature-path features/nope: no such feature file or folder" in result.stderr
