@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from stub_services.common.lifetime import end_with_parent
 from stub_services.common.polling import poll_until
 from stub_services.common.settings import Settings
 from stub_services.common.tls import TlsMaterial, ensure_tls
@@ -154,6 +155,7 @@ def start(
         env=env,
         stdout=stub.log,
         stderr=subprocess.STDOUT,
+        preexec_fn=end_with_parent,
     )
 
 

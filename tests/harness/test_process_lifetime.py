@@ -1,0 +1,97 @@
+"""A test run that dies, however it dies, takes its stub world and the stubs with it.
+
+A parent process starts the world through the harness, as a test session does, and is
+then killed with SIGKILL, so no fixture teardown or signal handler of it can run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from harness.config import PROJECT_ROOT
+from harness.environment import StubWorldProcess
+from harness.tools.mailpit import MailpitEndpoints
+from harness.waiting import wait_until
+
+PARENT = """
+import signal, sys
+from pathlib import Path
+from harness.environment import StubWorldProcess
+from harness.tools.mailpit import MailpitEndpoints
+
+world = StubWorldProcess(Path(sys.argv[1]), MailpitEndpoints("http://127.0.0.1:9", "127.0.0.1", 9))
+world.start()
+print(world._process.pid, flush=True)
+signal.pause()
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie has ended; only its parent has not read its exit status yet.
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] == "Z")
+
+
+def test_a_killed_run_leaves_no_world_running(tmp_path: Path) -> None:
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT, str(tmp_path / "world")],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    started: list[int] = [parent.pid]
+    try:
+        assert parent.stdout is not None
+        world_pid = int(parent.stdout.readline())
+        manifest = json.loads((tmp_path / "world" / "world.json").read_text())
+        stubs = [site["pid"] for site in manifest["sites"].values() if site.get("pid")]
+        assert stubs, f"the manifest names no stub processes: {manifest}"
+        started += [world_pid, *stubs]
+        assert all(alive(pid) for pid in started)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        wait_until(
+            lambda: None if any(alive(pid) for pid in started) else True,
+            timeout_s=20,
+            what="the stub world and its stubs to end after the test run was killed",
+            describe=lambda: "still running: " + ", ".join(str(p) for p in started if alive(p)),
+        )
+    finally:
+        for pid in started:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_a_killed_world_leaves_no_stub_running(tmp_path: Path) -> None:
+    """The world ends its stubs on SIGTERM; after a SIGKILL the stubs end by themselves."""
+    world = StubWorldProcess(
+        tmp_path / "world", MailpitEndpoints("http://127.0.0.1:9", "127.0.0.1", 9)
+    )
+    world.start()
+    manifest = json.loads(world.manifest_path.read_text())
+    stubs = [site["pid"] for site in manifest["sites"].values() if site.get("pid")]
+    try:
+        assert stubs, f"the manifest names no stub processes: {manifest}"
+        assert all(alive(pid) for pid in stubs)
+        os.kill(manifest["pid"], signal.SIGKILL)
+        wait_until(
+            lambda: None if any(alive(pid) for pid in stubs) else True,
+            timeout_s=20,
+            what="the stubs to end after their world was killed",
+            describe=lambda: "still running: " + ", ".join(str(p) for p in stubs if alive(p)),
+        )
+    finally:
+        world.stop()
+        for pid in stubs:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
