@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from harness.config import PROJECT_ROOT
 from harness.environment import StubWorldProcess
@@ -41,6 +42,29 @@ def alive(pid: int) -> bool:
     return not (stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] == "Z")
 
 
+def stub_pids(manifest: dict[str, Any]) -> list[int]:
+    pids = [site["pid"] for site in manifest["sites"].values() if site.get("pid")]
+    assert pids, f"the manifest names no stub processes: {manifest}"
+    assert all(alive(pid) for pid in pids)
+    return pids
+
+
+def wait_all_ended(pids: list[int], what: str) -> None:
+    wait_until(
+        lambda: None if any(alive(pid) for pid in pids) else True,
+        timeout_s=20,
+        what=what,
+        describe=lambda: "still running: " + ", ".join(str(p) for p in pids if alive(p)),
+    )
+
+
+def kill_survivors(pids: list[int]) -> None:
+    """Leave no process behind when the test failed."""
+    for pid in pids:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
 def test_a_killed_run_leaves_no_world_running(tmp_path: Path) -> None:
     parent = subprocess.Popen(
         [sys.executable, "-c", PARENT, str(tmp_path / "world")],
@@ -54,22 +78,13 @@ def test_a_killed_run_leaves_no_world_running(tmp_path: Path) -> None:
         assert parent.stdout is not None
         world_pid = int(parent.stdout.readline())
         manifest = json.loads((tmp_path / "world" / "world.json").read_text())
-        stubs = [site["pid"] for site in manifest["sites"].values() if site.get("pid")]
-        assert stubs, f"the manifest names no stub processes: {manifest}"
-        started += [world_pid, *stubs]
-        assert all(alive(pid) for pid in started)
+        started += [world_pid, *stub_pids(manifest)]
+        assert alive(world_pid)
         parent.send_signal(signal.SIGKILL)
         parent.wait(timeout=10)
-        wait_until(
-            lambda: None if any(alive(pid) for pid in started) else True,
-            timeout_s=20,
-            what="the stub world and its stubs to end after the test run was killed",
-            describe=lambda: "still running: " + ", ".join(str(p) for p in started if alive(p)),
-        )
+        wait_all_ended(started, "the stub world and its stubs to end after the run was killed")
     finally:
-        for pid in started:
-            if alive(pid):
-                os.kill(pid, signal.SIGKILL)
+        kill_survivors(started)
 
 
 def test_a_killed_world_leaves_no_stub_running(tmp_path: Path) -> None:
@@ -79,19 +94,11 @@ def test_a_killed_world_leaves_no_stub_running(tmp_path: Path) -> None:
     )
     world.start()
     manifest = json.loads(world.manifest_path.read_text())
-    stubs = [site["pid"] for site in manifest["sites"].values() if site.get("pid")]
+    stubs: list[int] = []
     try:
-        assert stubs, f"the manifest names no stub processes: {manifest}"
-        assert all(alive(pid) for pid in stubs)
+        stubs = stub_pids(manifest)
         os.kill(manifest["pid"], signal.SIGKILL)
-        wait_until(
-            lambda: None if any(alive(pid) for pid in stubs) else True,
-            timeout_s=20,
-            what="the stubs to end after their world was killed",
-            describe=lambda: "still running: " + ", ".join(str(p) for p in stubs if alive(p)),
-        )
+        wait_all_ended(stubs, "the stubs to end after their world was killed")
     finally:
         world.stop()
-        for pid in stubs:
-            if alive(pid):
-                os.kill(pid, signal.SIGKILL)
+        kill_survivors(stubs)
