@@ -319,7 +319,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         shard = Shard.parse(shard_text)
         kept = [item for item in kept if shard.owns(item.nodeid)]
     if len(kept) != len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        chosen = set(kept)
+        config.hook.pytest_deselected(items=[item for item in items if item not in chosen])
         items[:] = kept
 
 
