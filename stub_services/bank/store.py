@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import string
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from enum import Enum
 from stub_services.bank.identities import BUILT_IN, Identity
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
+from stub_services.common.tokens import digest
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS identities (
@@ -68,10 +68,6 @@ class IssuedCode:
     bank: str
     issued_at: datetime
     used: bool
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def new_request_id() -> str:

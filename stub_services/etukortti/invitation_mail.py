@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import smtplib
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 from html import escape
 
 from stub_services.common.i18n import Lang, t
+from stub_services.common.smtp import Outbox, Send, mail_message, smtp_outbox
 from stub_services.etukortti.formatting import day
 
-Send = Callable[[EmailMessage], None]
-# Opens a connection to the mail server and yields the function that sends over it. The
-# connection is opened before the register creates the invitation, so a mail server that
-# is down leaves no invitation behind (see household_pages.invite).
-Outbox = Callable[[], AbstractContextManager[Send]]
-
-
-def smtp_outbox(host: str, port: int, timeout: float = 10.0) -> Outbox:
-    """An Outbox over plain SMTP; raises OSError/SMTPException when the server fails."""
-
-    @contextmanager
-    def connection() -> Iterator[Send]:
-        with smtplib.SMTP(host, port, timeout=timeout) as smtp:
-            smtp.ehlo()
-
-            def send(message: EmailMessage) -> None:
-                smtp.send_message(message)
-
-            yield send
-
-    return connection
+__all__ = ["Outbox", "Send", "invitation_mail", "smtp_outbox"]
 
 
 def first_name(full_name: str) -> str:
@@ -74,12 +51,11 @@ def invitation_mail(
             "</body></html>\n",
         ]
     )
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = t(lang, "invite.mail.subject")
-    message["Date"] = formatdate(usegmt=True)
-    message["Message-ID"] = make_msgid(domain="s-etukortti.test")
-    message.set_content("\n".join(lines), charset="utf-8", cte="quoted-printable")
-    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-    return message
+    return mail_message(
+        sender=sender,
+        to=to,
+        subject=t(lang, "invite.mail.subject"),
+        text="\n".join(lines),
+        html=html,
+        domain="s-etukortti.test",
+    )

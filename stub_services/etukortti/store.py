@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
+from stub_services.common.tokens import digest
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS rp_requests (
@@ -36,10 +36,6 @@ ADDED_COLUMNS = (
 )
 
 SESSION_COOKIE = "__Host-etukortti_sid"
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

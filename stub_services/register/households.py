@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import sqlite3
 import uuid
@@ -12,6 +11,7 @@ from datetime import date, datetime, timedelta
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
 from stub_services.common.finnish_ids import parse_hetu
+from stub_services.common.tokens import digest
 from stub_services.register import coupons, customers
 from stub_services.register.customers import Customer
 
@@ -58,10 +58,6 @@ def age_on(birthdate: date, today: date) -> int:
     """Completed years; someone born on 29 February comes of age on 1 March."""
     before_birthday = (today.month, today.day) < (birthdate.month, birthdate.day)
     return today.year - birthdate.year - before_birthday
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def ensure_household(conn: sqlite3.Connection, customer: Customer, now: datetime) -> str | None:
@@ -180,7 +176,7 @@ class Households:
                 "INSERT INTO invitations (token_hash, household_id, inviter_customer_id, email,"
                 " created_at, expires_at, used_at, used_by) VALUES (?, ?, ?, ?, ?, ?, NULL, NULL)",
                 (
-                    _digest(token),
+                    digest(token),
                     household_id,
                     customer.customer_id,
                     email,
@@ -196,7 +192,7 @@ class Households:
             now = self.clock.now(conn)
             row = conn.execute(
                 "SELECT household_id, expires_at, used_at FROM invitations WHERE token_hash = ?",
-                (_digest(token),),
+                (digest(token),),
             ).fetchone()
             if row is None:
                 return UNKNOWN
@@ -218,6 +214,6 @@ class Households:
             coupons.welcome(conn, member.customer_id, now)
             conn.execute(
                 "UPDATE invitations SET used_at = ?, used_by = ? WHERE token_hash = ?",
-                (now.isoformat(), s_login, _digest(token)),
+                (now.isoformat(), s_login, digest(token)),
             )
         return member

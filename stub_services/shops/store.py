@@ -4,7 +4,6 @@ Every row carries the shop it belongs to; a token of one shop is never valid at 
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import sqlite3
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Literal
 
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
+from stub_services.common.tokens import digest
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS shop_requests (
@@ -49,10 +49,6 @@ Report = Literal["none", "pending", "recorded", "refused"]
 
 PENDING_LIFETIME = timedelta(minutes=10)
 HANDOFF_LIFETIME = timedelta(seconds=60)
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

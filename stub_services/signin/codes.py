@@ -16,8 +16,9 @@ from enum import Enum
 from stub_services.common.clock import parse_time
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, as_lang
+from stub_services.common.tokens import digest
 from stub_services.signin import limits
-from stub_services.signin.store import Store, code_mac, digest
+from stub_services.signin.store import Store, code_mac
 
 TX_COOKIE = "__Host-login_tx"
 CODE_TTL = timedelta(minutes=10)

@@ -28,7 +28,8 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from stub_services.common.i18n import Lang, as_lang, is_lang
-from stub_services.signin.store import SESSION_COOKIE, Store, digest
+from stub_services.common.tokens import digest
+from stub_services.signin.store import SESSION_COOKIE, Store
 
 if TYPE_CHECKING:
     from stub_services.signin.context import Signin

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from stub_services.common.clock import parse_time
-from stub_services.signin.store import Store, digest
+from stub_services.common.tokens import digest
+from stub_services.signin.store import Store
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS bank_tx (

@@ -2,39 +2,23 @@
 
 from __future__ import annotations
 
-import smtplib
-from collections.abc import Callable
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 from html import escape
 
 from stub_services.common.i18n import Lang, t
+from stub_services.common.smtp import Send, mail_message, smtp_mailer
 
-Mailer = Callable[[EmailMessage], None]
+Mailer = Send
+__all__ = ["Mailer", "smtp_mailer"]
 
 # A fixed boundary without digits: the raw message then holds no stray 4-digit numbers.
 _BOUNDARY = "s-login-alternative-part"
 
 
-def smtp_mailer(host: str, port: int, timeout: float = 10.0) -> Mailer:
-    """A Mailer that delivers through plain SMTP; raises OSError/SMTPException on failure."""
-
-    def send(message: EmailMessage) -> None:
-        with smtplib.SMTP(host, port, timeout=timeout) as smtp:
-            smtp.send_message(message)
-
-    return send
-
-
 def _message(sender: str, to: str, subject: str, text: str, html: str) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = to
-    message["Subject"] = subject
-    message["Date"] = formatdate(usegmt=True)
-    message["Message-ID"] = make_msgid(domain="s-ryhma.test")
-    message.set_content(text, charset="utf-8", cte="quoted-printable")
-    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    message = mail_message(
+        sender=sender, to=to, subject=subject, text=text, html=html, domain="s-ryhma.test"
+    )
     message.set_boundary(_BOUNDARY)
     return message
 

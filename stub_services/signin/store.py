@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 import sqlite3
@@ -14,6 +13,7 @@ from datetime import datetime, timedelta
 
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
+from stub_services.common.tokens import digest
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -62,11 +62,6 @@ SESSION_COOKIE = "__Host-sid"
 # one, short enough that a cookie copied from a shared computer goes stale overnight.
 SESSION_TTL = timedelta(hours=12)
 _ID_ALPHABET = string.ascii_letters
-
-
-def digest(token: str) -> str:
-    """Tokens are stored only as SHA-256 hashes, so a copied database grants nothing."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def code_mac(key: bytes, token_hash: str, code: str) -> str:

@@ -15,9 +15,9 @@ import pytest
 
 from stub_services.common.logout_token import LogoutClaims, verify_logout_token
 from stub_services.common.settings import Settings
+from stub_services.common.tokens import digest
 from stub_services.signin.app import create_app as create_signin
 from stub_services.signin.context import registered_clients
-from stub_services.signin.store import digest
 
 from .identity_fakes import FakeBank, FakeRegister, FakeSms
 from .identity_flows import VAINO, create_s_login, form_token, link_with_bank
