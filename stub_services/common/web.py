@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -82,6 +82,11 @@ def require_lang(lang: str) -> Lang:
     if not is_lang(lang):
         raise HTTPException(status_code=404)
     return lang
+
+
+# A route with `{lang}` in its path declares `lang: PathLang` instead of calling
+# require_lang itself: the signature then says the page is per language.
+PathLang = Annotated[Lang, Depends(require_lang)]
 
 
 def set_host_cookie(response: Response, name: str, value: str, max_age: int | None = None) -> None:
