@@ -109,7 +109,37 @@ def run_pytest(
         *extra,
     ]  # fmt: skip
     print("qa: " + " ".join(command[2:]), flush=True)
-    return subprocess.call(command, cwd=PROJECT_ROOT, env=test_environment())
+    return call_forwarding_signals(command, cwd=PROJECT_ROOT, env=test_environment())
+
+
+_FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def call_forwarding_signals(command: Sequence[str], *, cwd: Path, env: dict[str, str]) -> int:
+    """Run `command`; a SIGINT, SIGTERM or SIGHUP that reaches ./qa stops it as Ctrl-C does.
+
+    `kill -TERM` of ./qa (a CI runner cancelling, `timeout`) would otherwise end ./qa alone
+    and leave pytest running, re-parented to init, to go on and overwrite the reports. The
+    child gets SIGINT whatever arrived, because pytest turns SIGINT (and only SIGINT) into
+    an orderly stop: fixtures tear down the stub world and Mailpit, and the reports written
+    are those of the stopped run. ./qa then waits for it and returns its exit status.
+    """
+    child = subprocess.Popen(list(command), cwd=cwd, env=env)
+
+    def forward(_signum: int, _frame: object) -> None:
+        if child.poll() is None:
+            child.send_signal(signal.SIGINT)
+
+    previous = {signum: signal.signal(signum, forward) for signum in _FORWARDED}
+    try:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:  # pragma: no cover - only without our SIGINT handler
+                forward(signal.SIGINT, None)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def serve(config: HarnessConfig) -> int:
