@@ -237,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("serve", help="serve the stub world and Mailpit for clicking through")
     commands.add_parser("doctor", help="show what the harness would use; install nothing")
     commands.add_parser("list", help="list device profiles, cookie policies, matrix presets")
+    # ./qa itself runs `lock` before any Python environment exists; listed here for --help.
+    commands.add_parser("lock", help="re-resolve requirements.lock (--upgrade for newest)")
     args, extra = parser.parse_known_args(argv)
     try:
         config = HarnessConfig.from_env()
@@ -244,6 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return doctor(config)
         if args.command == "list":
             return list_choices()
+        if args.command == "lock":
+            print("qa: run `./qa lock`; it updates requirements.lock before Python starts")
+            return 2
         setup(config, lint=args.command in ("setup", "test"))
         if args.command == "setup":
             return 0
