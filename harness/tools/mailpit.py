@@ -11,6 +11,8 @@ import subprocess
 import tarfile
 import tempfile
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -257,3 +259,19 @@ class MailpitProcess(ManagedProcess):
         """SIGCONT after `freeze` (harmless when it was not frozen)."""
         if self._process is not None and self.exit_code() is None:
             os.kill(self._process.pid, signal.SIGCONT)
+
+
+@contextmanager
+def harness_mailpit(
+    explicit: str | None, tools_dir: Path, workdir: Path
+) -> Iterator[MailpitEndpoints]:
+    """A Mailpit found as the harness finds it, on free ports, stopped on leaving.
+
+    For tests that need a real inbox of their own; a missing binary fails with the hint.
+    """
+    process = MailpitProcess(require_mailpit(explicit, tools_dir), workdir)
+    endpoints = process.start()
+    try:
+        yield endpoints
+    finally:
+        process.stop()
