@@ -5,8 +5,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, get_args
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Playwright traces: every scenario, none, every failure, or only reruns of failures.
+TracingMode = Literal["on", "off", "retain-on-failure", "on-first-retry"]
+TRACING_MODES: tuple[TracingMode, ...] = get_args(TracingMode)
+
+
+def tracing_mode(text: str) -> TracingMode:
+    """HARNESS_TRACING or --tracing, checked against the modes the browsers know."""
+    for mode in TRACING_MODES:
+        if text == mode:
+            return mode
+    raise ValueError(f"Unknown tracing mode {text!r}. Valid modes: {', '.join(TRACING_MODES)}")
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -63,8 +76,7 @@ class HarnessConfig:
     external: ExternalTarget | None = None
     headed: bool = False
     slow_mo_ms: float = 0.0
-    tracing: str = "on-first-retry"
-    screenshot: str = "only-on-failure"
+    tracing: TracingMode = "on-first-retry"
     default_device: str = "desktop-chrome"
     default_cookie_policy: str = "allow"
     email_timeout_s: float = 15.0
@@ -102,8 +114,7 @@ class HarnessConfig:
             external=external,
             headed=_env_bool("HARNESS_HEADED"),
             slow_mo_ms=_env_float("HARNESS_SLOWMO_MS", 0.0),
-            tracing=os.environ.get("HARNESS_TRACING", "on-first-retry"),
-            screenshot=os.environ.get("HARNESS_SCREENSHOT", "only-on-failure"),
+            tracing=tracing_mode(os.environ.get("HARNESS_TRACING") or "on-first-retry"),
             default_device=os.environ.get("HARNESS_DEVICE", "desktop-chrome"),
             default_cookie_policy=os.environ.get("HARNESS_COOKIE_POLICY", "allow"),
             email_timeout_s=_env_float("HARNESS_EMAIL_TIMEOUT", 15.0),

@@ -13,7 +13,7 @@ import shutil
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
@@ -34,7 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
     try:
         reports_dir = HarnessConfig.from_env().reports_dir
     except ValueError:
-        return  # harness.plugin reports the bad setting as a usage error
+        return  # harness.pytest.options reports the bad setting as a usage error
     workerinput: dict[str, Any] | None = getattr(config, "workerinput", None)
     run_id = (workerinput or {}).get(RUN_KEY) or time.strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[
         :6
@@ -50,6 +50,12 @@ def pytest_configure(config: pytest.Config) -> None:
         )
 
 
+class _WorkerNode(Protocol):
+    """What this plugin uses of pytest-xdist's controller of one worker."""
+
+    workerinput: dict[str, Any]
+
+
 class Controller:
     """Merges the workers' records into the report when the session ends."""
 
@@ -63,7 +69,7 @@ class Controller:
         self.run_dir.mkdir(parents=True, exist_ok=True)
 
     @pytest.hookimpl(optionalhook=True)
-    def pytest_configure_node(self, node: Any) -> None:
+    def pytest_configure_node(self, node: _WorkerNode) -> None:
         node.workerinput[RUN_KEY] = self.run_id
 
     @pytest.hookimpl(trylast=True)
@@ -90,7 +96,7 @@ class Controller:
         if (self.reports_dir / "summary.json").exists():
             self.lines.append(f"claims: {write_claims_page(self.reports_dir)}")
 
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         for line in self.lines:
             terminalreporter.write_line(line)
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from harness.living_docs.evidence import Evidence, slug
 from harness.living_docs.records import AttachmentRecord, AttemptRecord, StepRecord
+from harness.pytest.bdd_adapter import bound_scenario
 
 _ATTEMPT = pytest.StashKey[AttemptRecord]()
 _EVIDENCE = pytest.StashKey[Evidence]()
@@ -45,15 +45,12 @@ class Recorder:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        function = getattr(item, "obj", None)
-        template = scenario_wrapper_template_registry.get(function) if function else None
-        if template is None:
+        bound = bound_scenario(item)
+        if bound is None:
             return
-        callspec = getattr(item, "callspec", None)
-        example = callspec.params.get("_pytest_bdd_example", {}) if callspec else {}
-        scenario = template.render(example)
+        feature, scenario = bound
         attempt = attempt_number(item)
-        uri = Path(os.path.relpath(template.feature.filename, self.root)).as_posix()
+        uri = Path(os.path.relpath(feature.filename, self.root)).as_posix()
         item.stash[_ATTEMPT] = AttemptRecord(
             nodeid=item.nodeid,
             uri=uri,

@@ -11,6 +11,8 @@ import subprocess
 import tarfile
 import tempfile
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +33,9 @@ HELP = (
     "No Mailpit found. Options, in the order the harness tries them:\n"
     "  1. point at a running Mailpit: MAILPIT_URL=http://host:8025 MAILPIT_SMTP=host:1025;\n"
     "  2. put a 'mailpit' binary on PATH (or set MAILPIT_BIN=/path/to/mailpit);\n"
-    f"  3. with Go installed: go install {MAILPIT_MODULE} (./qa setup does this);\n"
-    "  4. download the official release binary from github.com/axllent/mailpit/releases."
+    "  3. run ./qa setup: it installs one into .tools/bin (with Go, or the release binary);\n"
+    f"  4. with Go installed: go install {MAILPIT_MODULE};\n"
+    "  5. download the official release binary from github.com/axllent/mailpit/releases."
 )
 
 
@@ -99,6 +102,18 @@ def find_mailpit(explicit: str | None, tools_dir: Path) -> str | None:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
+
+
+def require_mailpit(explicit: str | None, tools_dir: Path) -> str:
+    """The installed Mailpit, found where the harness looks for it; else how to install one.
+
+    Everything that starts a Mailpit (the plugin, the harness's and the stubs' own tests)
+    asks here, so a binary that ./qa setup put in .tools/bin is found by all of them.
+    """
+    found = find_mailpit(explicit, tools_dir)
+    if found is None:
+        raise HarnessSetupError(HELP)
+    return found
 
 
 def _go_install(tools_dir: Path) -> tuple[str | None, str]:
@@ -244,3 +259,19 @@ class MailpitProcess(ManagedProcess):
         """SIGCONT after `freeze` (harmless when it was not frozen)."""
         if self._process is not None and self.exit_code() is None:
             os.kill(self._process.pid, signal.SIGCONT)
+
+
+@contextmanager
+def harness_mailpit(
+    explicit: str | None, tools_dir: Path, workdir: Path
+) -> Iterator[MailpitEndpoints]:
+    """A Mailpit found as the harness finds it, on free ports, stopped on leaving.
+
+    For tests that need a real inbox of their own; a missing binary fails with the hint.
+    """
+    process = MailpitProcess(require_mailpit(explicit, tools_dir), workdir)
+    endpoints = process.start()
+    try:
+        yield endpoints
+    finally:
+        process.stop()

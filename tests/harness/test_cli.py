@@ -14,7 +14,7 @@ from harness.config import PROJECT_ROOT
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
 from harness.matrix import PRESETS
-from harness.plugin import pytest_xdist_auto_num_workers
+from harness.pytest.options import pytest_xdist_auto_num_workers
 from harness.workers import default_workers
 
 pytest_plugins = ["pytester"]

@@ -195,7 +195,7 @@ def test_on_first_retry_traces_only_the_retry(
     try:
         first = ScenarioBrowsers(pool, artifacts, "first attempt")
         first.page(key, profile, policy).goto(f"{probe_origin}/")
-        assert not pool.get(key, profile, policy).tracing
+        assert not pool.get(key, profile, policy).tracing.running
         saved = first.finish(failed=True, keep_trace=True)
         assert [p.suffix for p in saved] == [".png"], saved
 
@@ -207,7 +207,9 @@ def test_on_first_retry_traces_only_the_retry(
 
         after = ScenarioBrowsers(pool, artifacts, "next scenario")
         after.page(key, profile, policy).goto(f"{probe_origin}/")
-        assert not pool.get(key, profile, policy).tracing, "tracing must stop after the retry"
+        assert not pool.get(key, profile, policy).tracing.running, (
+            "tracing must stop after the retry"
+        )
         after.finish(failed=False, keep_trace=True)
     finally:
         pool.close()

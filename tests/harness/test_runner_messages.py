@@ -13,6 +13,23 @@ def _inner_reports(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("HARNESS_REPORTS_DIR", str(pytester.path / "reports"))
 
 
+def one_step_suite(pytester: pytest.Pytester, name: str, feature: str, keyword: str) -> None:
+    """A feature file, a test module that binds it, its one step `x` doing nothing, and
+    the harness plugin."""
+    pytester.makefile(".feature", **{name: feature})
+    pytester.makepyfile(
+        **{
+            f"test_{name}": (
+                f"from pytest_bdd import {keyword}, scenarios\n"
+                f"scenarios('{name}.feature')\n"
+                f"@{keyword}('x')\n"
+                "def x() -> None:\n    pass\n"
+            )
+        }
+    )
+    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
+
+
 FEATURE = """\
 Feature: Misspelled
   Scenario: A step nobody wrote
@@ -50,50 +67,25 @@ def test_unknown_device_is_refused_with_the_valid_names(pytester: pytest.Pyteste
 
 
 def test_unknown_tag_is_refused(pytester: pytest.Pytester) -> None:
-    pytester.makefile(".feature", tagged="@C99\nFeature: F\n  Scenario: S\n    Given x\n")
-    pytester.makepyfile(
-        test_tagged=(
-            "from pytest_bdd import given, scenarios\n"
-            "scenarios('tagged.feature')\n"
-            "@given('x')\n"
-            "def x() -> None:\n    pass\n"
-        )
-    )
-    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
+    one_step_suite(pytester, "tagged", "@C99\nFeature: F\n  Scenario: S\n    Given x\n", "given")
     result = pytester.runpytest("--strict-markers")
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*'C99' not found in `markers` configuration option*"])
 
 
 def test_a_scenario_without_then_cannot_pass(pytester: pytest.Pytester) -> None:
-    pytester.makefile(".feature", nothen="Feature: F\n  Scenario: Only actions\n    Given x\n")
-    pytester.makepyfile(
-        test_nothen=(
-            "from pytest_bdd import given, scenarios\n"
-            "scenarios('nothen.feature')\n"
-            "@given('x')\n"
-            "def x() -> None:\n    pass\n"
-        )
+    one_step_suite(
+        pytester, "nothen", "Feature: F\n  Scenario: Only actions\n    Given x\n", "given"
     )
-    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
     result = pytester.runpytest()
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(['*Scenario "Only actions"*has no Then step*'])
 
 
 def test_a_device_tag_must_name_a_real_device(pytester: pytest.Pytester) -> None:
-    pytester.makefile(
-        ".feature", pinned="@device:nokia-3310\nFeature: F\n  Scenario: S\n    Then x\n"
+    one_step_suite(
+        pytester, "pinned", "@device:nokia-3310\nFeature: F\n  Scenario: S\n    Then x\n", "then"
     )
-    pytester.makepyfile(
-        test_pinned=(
-            "from pytest_bdd import then, scenarios\n"
-            "scenarios('pinned.feature')\n"
-            "@then('x')\n"
-            "def x() -> None:\n    pass\n"
-        )
-    )
-    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
     result = pytester.runpytest()
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*@device:nokia-3310*Unknown device*Valid devices*"])
@@ -108,16 +100,7 @@ Feature: F
 
 
 def test_matrix_preset_runs_matrix_scenarios_once_per_device(pytester: pytest.Pytester) -> None:
-    pytester.makefile(".feature", grid=MATRIX_FEATURE)
-    pytester.makepyfile(
-        test_grid=(
-            "from pytest_bdd import then, scenarios\n"
-            "scenarios('grid.feature')\n"
-            "@then('x')\n"
-            "def x() -> None:\n    pass\n"
-        )
-    )
-    pytester.makeconftest('pytest_plugins = ["harness.plugin"]')
+    one_step_suite(pytester, "grid", MATRIX_FEATURE, "then")
     assert pytester.runpytest("--matrix", "nightly").parseoutcomes()["passed"] == 7
     assert pytester.runpytest().parseoutcomes()["passed"] == 1
     result = pytester.runpytest("--matrix", "nightly", "--shard", "1/2", "-q")

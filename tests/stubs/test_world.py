@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import ssl
@@ -19,11 +18,12 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
+from harness.config import HarnessConfig
 from harness.identity_data import make_hetu
+from harness.tools.mailpit import MailpitEndpoints, harness_mailpit
 from harness.waiting import wait_until
 from stub_services.common.settings import DEV_REGISTER_TOKEN
 
-MAILPIT = shutil.which("mailpit") or "/root/go/bin/mailpit"
 T = TypeVar("T")
 # Every stub of the world, in start order, with its public host name.
 SHOP_HOSTS = (
@@ -40,50 +40,17 @@ SITES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def poll(what: str, probe: Callable[[], T | None], seconds: float = 30.0) -> T:
     """Call `probe` until it returns something, or fail after `seconds`."""
     return wait_until(probe, timeout_s=seconds, what=what, describe=lambda: "")
 
 
 @pytest.fixture
-def mailpit(tmp_path: Path) -> Iterator[tuple[int, str]]:
-    if not Path(MAILPIT).exists():
-        pytest.skip("mailpit binary not installed")
-    smtp, http = free_port(), free_port()
-    process = subprocess.Popen(
-        [
-            MAILPIT,
-            "--smtp",
-            f"127.0.0.1:{smtp}",
-            "--listen",
-            f"127.0.0.1:{http}",
-            "--disable-version-check",
-            "--database",
-            str(tmp_path / "mailpit.db"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    api = f"http://127.0.0.1:{http}"
-
-    def ready() -> bool | None:
-        try:
-            return httpx.get(f"{api}/api/v1/messages", timeout=1).status_code == 200 or None
-        except httpx.HTTPError:
-            return None
-
-    try:
-        poll("mailpit", ready)
-        yield smtp, api
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def mailpit(tmp_path: Path) -> Iterator[MailpitEndpoints]:
+    """A real Mailpit from where the harness installs it; a missing one fails with the hint."""
+    config = HarnessConfig.from_env()
+    with harness_mailpit(config.mailpit_bin, config.tools_dir, tmp_path / "mailpit") as inbox:
+        yield inbox
 
 
 def children_of(pid: int) -> list[int]:
@@ -108,9 +75,9 @@ def alive(pid: int) -> bool:
 
 
 def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
-    tmp_path: Path, mailpit: tuple[int, str]
+    tmp_path: Path, mailpit: MailpitEndpoints
 ) -> None:
-    smtp_port, api = mailpit
+    smtp_port, api = mailpit.smtp_port, mailpit.api_url
     manifest_path = tmp_path / "world.json"
     world = subprocess.Popen(
         [

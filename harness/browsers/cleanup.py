@@ -1,0 +1,62 @@
+"""Wiping a pooled profile between scenarios over the DevTools protocol, keeping its tab."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from playwright.sync_api import Page
+
+from harness.browsers.pool import BrowserPool, PooledBrowser
+
+# Every kind of storage a page can write, as Storage.clearDataForOrigin names them. Not
+# "all": that adds cookies, cleared for every site at once below, and the GPU shader
+# cache, which no page can read, and costs three times as long.
+STORAGE_TYPES = ",".join(
+    (
+        "local_storage",
+        "indexeddb",
+        "cache_storage",
+        "service_workers",
+        "file_systems",
+        "websql",
+        "storage_buckets",
+        "shared_storage",
+        "interest_groups",
+    )
+)
+
+
+def clean(pool: BrowserPool, pooled: PooledBrowser, page: Page, origins: Iterable[str]) -> None:
+    """Leave the profile as the next scenario must find it: nothing of this one left.
+
+    `origins` are those the scenario's pages loaded: storage is written only by pages,
+    and every origin a page loaded went past a cookie recorder.
+    """
+    context = pooled.context
+    if pooled.remote:
+        # A plain context costs tens of milliseconds: a new one is the cleanest state.
+        context.close()
+        pool.forget(pooled.key)
+        return
+    session = context.new_cdp_session(page)
+    # The tab stays for the next scenario: leave its pages, history and handlers behind.
+    page.unroute_all(behavior="ignoreErrors")
+    page.goto("about:blank")
+    for origin in sorted(set(origins)):
+        session.send(
+            "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": STORAGE_TYPES}
+        )
+    session.send("Page.resetNavigationHistory")
+    session.send("Network.clearBrowserCache")
+    session.detach()
+    # Cookies of every site at once, rather than origin by origin above.
+    context.clear_cookies()
+    context.clear_permissions()
+    # sessionStorage lives in the tab and no CDP call above reaches it: a tab whose
+    # scenario wrote any is closed, and the next scenario gets a new one.
+    dirty = pooled.warm is not None and pooled.warm.recorder.used_session_storage
+    if dirty:
+        pooled.warm = None
+    for open_page in list(context.pages):
+        if dirty or open_page != page:
+            open_page.close()

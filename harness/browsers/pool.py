@@ -1,0 +1,226 @@
+"""The worker's browsers: one persistent Chromium profile per (device, cookie policy, slot).
+
+A persistent profile is the only way to make Chromium itself refuse cookies, and
+launching one costs far more than cleaning it, so profiles are launched once per worker
+and wiped between scenarios (harness.browsers.cleanup).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Error, Page, Playwright
+
+from harness.browsers.changes import CHANGE_MARK_SCRIPT
+from harness.browsers.tracing import Tracing
+from harness.config import TracingMode
+from harness.cookie_diagnosis import CookieRecorder
+from harness.cookie_policies import CookiePolicy
+from harness.devices import DeviceProfile
+from harness.environment import Environment
+from harness.errors import HarnessSetupError
+
+# Quiet, offline-friendly Chromium: without these it keeps calling home and is refused.
+BASE_ARGS = (
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+)
+# What the harness adds for speed, none of which changes what a page or a cookie policy
+# sees. With --disable-gpu the GPU process only composites in software; run in the
+# browser process it saves a process and a hop for every frame and screenshot
+# (README, "Performance"). Not --enable-features: Playwright passes its own, and a
+# second one would replace that list.
+TUNING_ARGS = ("--in-process-gpu",)
+
+# A remote browser gives plain (off-the-record) contexts, which take no profile
+# preferences: third-party cookies are blocked there and first-party ones kept. Policies
+# that need a profile must be set on the grid node itself (Chromium managed policies).
+REMOTE_POLICIES = {
+    "allow": "first-party cookies kept; third-party cookies blocked as in any plain context",
+    "block-third-party": "as locally",
+}
+
+
+@dataclass(frozen=True)
+class BrowserKey:
+    """Which profile: a device, a cookie policy, and a slot for a second persona."""
+
+    device: str
+    policy: str
+    slot: int = 0
+
+    @property
+    def slug(self) -> str:
+        return f"{self.device}--{self.policy}--{self.slot}"
+
+
+@dataclass
+class BrowserOptions:
+    """Launch switches in the spirit of pytest-playwright's."""
+
+    executable_path: str
+    headed: bool = False
+    slow_mo_ms: float = 0.0
+    tracing: TracingMode = "retain-on-failure"
+    ui_timeout_s: float = 10.0
+    remote_ws: str | None = None
+
+
+@dataclass
+class WarmPage:
+    """The one tab a pooled profile keeps between scenarios, with its cookie recorder."""
+
+    page: Page
+    recorder: CookieRecorder
+
+
+@dataclass
+class PooledBrowser:
+    """A launched context, what it emulates, its trace, and the tab it keeps warm."""
+
+    key: BrowserKey
+    context: BrowserContext
+    device: DeviceProfile
+    policy: CookiePolicy
+    user_data_dir: Path
+    tracing: Tracing
+    remote: bool = False
+    warm: WarmPage | None = field(default=None)
+
+
+class BrowserPool:
+    """Launches profiles on first use and keeps them for the rest of the worker's run."""
+
+    def __init__(
+        self,
+        playwright: Playwright,
+        environment: Environment,
+        options: BrowserOptions,
+        profiles_dir: Path,
+    ) -> None:
+        self.playwright = playwright
+        self.environment = environment
+        self.options = options
+        self.profiles_dir = profiles_dir
+        self._open: dict[BrowserKey, PooledBrowser] = {}
+        self.launches = 0
+        self._remote: Browser | None = None
+        if options.remote_ws:
+            try:
+                self._remote = playwright.chromium.connect(options.remote_ws)
+            except Error as exc:
+                raise HarnessSetupError(
+                    f"No browser server answers at {options.remote_ws}: "
+                    f"{exc.message.splitlines()[0]}\nStart one with "
+                    "`python -m playwright launch-server --browser chromium --config cfg.json` "
+                    "or unset HARNESS_BROWSER_WS to use a local Chromium."
+                ) from exc
+
+    @property
+    def remote(self) -> bool:
+        return self._remote is not None
+
+    def get(self, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy) -> PooledBrowser:
+        pooled = self._open.get(key)
+        if pooled is not None:
+            return pooled
+        if self._remote is not None:
+            pooled = self._new_remote_context(self._remote, key, device, policy)
+        else:
+            user_data_dir = self.profiles_dir / key.slug
+            shutil.rmtree(user_data_dir, ignore_errors=True)
+            policy.write_profile(user_data_dir, self.environment.signin.public_url)
+            pooled = self._launch(key, device, policy, user_data_dir)
+        self._open[key] = pooled
+        return pooled
+
+    def _new_remote_context(
+        self, remote: Browser, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy
+    ) -> PooledBrowser:
+        if policy.name not in REMOTE_POLICIES:
+            raise HarnessSetupError(
+                f"Cookie policy {policy.name!r} needs a local Chromium profile; a remote "
+                f"browser supports {', '.join(sorted(REMOTE_POLICIES))}. Run this scenario "
+                "locally, or give the grid node the policy as Chromium managed policies "
+                "(see the README, 'Remote browsers')."
+            )
+        context = remote.new_context(**device.context_options())
+        return self._pooled(key, context, device, policy, Path(), remote=True)
+
+    def restart(self, key: BrowserKey) -> PooledBrowser:
+        """Close the browser and open the same profile again, as a phone does when the
+        system ends the browser while the user is in another app. The profile is kept:
+        what survives is what the cookie policy lets survive."""
+        old = self._open.pop(key)
+        if old.remote:
+            raise HarnessSetupError(
+                "Restarting the browser needs a local Chromium profile; it cannot be done "
+                "with a remote browser."
+            )
+        old.context.close()
+        pooled = self._launch(key, old.device, old.policy, old.user_data_dir)
+        self._open[key] = pooled
+        return pooled
+
+    def _launch(
+        self, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy, user_data_dir: Path
+    ) -> PooledBrowser:
+        try:
+            context = self.playwright.chromium.launch_persistent_context(
+                str(user_data_dir),
+                executable_path=self.options.executable_path,
+                headless=not self.options.headed,
+                slow_mo=self.options.slow_mo_ms,
+                args=[*BASE_ARGS, *TUNING_ARGS, *self.environment.chromium_args],
+                **device.context_options(),
+            )
+        except Error as exc:
+            raise HarnessSetupError(
+                f"Chromium at {self.options.executable_path} did not start for {key.slug}: "
+                f"{exc.message.splitlines()[0]}\nCheck CHROMIUM_PATH, or run ./qa setup."
+            ) from exc
+        self.launches += 1
+        return self._pooled(key, context, device, policy, user_data_dir)
+
+    def _pooled(
+        self,
+        key: BrowserKey,
+        context: BrowserContext,
+        device: DeviceProfile,
+        policy: CookiePolicy,
+        user_data_dir: Path,
+        *,
+        remote: bool = False,
+    ) -> PooledBrowser:
+        """What every new context gets, local or remote: the deadline, the change mark
+        for step screenshots, and a trace from the start when the mode asks for one."""
+        context.set_default_timeout(self.options.ui_timeout_s * 1000)
+        context.add_init_script(CHANGE_MARK_SCRIPT)
+        tracing = Tracing(context)
+        tracing.start_for_mode(self.options.tracing)
+        return PooledBrowser(key, context, device, policy, user_data_dir, tracing, remote)
+
+    def forget(self, key: BrowserKey) -> None:
+        """Drop a profile whose browser died, so the next scenario launches it afresh."""
+        pooled = self._open.pop(key, None)
+        if pooled is not None:
+            with contextlib.suppress(Error):
+                pooled.context.close()
+
+    def close(self) -> None:
+        for pooled in self._open.values():
+            # A crashed browser is already gone; nothing is left to close.
+            with contextlib.suppress(Error):
+                pooled.context.close()
+        self._open.clear()
+        if self._remote is not None:
+            with contextlib.suppress(Error):
+                self._remote.close()

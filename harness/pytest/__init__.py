@@ -1,0 +1,1 @@
+"""The harness's pytest plugin, in modules named for what they do (harness.plugin loads them)."""

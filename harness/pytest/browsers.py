@@ -1,0 +1,76 @@
+"""Browser fixtures: the worker's Playwright and pool, and each scenario's browsers and UI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Playwright, sync_playwright
+
+from harness.browsers import BrowserOptions, BrowserPool, ScenarioBrowsers
+from harness.config import HarnessConfig
+from harness.environment import Environment
+from harness.pytest.diagnosis import call_report
+from harness.pytest.setup_errors import setup_errors
+from harness.tools.chromium import find_chromium
+from harness.ui import UI
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    """The process's one Playwright: a second sync Playwright cannot start beside it."""
+    playwright = sync_playwright().start()
+    yield playwright
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_pool(
+    environment: Environment,
+    harness_config: HarnessConfig,
+    playwright_driver: Playwright,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[BrowserPool]:
+    with setup_errors():
+        chromium = find_chromium(harness_config.chromium_path)
+        options = BrowserOptions(
+            executable_path=chromium.path,
+            headed=harness_config.headed,
+            slow_mo_ms=harness_config.slow_mo_ms,
+            tracing=harness_config.tracing,
+            ui_timeout_s=harness_config.ui_timeout_s,
+            remote_ws=harness_config.browser_ws,
+        )
+        pool = BrowserPool(
+            playwright_driver, environment, options, tmp_path_factory.mktemp("profiles")
+        )
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def browsers(
+    browser_pool: BrowserPool,
+    harness_config: HarnessConfig,
+    request: pytest.FixtureRequest,
+) -> Iterator[ScenarioBrowsers]:
+    # pytest-rerunfailures counts attempts; the first retry of a scenario records a trace.
+    retry = getattr(request.node, "execution_count", 1) > 1
+    scenario_browsers = ScenarioBrowsers(
+        browser_pool,
+        harness_config.reports_dir / "artifacts",
+        request.node.nodeid,
+        trace=harness_config.tracing == "on-first-retry" and retry,
+    )
+    yield scenario_browsers
+    report = call_report(request.node)
+    failed = report is None or report.failed
+    with setup_errors():
+        saved = scenario_browsers.finish(failed=failed, keep_trace=harness_config.tracing != "off")
+    for path in saved:
+        request.node.user_properties.append(("artifact", str(path)))
+
+
+@pytest.fixture
+def ui(browsers: ScenarioBrowsers, environment: Environment) -> UI:
+    return UI(browsers, environment)

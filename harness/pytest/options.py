@@ -1,0 +1,127 @@
+"""Command-line options, markers and the run's settings, checked once at configure time."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from harness.config import TRACING_MODES, HarnessConfig
+from harness.cookie_policies import POLICIES, cookie_policy
+from harness.devices import DEVICES, device
+from harness.matrix import PRESETS, Shard, preset
+from harness.workers import chosen_workers
+
+CLAIM_IDS = [f"C{n:02d}" for n in range(1, 22)]
+EXTRA_TAGS = {
+    "stub_only": "needs the stub world's control API (clock, events); not run against staging",
+    "matrix": "runs once per device of the chosen matrix preset (--matrix)",
+    "harness_device": "from a @device:NAME tag: the scenario's default device",
+    "harness_cookies": "from a @cookies:NAME tag: the scenario's default cookie policy",
+}
+# Options that override a HarnessConfig field of another name when given.
+OPTION_FIELDS = (
+    ("device", "default_device"),
+    ("cookie_policy", "default_cookie_policy"),
+    ("headed", "headed"),
+    ("slowmo", "slow_mo_ms"),
+    ("tracing", "tracing"),
+    ("chromium_path", "chromium_path"),
+    ("matrix", "matrix"),
+    ("shard", "shard"),
+    ("browser_ws", "browser_ws"),
+)
+_SETTINGS = pytest.StashKey[HarnessConfig]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("s-login harness")
+    group.addoption("--device", help=f"default device profile ({', '.join(sorted(DEVICES))})")
+    group.addoption(
+        "--cookie-policy", help=f"default cookie policy ({', '.join(sorted(POLICIES))})"
+    )
+    group.addoption("--headed", action="store_true", default=None, help="show the browsers")
+    group.addoption("--slowmo", type=float, default=None, help="slow each action by MS")
+    group.addoption(
+        "--tracing",
+        choices=TRACING_MODES,
+        default=None,
+        help="Playwright traces: every scenario (on), none (off), every failure "
+        "(retain-on-failure), or only reruns of failures (on-first-retry, the default)",
+    )
+    group.addoption("--chromium-path", default=None, help="the Chromium binary to drive")
+    group.addoption(
+        "--matrix", default=None, help=f"devices for @matrix scenarios ({', '.join(PRESETS)})"
+    )
+    group.addoption("--shard", default=None, help="run shard I of N (e.g. 2/4), stable split")
+    group.addoption(
+        "--browser-ws", default=None, help="use a remote browser (Playwright launch-server URL)"
+    )
+    group.addoption(
+        "--feature-path",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="run only the scenarios of this feature file or folder (may be repeated)",
+    )
+    group.addoption(
+        "--step-screenshots",
+        choices=("on", "off"),
+        default=None,
+        help="a screenshot in the report after every step (default on)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for claim in CLAIM_IDS:
+        config.addinivalue_line("markers", f"{claim}: covers claim {claim} of claims.md")
+    for tag, meaning in EXTRA_TAGS.items():
+        config.addinivalue_line("markers", f"{tag}: {meaning}")
+    try:
+        settings = _settings_from(config)
+        device(settings.default_device)
+        cookie_policy(settings.default_cookie_policy)
+        preset(settings.matrix)
+        if settings.shard:
+            Shard.parse(settings.shard)
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from exc
+    config.stash[_SETTINGS] = settings
+    # One deadline for every UI wait, page actions and expect() alike; expect()'s is
+    # process-wide in Playwright, so it is set once here rather than per browser pool.
+    expect.set_options(timeout=settings.ui_timeout_s * 1000)
+
+
+def harness_settings(config: pytest.Config) -> HarnessConfig:
+    """The run's settings, as pytest_configure checked them."""
+    return config.stash[_SETTINGS]
+
+
+@pytest.fixture(scope="session")
+def harness_config(pytestconfig: pytest.Config) -> HarnessConfig:
+    return harness_settings(pytestconfig)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` means as many workers as the machine can run side by side, not one per
+    core: on 2 cores a second worker made the suite slower (README, "Performance")."""
+    try:
+        return chosen_workers()
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from exc
+
+
+def _settings_from(config: pytest.Config) -> HarnessConfig:
+    base = HarnessConfig.from_env()
+    # Values come from argparse, already checked against each option's choices and type.
+    overrides: dict[str, Any] = {}
+    step_shots = config.getoption("step_screenshots", default=None)
+    if step_shots is not None:
+        overrides["step_screenshots"] = step_shots == "on"
+    for option, field_name in OPTION_FIELDS:
+        value = config.getoption(option, default=None)
+        if value is not None:
+            overrides[field_name] = value
+    return dataclasses.replace(base, **overrides)

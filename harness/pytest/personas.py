@@ -1,0 +1,81 @@
+"""The scenario's personas and the device and cookie policy they start on.
+
+A `@device:NAME` or `@cookies:NAME` tag comes first, then the device of a `@matrix` run,
+then the options; Given steps may change a persona's device later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from harness.clients.inbox import MailpitClient
+from harness.config import HarnessConfig
+from harness.cookie_policies import cookie_policy
+from harness.devices import device
+from harness.matrix import preset
+from harness.personas import PersonaBook
+from harness.pytest.options import harness_settings
+
+# Tag prefix: the mark it becomes and the check of the name after the prefix.
+TAG_MARKS: dict[str, tuple[str, Callable[[str], object]]] = {
+    "device:": ("harness_device", device),
+    "cookies:": ("harness_cookies", cookie_policy),
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_apply_tag(tag: str, function: Callable[..., object]) -> bool | None:
+    """`@device:NAME` and `@cookies:NAME` pin a scenario's browser; names are checked."""
+    for prefix, (mark, check) in TAG_MARKS.items():
+        if tag.startswith(prefix):
+            value = tag.removeprefix(prefix)
+            try:
+                check(value)
+            except ValueError as exc:
+                raise pytest.UsageError(f"Tag @{tag}: {exc}") from exc
+            getattr(pytest.mark, mark)(value)(function)
+            return True
+    return None
+
+
+@pytest.fixture(autouse=True)
+def matrix_device(request: pytest.FixtureRequest) -> str | None:
+    """The device of this run of a `@matrix` scenario (None for other tests)."""
+    return getattr(request, "param", None)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "matrix_device" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "matrix"
+    ):
+        chosen = preset(harness_settings(metafunc.config).matrix)
+        metafunc.parametrize("matrix_device", chosen.devices, indirect=True, ids=chosen.devices)
+
+
+def scenario_defaults(
+    request: pytest.FixtureRequest, config: HarnessConfig, matrix: str | None
+) -> tuple[str, str]:
+    """Device and cookie policy before any Given step: tag, then matrix, then options."""
+    device_mark = request.node.get_closest_marker("harness_device")
+    cookies_mark = request.node.get_closest_marker("harness_cookies")
+    chosen_device = device_mark.args[0] if device_mark else matrix or config.default_device
+    chosen_policy = cookies_mark.args[0] if cookies_mark else config.default_cookie_policy
+    return chosen_device, chosen_policy
+
+
+@pytest.fixture
+def personas(
+    inbox: MailpitClient,
+    harness_config: HarnessConfig,
+    matrix_device: str | None,
+    request: pytest.FixtureRequest,
+) -> Iterator[PersonaBook]:
+    chosen_device, chosen_policy = scenario_defaults(request, harness_config, matrix_device)
+    book = PersonaBook(inbox, device=chosen_device, cookie_policy=chosen_policy)
+    yield book
+    used = sorted({f"{p.device} / {p.cookie_policy}" for p in book.everyone()})
+    if used:
+        request.node.user_properties.append(("browsers", ", ".join(used)))
+    book.clean_up()
