@@ -1,0 +1,1 @@
+"""The harness's pytest plugin modules, registered through the root conftest."""
