@@ -9,6 +9,9 @@ from harness.flows import cookies as flow
 from harness.ui import Customers
 from steps import NAME
 
+# The typed scenario fixtures these steps ask for, also when loaded on their own.
+pytest_plugins = ["harness.pytest.scenario"]
+
 
 @given(parsers.re(rf"sign-in has failed on {NAME}'s phone with AUTH-4376"))
 def failed_on_phone(customers: Customers, name: str) -> None:
@@ -48,7 +51,4 @@ def browser_refused_cookie(customers: Customers, browsers: ScenarioBrowsers, nam
 )
 def directs_to_service(customers: Customers, name: str, phone: str, hours: str) -> None:
     """The failure page gives customer service's number and hours."""
-    customer = customers[name]
-    customer.signin.wait_for_failure_page()
-    for text in (phone, hours):
-        customer.signin.shows(text)
+    flow.expect_failure_page_shows(customers[name], phone, hours)

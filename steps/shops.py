@@ -3,44 +3,50 @@ owner-customer prices, and the sign-in service refusing foreign return addresses
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pytest_bdd import given, parsers, then, when
 
 from harness.flows import buying, shops
 from harness.personas import PersonaBook
 from harness.scenario_log import ScenarioLog
 from harness.ui import Customers
-from harness.words import APP, SHOP
+from harness.words import APP, SHOP, SHOPS
 from steps import NAME, PRONOUN
 
+# The typed scenario fixtures these steps ask for, also when loaded on their own.
+pytest_plugins = ["harness.pytest.scenario"]
+
 PRODUCT = r'"(?P<product>[^"]+)"'
+# The shop as the feature names it ("Prisma") becomes the id its site has ("prisma").
+SHOP_ID: dict[str, Callable[[str], object]] = {"shop": SHOPS.__getitem__}
 
 
-@given(parsers.re(rf"{NAME} has signed in on {SHOP}"))
+@given(parsers.re(rf"{NAME} has signed in on {SHOP}"), converters=SHOP_ID)
 def has_signed_in_on(customers: Customers, name: str, shop: str) -> None:
     """She is signed in on the shop, however that went."""
-    customer = customers[name]
-    shops.have_signed_in_on(customer, shops.shop(customer, shop))
+    shops.have_signed_in_on(customers[name], shop)
 
 
-@when(parsers.re(rf"{NAME} signs in on {SHOP}(?: with the code from {PRONOUN} email)?$"))
+@when(
+    parsers.re(rf"{NAME} signs in on {SHOP}(?: with the code from {PRONOUN} email)?$"),
+    converters=SHOP_ID,
+)
 def signs_in_on(customers: Customers, name: str, shop: str) -> None:
     """She signs in on the shop (silently, if single sign-on can)."""
-    customer = customers[name]
-    shops.sign_in_on(customer, shops.shop(customer, shop))
+    shops.sign_in_on(customers[name], shop)
 
 
-@when(parsers.re(rf"{NAME} opens {SHOP}$"))
+@when(parsers.re(rf"{NAME} opens {SHOP}$"), converters=SHOP_ID)
 def opens_shop(customers: Customers, name: str, shop: str) -> None:
     """She opens the shop's front page."""
-    customer = customers[name]
-    shops.shop(customer, shop).open()
+    customers[name].shop(shop).open()
 
 
-@then(parsers.re(rf"{NAME} is signed in on {SHOP} as (?:herself|himself)"))
+@then(parsers.re(rf"{NAME} is signed in on {SHOP} as (?:herself|himself)"), converters=SHOP_ID)
 def signed_in_on(customers: Customers, name: str, shop: str) -> None:
     """The shop greets her by her own address."""
-    customer = customers[name]
-    shops.expect_signed_in_on(customer, shops.shop(customer, shop))
+    shops.expect_signed_in_on(customers[name], shop)
 
 
 @then(parsers.re(rf"{NAME} was not asked for a new code"))
@@ -49,31 +55,34 @@ def not_asked_for_code(customers: Customers, name: str) -> None:
     shops.expect_not_asked_for_code(customers[name])
 
 
-@then(parsers.re(rf"{SHOP} tells {NAME} it could not sign (?:her|him) in automatically"))
+@then(
+    parsers.re(rf"{SHOP} tells {NAME} it could not sign (?:her|him) in automatically"),
+    converters=SHOP_ID,
+)
 def sso_refused(customers: Customers, name: str, shop: str) -> None:
     """The silent check was refused, and the shop says so."""
-    customer = customers[name]
-    shops.expect_sso_refused(customer, shops.shop(customer, shop))
+    shops.expect_sso_refused(customers[name], shop)
 
 
-@when(parsers.re(rf"{NAME} signs out on {SHOP}"))
+@when(parsers.re(rf"{NAME} signs out on {SHOP}"), converters=SHOP_ID)
 def signs_out_on(customers: Customers, name: str, shop: str) -> None:
     """She signs out on the shop."""
-    shops.sign_out_on(shops.shop(customers[name], shop))
+    shops.sign_out_on(customers[name], shop)
 
 
-@then(parsers.re(rf"{NAME} is no longer signed in on {SHOP}"))
+@then(parsers.re(rf"{NAME} is no longer signed in on {SHOP}"), converters=SHOP_ID)
 def no_longer_signed_in(customers: Customers, name: str, shop: str) -> None:
     """The shop offers to sign in and greets nobody."""
-    customer = customers[name]
-    shops.expect_signed_out_on(customer, shops.shop(customer, shop))
+    shops.expect_signed_out_on(customers[name], shop)
 
 
-@then(parsers.re(rf"signing in on {SHOP} asks {NAME} for {PRONOUN} email address again"))
+@then(
+    parsers.re(rf"signing in on {SHOP} asks {NAME} for {PRONOUN} email address again"),
+    converters=SHOP_ID,
+)
 def asked_again(customers: Customers, name: str, shop: str) -> None:
     """Signing in there asks for her address: the S-login session is gone."""
-    customer = customers[name]
-    shops.expect_asked_for_address_on(customer, shops.shop(customer, shop))
+    shops.expect_asked_for_address_on(customers[name], shop)
 
 
 # --- Apps --------------------------------------------------------------------------------
@@ -112,10 +121,13 @@ def signed_in_in_app(customers: Customers, name: str, app: str) -> None:
 # --- Buying ------------------------------------------------------------------------------
 
 
-@when(parsers.re(rf"{NAME} tries to buy {PRODUCT} in the {SHOP} web shop without signing in"))
+@when(
+    parsers.re(rf"{NAME} tries to buy {PRODUCT} in the {SHOP} web shop without signing in"),
+    converters=SHOP_ID,
+)
 def tries_to_buy(customers: Customers, name: str, product: str, shop: str) -> None:
     """She presses "Köp" without having signed in."""
-    buying.try_to_buy_signed_out(shops.shop(customers[name], shop), product)
+    buying.try_to_buy_signed_out(customers[name], shop, product)
 
 
 @then(parsers.re(rf"{NAME} is asked to sign in with {PRONOUN} S-login to shop"))
@@ -124,17 +136,16 @@ def asked_to_sign_in(customers: Customers, name: str) -> None:
     buying.expect_asked_to_sign_in_to_shop(customers[name])
 
 
-@then(parsers.re(rf"the {SHOP} web shop has taken no order from {NAME}"))
+@then(parsers.re(rf"the {SHOP} web shop has taken no order from {NAME}"), converters=SHOP_ID)
 def no_order(customers: Customers, shop: str, name: str) -> None:
     """The shop's records have no order from her."""
     buying.expect_no_order(customers[name], shop)
 
 
-@when(parsers.re(rf"{NAME} buys {PRODUCT} in the {SHOP} web shop"))
+@when(parsers.re(rf"{NAME} buys {PRODUCT} in the {SHOP} web shop"), converters=SHOP_ID)
 def buys(customers: Customers, name: str, product: str, shop: str) -> None:
     """She signs in if need be and buys the product."""
-    customer = customers[name]
-    buying.buy(customer, shops.shop(customer, shop), product)
+    buying.buy(customers[name], shop, product)
 
 
 @then(parsers.re(rf"{NAME}'s order is confirmed"))
@@ -164,28 +175,31 @@ def told_no_bonus(customers: Customers, name: str) -> None:
 # --- Min profil --------------------------------------------------------------------------
 
 
-@when(parsers.re(rf'{NAME} adds {PRONOUN} S-Förmånskort under "Min profil" on {SHOP}'))
+@when(
+    parsers.re(rf'{NAME} adds {PRONOUN} S-Förmånskort under "Min profil" on {SHOP}'),
+    converters=SHOP_ID,
+)
 def adds_card_on_shop(customers: Customers, name: str, shop: str) -> None:
     """She links her card from the shop's "Min profil"."""
-    customer = customers[name]
-    buying.add_card_on_shop(customer, shops.shop(customer, shop))
+    buying.add_card_on_shop(customers[name], shop)
 
 
-@then(parsers.re(rf'"Min profil" on {SHOP} shows {NAME}\'s card'))
+@then(parsers.re(rf'"Min profil" on {SHOP} shows {NAME}\'s card'), converters=SHOP_ID)
 def profile_shows_card(customers: Customers, shop: str, name: str) -> None:
     """She is back on the shop's "Min profil", which shows her card."""
-    customer = customers[name]
-    buying.expect_card_on_profile(customer, shops.shop(customer, shop))
+    buying.expect_card_on_profile(customers[name], shop)
 
 
 # --- Open redirects ----------------------------------------------------------------------
 
 
-@when(parsers.re(rf'{NAME} opens a {SHOP} sign-in link that returns to "(?P<address>[^"]+)"'))
+@when(
+    parsers.re(rf'{NAME} opens a {SHOP} sign-in link that returns to "(?P<address>[^"]+)"'),
+    converters=SHOP_ID,
+)
 def opens_foreign_link(customers: Customers, name: str, shop: str, address: str) -> None:
     """She opens the shop's sign-in link, tampered to return elsewhere."""
-    customer = customers[name]
-    buying.open_foreign_sign_in_link(customer, shops.shop(customer, shop), address)
+    buying.open_foreign_sign_in_link(customers[name], shop, address)
 
 
 @then(

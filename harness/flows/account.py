@@ -26,7 +26,9 @@ def expect_own_details(customer: Customer, heading: str) -> None:
     expect_shown_email(customer, heading)
 
 
-def expect_shown_email(customer: Customer, page_name: str = "Mina uppgifter") -> None:
+def expect_shown_email(customer: Customer, page_name: str | None = None) -> None:
+    """Her details page (`page_name` as the feature calls it) shows her current address."""
+    page_name = page_name or customer.labels.my_details
     customer.etukortti.wait_for_my_details()
     shown = customer.etukortti.shown_email()
     assert shown == customer.persona.email, (
@@ -111,7 +113,9 @@ def expect_new_postal_address(customer: Customer) -> None:
     expect(customer.page.get_by_text(customer.labels.saved)).to_be_visible()
     text = customer.etukortti.main_text()
     for value in address.lines():
-        assert value in text, f'"Mina uppgifter" should show {value!r}; it says:\n{text}'
+        assert value in text, (
+            f'"{customer.labels.my_details}" should show {value!r}; it says:\n{text}'
+        )
 
 
 def expect_asked_to_check(customer: Customer, message: str, field: str, typed: str) -> None:

@@ -11,12 +11,12 @@ from playwright.sync_api import expect
 from harness.clients.shops import ShopsControl
 from harness.flows.cards import card_of, finish_linking, link_card
 from harness.flows.shops import sign_in_on
-from harness.pages.shop import ShopSite
 from harness.scenario_log import Purchase
 from harness.ui import Customer
 
 
-def try_to_buy_signed_out(site: ShopSite, product: str) -> None:
+def try_to_buy_signed_out(customer: Customer, shop_id: str, product: str) -> None:
+    site = customer.shop(shop_id)
     site.open()
     site.wait_sso_settled()
     site.buy(product)
@@ -40,9 +40,10 @@ def expect_no_order(customer: Customer, shop: str) -> None:
     )
 
 
-def buy(customer: Customer, site: ShopSite, product: str) -> Purchase:
+def buy(customer: Customer, shop_id: str, product: str) -> Purchase:
     """Sign in if need be, buy `product` and log what it cost and what she paid."""
-    sign_in_on(customer, site)
+    sign_in_on(customer, shop_id)
+    site = customer.shop(shop_id)
     prices = site.prices(product)
     site.buy(product)
     site.wait_for_order()
@@ -79,14 +80,16 @@ def expect_told_no_bonus(customer: Customer) -> None:
     expect(customer.page.get_by_text(customer.labels.bonus_recorded)).to_have_count(0)
 
 
-def add_card_on_shop(customer: Customer, site: ShopSite) -> None:
+def add_card_on_shop(customer: Customer, shop_id: str) -> None:
+    site = customer.shop(shop_id)
     site.open_profile()
     site.add_card_link().click()
     link_card(customer)
     finish_linking(customer)
 
 
-def expect_card_on_profile(customer: Customer, site: ShopSite) -> None:
+def expect_card_on_profile(customer: Customer, shop_id: str) -> None:
+    site = customer.shop(shop_id)
     card = card_of(customer.persona)
     expect(site.profile_heading()).to_be_visible()
     assert site.is_here(), (
@@ -96,8 +99,9 @@ def expect_card_on_profile(customer: Customer, site: ShopSite) -> None:
     expect(site.add_card_link()).to_have_count(0)
 
 
-def open_foreign_sign_in_link(customer: Customer, site: ShopSite, address: str) -> None:
+def open_foreign_sign_in_link(customer: Customer, shop_id: str, address: str) -> None:
     """A well-formed sign-in request of the shop, except that it returns to `address`."""
+    site = customer.shop(shop_id)
     query = urlencode(
         {
             "client_id": site.site.name,

@@ -29,12 +29,17 @@ def expect_auth_4376(customer: Customer) -> None:
     customer.signin.shows(customer.labels.failure_code)
 
 
-def expect_failure_page(customer: Customer, heading: str, *texts: str) -> None:
+def expect_failure_page_shows(customer: Customer, *texts: str) -> None:
+    customer.signin.wait_for_failure_page()
+    for text in texts:
+        customer.signin.shows(text)
+
+
+def expect_failure_page(customer: Customer, heading: str, code: str) -> None:
     customer.signin.wait_for_failure_page()
     actual = customer.signin.heading()
     assert actual == heading, f"The failure page's heading is {actual!r}, expected {heading!r}"
-    for text in texts:
-        customer.signin.shows(text)
+    customer.signin.shows(code)
 
 
 def expect_cookie_refused(customer: Customer, browsers: ScenarioBrowsers) -> None:

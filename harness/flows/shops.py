@@ -12,12 +12,7 @@ from harness.pages.shop import ShopSite
 from harness.personas import Persona
 from harness.scenario_log import CustomerLog
 from harness.ui import Customer
-from harness.words import APPS, SHOPS
-
-
-def shop(customer: Customer, words: str) -> ShopSite:
-    """The shop a feature names ("Prisma", "S-kaupat" …)."""
-    return customer.shop(SHOPS[words])
+from harness.words import APPS
 
 
 def finish_sign_in(customer: Customer, site: ShopSite) -> None:
@@ -27,9 +22,10 @@ def finish_sign_in(customer: Customer, site: ShopSite) -> None:
         customer.log.asked_for_code_on.append(site.site.name)
 
 
-def sign_in_on(customer: Customer, site: ShopSite) -> None:
+def sign_in_on(customer: Customer, shop_id: str) -> None:
     """With third-party cookies allowed, the shop's silent check may already have signed
     her in when the page settles; otherwise she presses "Logga in"."""
+    site = customer.shop(shop_id)
     if not site.is_here():
         site.open()
     site.wait_sso_settled()
@@ -39,13 +35,14 @@ def sign_in_on(customer: Customer, site: ShopSite) -> None:
     finish_sign_in(customer, site)
 
 
-def have_signed_in_on(customer: Customer, site: ShopSite) -> None:
-    sign_in_on(customer, site)
+def have_signed_in_on(customer: Customer, shop_id: str) -> None:
+    sign_in_on(customer, shop_id)
     # What happens after this point is what the scenario is about.
     customer.log.asked_for_code_on.clear()
 
 
-def expect_signed_in_on(customer: Customer, site: ShopSite) -> None:
+def expect_signed_in_on(customer: Customer, shop_id: str) -> None:
+    site = customer.shop(shop_id)
     assert site.is_here(), (
         f"{customer.name} is on {customer.page.url}, not on {site.site.public_url}"
     )
@@ -63,7 +60,8 @@ def expect_not_asked_for_code(customer: Customer) -> None:
     assert fresh == 0, f"{fresh} new email(s) reached {persona.email}; single sign-on sends none"
 
 
-def expect_sso_refused(customer: Customer, site: ShopSite) -> None:
+def expect_sso_refused(customer: Customer, shop_id: str) -> None:
+    site = customer.shop(shop_id)
     state = site.wait_sso_settled()
     assert state == "login_required", (
         f"The silent sign-in check on {site.site.name} ended as {state!r}; the browser blocks "
@@ -73,20 +71,23 @@ def expect_sso_refused(customer: Customer, site: ShopSite) -> None:
     expect(site.signed_in_marker(customer.persona.email)).to_have_count(0)
 
 
-def sign_out_on(site: ShopSite) -> None:
+def sign_out_on(customer: Customer, shop_id: str) -> None:
+    site = customer.shop(shop_id)
     if not site.is_here():
         site.open()
     site.sign_out()
 
 
-def expect_signed_out_on(customer: Customer, site: ShopSite) -> None:
+def expect_signed_out_on(customer: Customer, shop_id: str) -> None:
+    site = customer.shop(shop_id)
     site.open()
     site.wait_sso_settled()
     expect(site.sign_in_control().first).to_be_visible()
     expect(site.signed_in_marker(customer.persona.email)).to_have_count(0)
 
 
-def expect_asked_for_address_on(customer: Customer, site: ShopSite) -> None:
+def expect_asked_for_address_on(customer: Customer, shop_id: str) -> None:
+    site = customer.shop(shop_id)
     site.press_sign_in()
     expect(customer.signin.email_field()).to_be_visible()
 

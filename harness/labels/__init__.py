@@ -10,6 +10,7 @@ from harness.labels.catalogue import Labels
 from harness.labels.en import EN
 from harness.labels.fi import FI
 from harness.labels.sv import SV
+from harness.lookup import named
 
 __all__ = ["LABELS", "LANGUAGES", "Labels", "labels"]
 
@@ -20,9 +21,4 @@ LABELS: dict[str, Labels] = {"sv": SV, "fi": FI, "en": EN}
 
 def labels(language: str) -> Labels:
     """The catalogue of one language, or an error that lists the languages there are."""
-    try:
-        return LABELS[language]
-    except KeyError:
-        raise ValueError(
-            f"Unknown language {language!r}. Valid: {', '.join(sorted(LABELS))}"
-        ) from None
+    return named(LABELS, language, "language")
