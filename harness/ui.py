@@ -120,7 +120,3 @@ class Customers:
 
     def restart_browser(self, name: str) -> Customer:
         return self.ui.restart_browser(self.personas[name])
-
-    @property
-    def log(self) -> ScenarioLog:
-        return self.ui.log
