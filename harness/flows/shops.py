@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from harness.cookie_policies import POLICIES
-from harness.devices import DEVICES
+from harness.cookie_policies import cookie_policy
+from harness.devices import device
 from harness.flows.sign_in import sign_in_if_asked
 from harness.pages.shop import ShopSite
 from harness.personas import Persona
@@ -95,8 +95,7 @@ def expect_asked_for_address_on(customer: Customer, shop_id: str) -> None:
 def use_app(persona: Persona, log: CustomerLog, app: str) -> None:
     """She uses `app` (as the feature names it) on her Android phone."""
     # The apps show web pages in an Android WebView, which refuses third-party cookies.
-    persona.device = DEVICES["android-webview"]
-    persona.cookie_policy = POLICIES["block-third-party"]
+    persona.use(device("android-webview"), cookie_policy("block-third-party"))
     log.app = app
 
 
