@@ -5,6 +5,7 @@ from __future__ import annotations
 pytest_plugins = [
     "harness.plugin",
     "harness.living_docs.plugin",
+    "harness.pytest.scenario",
     "steps.personas",
     "steps.devices",
     "steps.sign_in",
@@ -21,5 +22,6 @@ pytest_plugins = [
     "steps.svenska",
     "steps.shops",
     "steps.benefits",
+    "steps.household",
     "steps.faults",
 ]

@@ -30,6 +30,9 @@ class CookiePolicy:
     third_party: int = THIRD_PARTY_ALLOWED
     blocked_site: str | None = None
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def survives_restart(self) -> bool:
         return self.default_setting != SESSION_ONLY

@@ -50,18 +50,32 @@ class Environment:
     mailpit: MailpitEndpoints
     chromium_args: tuple[str, ...] = ()
     ca_file: str | None = None
-    # Sites of the identity flows (bank broker, customer register, text-message gateway),
-    # present when the world or the configuration provides them.
-    more: dict[str, Site] = field(default_factory=dict)
-    # The group's shops and app sites by name (docs/owner-customer.md); in the stub world one
-    # process serves them all, so they share a control URL and are not in `sites`.
+    # Sites of the identity flows and the shops' process, present when the world or the
+    # configuration provides them (a real environment has none of them).
+    bank: Site | None = None
+    register: Site | None = None
+    sms: Site | None = None
+    shops_service: Site | None = None
+    # The group's shops and app sites by their id (docs/owner-customer.md); in the stub world
+    # one process (`shops_service`) serves them all, so they share its control URL.
     shops: dict[str, Site] = field(default_factory=dict)
     # The stub world's manifest, which names its processes (None for a real environment).
     manifest_path: Path | None = None
 
     @property
     def sites(self) -> tuple[Site, ...]:
-        return (self.signin, self.etukortti, *self.more.values())
+        optional = (self.bank, self.register, self.sms, self.shops_service)
+        return (self.signin, self.etukortti, *(site for site in optional if site is not None))
+
+    @property
+    def more(self) -> dict[str, Site]:
+        """The optional sites by name (kept for the plugin's skip check until it asks
+        `has_site`)."""
+        required = (self.signin, self.etukortti)
+        return {site.name: site for site in self.sites if site not in required}
+
+    def has_site(self, name: str) -> bool:
+        return any(site.name == name for site in self.sites)
 
     def site(self, name: str) -> Site:
         """A site by name, or an error that says this environment lacks it."""
@@ -75,7 +89,7 @@ class Environment:
         )
 
     def shop(self, name: str) -> Site:
-        """A shop by name, or an error naming the shops this environment has."""
+        """A shop by id, or an error naming the shops this environment has."""
         if name not in self.shops:
             have = ", ".join(self.shops) or "none"
             raise HarnessSetupError(
@@ -163,6 +177,9 @@ def environment_from_manifest(data: dict[str, object], mailpit: MailpitEndpoints
         entry = sites[name]
         return Site(name, str(entry["public_url"]), str(entry["control_url"]))
 
+    def optional(name: str) -> Site | None:
+        return site(name) if name in sites else None
+
     args = data.get("chromium_args", [])
     return Environment(
         signin=site("signin"),
@@ -170,7 +187,10 @@ def environment_from_manifest(data: dict[str, object], mailpit: MailpitEndpoints
         mailpit=mailpit,
         chromium_args=tuple(str(a) for a in args) if isinstance(args, list) else (),
         ca_file=str(data["ca_file"]) if data.get("ca_file") else None,
-        more={name: site(name) for name in sites if name not in {"signin", "etukortti"}},
+        bank=optional("bank"),
+        register=optional("register"),
+        sms=optional("sms"),
+        shops_service=optional("shops"),
         shops=shops_from_manifest(data),
     )
 

@@ -14,6 +14,8 @@ from faker import Faker
 from harness.clients.identity import Card
 from harness.clients.inbox import Mailbox, MailpitClient
 from harness.clients.sms import Phone, SmsGatewayClient
+from harness.cookie_policies import POLICIES, CookiePolicy, cookie_policy
+from harness.devices import DEVICES, DeviceProfile, device
 from harness.identity_data import Identity, random_identity
 
 # RFC 2606 reserves example.com: mail to it can never reach a real person, even when the
@@ -36,9 +38,9 @@ class Persona:
     mailbox: Mailbox
     slot: int
     language: str = "sv"
-    device: str = "desktop-chrome"
-    cookie_policy: str = "allow"
-    notes: dict[str, str] = field(default_factory=dict)
+    # Profiles, not names: an unknown device fails where a step names it, not at launch.
+    device: DeviceProfile = DEVICES["desktop-chrome"]
+    cookie_policy: CookiePolicy = POLICIES["allow"]
     identity: Identity = field(default_factory=lambda: random_identity(random.Random()))
     card: Card | None = None
     business_id: str | None = None
@@ -46,11 +48,23 @@ class Persona:
     # Her inbox before she changed the S-login's address (it has seen that inbox's mail).
     previous_mailbox: Mailbox | None = None
 
+    def use(self, device: DeviceProfile, cookie_policy: CookiePolicy) -> None:
+        """From now on she uses this device, whose browser has this cookie policy."""
+        self.device, self.cookie_policy = device, cookie_policy
+
     def phone(self, gateway: SmsGatewayClient) -> Phone:
         """Her phone's messages; one inbox per scenario, so read messages stay read."""
         if self.phone_inbox is None:
             self.phone_inbox = gateway.phone(self.identity.mobile_e164)
         return self.phone_inbox
+
+
+def _device(chosen: DeviceProfile | str) -> DeviceProfile:
+    return device(chosen) if isinstance(chosen, str) else chosen
+
+
+def _policy(chosen: CookiePolicy | str) -> CookiePolicy:
+    return cookie_policy(chosen) if isinstance(chosen, str) else chosen
 
 
 @functools.cache
@@ -64,7 +78,12 @@ class PersonaBook:
     """Creates each named persona on first mention; every address is new for every scenario."""
 
     def __init__(
-        self, inbox: MailpitClient, *, device: str, cookie_policy: str, seed: int | None = None
+        self,
+        inbox: MailpitClient,
+        *,
+        device: DeviceProfile | str,
+        cookie_policy: CookiePolicy | str,
+        seed: int | None = None,
     ) -> None:
         if seed is None:
             self._faker = _shared_faker()
@@ -72,8 +91,8 @@ class PersonaBook:
             self._faker = Faker("fi_FI")
             self._faker.seed_instance(seed)
         self._inbox = inbox
-        self._device = device
-        self._cookie_policy = cookie_policy
+        self._device = _device(device)
+        self._cookie_policy = _policy(cookie_policy)
         self._people: dict[str, Persona] = {}
         self._worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 

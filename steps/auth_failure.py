@@ -4,70 +4,51 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then
 
-from harness.personas import PersonaBook
-from harness.ui import UI
-from steps import NAME, SIGN_IN_COOKIE
-from steps.sign_in import ask_for_code, enter_emailed_code, sign_in
+from harness.browsers import ScenarioBrowsers
+from harness.flows import cookies as flow
+from harness.ui import Customers
+from steps import NAME
+
+# The typed scenario fixtures these steps ask for, also when loaded on their own.
+pytest_plugins = ["harness.pytest.scenario"]
 
 
 @given(parsers.re(rf"sign-in has failed on {NAME}'s phone with AUTH-4376"))
-def failed_on_phone(personas: PersonaBook, ui: UI, name: str) -> None:
-    customer = ui.of(personas[name])
-    sign_in(customer)
-    customer.signin.wait_for_failure_page()
+def failed_on_phone(customers: Customers, name: str) -> None:
+    """She tried to sign in on her phone and got the failure page."""
+    flow.fail_with_auth_4376(customers[name])
+
+
+@given(parsers.re(rf"sign-in has failed on {NAME}'s phone because it closed the browser mid-way"))
+def failed_after_restart(customers: Customers, name: str) -> None:
+    """Her phone closed the browser between asking for the code and entering it."""
+    flow.fail_after_browser_closed(customers, name)
 
 
 @then(parsers.re(rf"{NAME} sees that sign-in failed with error code AUTH-4376"))
-def sees_auth_4376(personas: PersonaBook, ui: UI, name: str) -> None:
-    customer = ui.of(personas[name])
-    customer.signin.wait_for_failure_page()
-    customer.signin.shows(customer.labels.failure_code)
+def sees_auth_4376(customers: Customers, name: str) -> None:
+    """The failure page names AUTH-4376, in her language."""
+    flow.expect_auth_4376(customers[name])
 
 
-@then(parsers.re(r'(?P<name>[A-ZÅÄÖ][\w-]+) sees "(?P<heading>[^"]+)" and "(?P<code>[^"]+)"'))
-def sees_heading_and_code(
-    personas: PersonaBook, ui: UI, name: str, heading: str, code: str
-) -> None:
-    customer = ui.of(personas[name])
-    customer.signin.wait_for_failure_page()
-    actual = customer.signin.heading()
-    assert actual == heading, f"The failure page's heading is {actual!r}, expected {heading!r}"
-    customer.signin.shows(code)
+@then(parsers.re(rf'{NAME} sees "(?P<heading>[^"]+)" and "(?P<code>[^"]+)"'))
+def sees_heading_and_code(customers: Customers, name: str, heading: str, code: str) -> None:
+    """The failure page has this heading and shows this code."""
+    flow.expect_failure_page(customers[name], heading, code)
 
 
 @then(parsers.re(rf"{NAME}'s browser refused the sign-in cookie"))
-def browser_refused_cookie(personas: PersonaBook, ui: UI, name: str) -> None:
-    customer = ui.of(personas[name])
-    blocked = ui.browsers.blocked_cookies
-    signin_host = ui.environment.signin.host
-    refused = [b for b in blocked if b.name == SIGN_IN_COOKIE and b.site == signin_host]
-    assert refused, (
-        f"Expected Chromium to report that it refused {SIGN_IN_COOKIE} from {signin_host} on "
-        f"{name}'s {customer.persona.device} ({customer.persona.cookie_policy}); it reported "
-        f"{[b.describe() for b in blocked] or 'no refused cookies'}"
-    )
-    reasons = {reason for b in refused for reason in b.reasons}
-    assert "UserPreferences" in reasons, f"Refused, but for {sorted(reasons)}, not the settings"
+def browser_refused_cookie(customers: Customers, browsers: ScenarioBrowsers, name: str) -> None:
+    """Chromium reports it refused the sign-in cookie because of its settings."""
+    flow.expect_cookie_refused(customers[name], browsers)
 
 
 @then(
     parsers.re(
-        r"the failure page directs (?P<name>[A-ZÅÄÖ][\w-]+) to owner-customer service "
+        rf"the failure page directs {NAME} to owner-customer service "
         r'on "(?P<phone>[^"]+)", "(?P<hours>[^"]+)"'
     )
 )
-def directs_to_service(personas: PersonaBook, ui: UI, name: str, phone: str, hours: str) -> None:
-    customer = ui.of(personas[name])
-    customer.signin.wait_for_failure_page()
-    customer.signin.shows(phone)
-    customer.signin.shows(hours)
-
-
-@given(parsers.re(rf"sign-in has failed on {NAME}'s phone because it closed the browser mid-way"))
-def failed_after_restart(personas: PersonaBook, ui: UI, name: str) -> None:
-    persona = personas[name]
-    customer = ui.of(persona)
-    ask_for_code(customer)
-    customer = ui.restart_browser(persona)
-    enter_emailed_code(customer)
-    customer.signin.wait_for_failure_page()
+def directs_to_service(customers: Customers, name: str, phone: str, hours: str) -> None:
+    """The failure page gives customer service's number and hours."""
+    flow.expect_failure_page_shows(customers[name], phone, hours)

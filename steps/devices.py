@@ -2,51 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pytest_bdd import given, parsers, then, when
 
-from harness.cookie_policies import POLICY_WORDS
-from harness.devices import DEVICE_WORDS
+from harness.browsers import ScenarioBrowsers
+from harness.cookie_policies import CookiePolicy
+from harness.devices import DeviceProfile
+from harness.flows.cookies import expect_cookie_lost_at_restart
 from harness.personas import PersonaBook
-from harness.ui import UI
-from steps import NAME, PRONOUN, SIGN_IN_COOKIE
+from harness.ui import Customers
+from harness.words import DEVICE, POLICY, device_in_words, policy_in_words
+from steps import NAME, PRONOUN
 
+# The typed scenario fixtures these steps ask for, also when loaded on their own.
+pytest_plugins = ["harness.pytest.scenario"]
 
-def _alternatives(words: dict[str, str]) -> str:
-    # Longest first, so "older Samsung phone" is not read as "Samsung phone".
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-DEVICE = _alternatives(DEVICE_WORDS)
-POLICY = _alternatives(POLICY_WORDS)
+DEVICE_AND_POLICY: dict[str, Callable[[str], object]] = {
+    "device": device_in_words,
+    "policy": policy_in_words,
+}
 
 
 @given(
     parsers.re(
-        rf"{NAME} uses (?:a|an|her|his) (?P<device_words>{DEVICE}) "
-        rf"whose browser (?P<policy_words>{POLICY})"
-    )
+        rf"{NAME} uses (?:a|an|her|his) (?P<device>{DEVICE}) whose browser (?P<policy>{POLICY})"
+    ),
+    converters=DEVICE_AND_POLICY,
 )
-def customer_device(personas: PersonaBook, name: str, device_words: str, policy_words: str) -> None:
-    persona = personas[name]
-    persona.device = DEVICE_WORDS[device_words]
-    persona.cookie_policy = POLICY_WORDS[policy_words]
+def customer_device(
+    personas: PersonaBook, name: str, device: DeviceProfile, policy: CookiePolicy
+) -> None:
+    """Her device, and what its browser does with cookies."""
+    personas[name].use(device, policy)
 
 
-@given(parsers.re(rf"{NAME}'s browser (?P<policy_words>{POLICY})"))
-def customer_policy(personas: PersonaBook, name: str, policy_words: str) -> None:
-    personas[name].cookie_policy = POLICY_WORDS[policy_words]
+@given(parsers.re(rf"{NAME}'s browser (?P<policy>{POLICY})"), converters=DEVICE_AND_POLICY)
+def customer_policy(personas: PersonaBook, name: str, policy: CookiePolicy) -> None:
+    """What her browser does with cookies."""
+    personas[name].cookie_policy = policy
 
 
 @when(parsers.re(rf"the phone closes {NAME}'s browser while (?:she|he) reads {PRONOUN} email"))
-def phone_closes_browser(personas: PersonaBook, ui: UI, name: str) -> None:
-    ui.restart_browser(personas[name])
+def phone_closes_browser(customers: Customers, name: str) -> None:
+    """Her phone closes the browser (and its tab comes back when she returns)."""
+    customers.restart_browser(name)
 
 
 @then(parsers.re(rf"{NAME}'s sign-in cookie was lost when the browser closed"))
-def cookie_lost_at_restart(personas: PersonaBook, ui: UI, name: str) -> None:
-    host = ui.environment.signin.host
-    cleared = ui.browsers.cleared_at_restart
-    assert any(c.name == SIGN_IN_COOKIE and c.site == host for c in cleared), (
-        f"Expected {SIGN_IN_COOKIE} from {host} to vanish when {name}'s browser closed "
-        f"({personas[name].cookie_policy}); cleared: {[c.describe() for c in cleared] or 'none'}"
-    )
+def cookie_lost_at_restart(customers: Customers, browsers: ScenarioBrowsers, name: str) -> None:
+    """Chromium itself dropped the sign-in cookie when the browser closed."""
+    expect_cookie_lost_at_restart(customers[name], browsers)

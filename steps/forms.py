@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from playwright.sync_api import expect
 from pytest_bdd import parsers, then
 
-from harness.identity_labels import SV
-from harness.labels import Labels
-from harness.personas import PersonaBook
-from harness.ui import UI
+from harness.flows.account import expect_asked_to_check
+from harness.ui import Customers
+from harness.words import CHECKS, alternatives
 from steps import NAME
 
-# In feature words: which field, the message that asks to check it, and the field's label.
-# The sign-in form speaks the customer's language; the identity pages are Swedish.
-CHECKS: dict[str, tuple[Callable[[Labels], str], Callable[[Labels], str]]] = {
-    "the address": (lambda w: w.check_email_address, lambda w: w.email_field),
-    "the email address": (lambda w: SV.check_email, lambda w: SV.new_email),
-    "the phone number": (lambda w: SV.check_phone, lambda w: SV.phone_field),
-    "the postal code": (lambda w: SV.check_postal_code, lambda w: SV.postal_code),
-}
+# The typed scenario fixtures these steps ask for, also when loaded on their own.
+pytest_plugins = ["harness.pytest.scenario"]
 
 
 @then(
     parsers.re(
-        rf"{NAME} is asked to check (?P<what>{'|'.join(sorted(CHECKS, key=len, reverse=True))}),"
-        r" with what (?:she|he) typed kept"
+        rf"{NAME} is asked to check (?P<what>{alternatives(CHECKS)}), "
+        r"with what (?:she|he) typed kept"
     )
 )
-def asked_to_check(personas: PersonaBook, ui: UI, name: str, what: str) -> None:
-    customer = ui.of(personas[name])
-    message, field = (pick(customer.labels) for pick in CHECKS[what])
-    expect(customer.page.get_by_text(message)).to_be_visible()
-    expect(customer.page.get_by_label(field)).to_have_value(customer.persona.notes["typed"])
+def asked_to_check(customers: Customers, name: str, what: str, typed: str) -> None:
+    """The form asks her to check the field, and keeps what she typed in it."""
+    customer = customers[name]
+    message, field = (getattr(customer.labels, label) for label in CHECKS[what])
+    expect_asked_to_check(customer, message, field, typed)

@@ -53,6 +53,20 @@ def test_stubs_never_import_test_code() -> None:
     assert not offenders, "Stubs must not import test code:\n" + "\n".join(offenders)
 
 
+def test_no_step_module_imports_another() -> None:
+    """A step that needs another step's code is asking for a flow (harness/flows)."""
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in python_files("steps")
+        for name in imported_modules(path)
+        if name.startswith("steps.")
+    ]
+    assert not offenders, (
+        "Step modules must not import each other; move the shared journey into "
+        "harness/flows:\n" + "\n".join(offenders)
+    )
+
+
 def test_no_fixed_sleeps_outside_the_deadline_helper() -> None:
     allowed = {ROOT / "harness" / "waiting.py", ROOT / "stub_services" / "common" / "polling.py"}
     offenders = []

@@ -10,12 +10,12 @@ import os
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 import httpx
 
 from harness.environment import Environment
 
-BANK_OUTCOMES = ("approve", "cancel", "fail", "timeout")
 # The stub register's development token (HARNESS_REGISTER_TOKEN overrides it).
 DEV_REGISTER_TOKEN = "dev-only-register-token"  # noqa: S105
 
@@ -60,6 +60,15 @@ class _Control:
         self._http.close()
 
 
+class BankOutcome(StrEnum):
+    """How the bank is told to answer the next identification."""
+
+    APPROVE = "approve"
+    CANCEL = "cancel"
+    FAIL = "fail"
+    TIMEOUT = "timeout"
+
+
 class BankControl(_Control):
     """The bank broker's control API."""
 
@@ -72,10 +81,8 @@ class BankControl(_Control):
             {"hetu": hetu, "given_name": given_name, "family_name": family_name},
         )
 
-    def script_next_outcome(self, hetu: str, outcome: str) -> None:
-        if outcome not in BANK_OUTCOMES:
-            raise ValueError(f"Unknown bank outcome {outcome!r}; valid: {BANK_OUTCOMES}")
-        self._post("/_control/next-outcome", {"outcome": outcome, "hetu": hetu})
+    def script_next_outcome(self, hetu: str, outcome: BankOutcome) -> None:
+        self._post("/_control/next-outcome", {"outcome": outcome.value, "hetu": hetu})
 
 
 class RegisterControl(_Control):
@@ -85,6 +92,10 @@ class RegisterControl(_Control):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment, "register")
         self._token = os.environ.get("HARNESS_REGISTER_TOKEN", DEV_REGISTER_TOKEN)
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the register's clock, so invitations expire without waiting."""
+        self._post("/_control/clock/advance", {"seconds": seconds})
 
     def link_to_another_s_login(self, card: Card) -> None:
         response = self._http.post(

@@ -28,8 +28,22 @@ def one_time_code(text: str, where: str) -> str:
     return str(codes[0])
 
 
+class CarriesCode:
+    """A message (email or text message) whose text may carry a one-time code."""
+
+    text: str
+
+    def describe(self) -> str:
+        """Which message this is, for an error that names it."""
+        raise NotImplementedError
+
+    def one_time_code(self) -> str:
+        """The code that stands alone on its own line of the text."""
+        return one_time_code(self.text, self.describe())
+
+
 @dataclass(frozen=True)
-class Email:
+class Email(CarriesCode):
     """One message as a reader sees it."""
 
     id: str
@@ -39,9 +53,8 @@ class Email:
     html: str
     created: str
 
-    def one_time_code(self) -> str:
-        """The code that stands alone on its own line of the text part."""
-        return one_time_code(self.text, f"the email {self.subject!r} to {', '.join(self.to)}")
+    def describe(self) -> str:
+        return f"the email {self.subject!r} to {', '.join(self.to)}"
 
     def link(self, starting_with: str) -> str:
         """The one link of the text part that starts with `starting_with`."""

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from harness.clients.inbox import one_time_code
+from harness.clients.inbox import CarriesCode
 from harness.environment import Environment
 from harness.errors import HarnessSetupError
 from harness.waiting import wait_until
 
 
 @dataclass(frozen=True)
-class TextMessage:
+class TextMessage(CarriesCode):
     """One text message as the phone shows it."""
 
     id: str
@@ -21,8 +21,8 @@ class TextMessage:
     sender: str
     text: str
 
-    def one_time_code(self) -> str:
-        return one_time_code(self.text, f"the text message from {self.sender} to {self.to}")
+    def describe(self) -> str:
+        return f"the text message from {self.sender} to {self.to}"
 
 
 class SmsGatewayClient:

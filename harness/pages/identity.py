@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page, expect
 
-from harness.identity_labels import SV, IdentityLabels
+from harness.labels import Labels
+
+
+def confirm_with_code(page: Page, labels: Labels, heading: str, code: str) -> None:
+    """The confirmation form every change of a contact detail ends on."""
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    page.get_by_label(labels.code_field).fill(code)
+    page.get_by_role("button", name=labels.confirm).click()
 
 
 @dataclass
@@ -14,7 +21,7 @@ class BankPages:
     """The broker's bank choice and a bank's sign-in page for test users."""
 
     page: Page
-    labels: IdentityLabels = SV
+    labels: Labels
 
     def identify(self, hetu: str, bank: str = "OP") -> None:
         expect(
@@ -24,15 +31,15 @@ class BankPages:
         self.page.get_by_label(self.labels.bank_user).fill(hetu)
         self.page.get_by_role("button", name=self.labels.bank_identify).click()
 
-    def cancel_at_bank_choice(self) -> None:
-        expect(
-            self.page.get_by_role("heading", name=self.labels.bank_choice_heading)
-        ).to_be_visible()
-        self.page.get_by_role("link", name=self.labels.bank_cancel).click()
-
     def back_after_taking_too_long(self) -> None:
         expect(self.page.get_by_text(self.labels.bank_too_long)).to_be_visible()
         self.page.get_by_role("button", name=self.labels.bank_back).click()
+
+    def wait_for_unavailable(self) -> None:
+        """The page that says bank codes work only once a card is linked."""
+        heading = self.page.get_by_role("heading", name=self.labels.bank_login_unavailable)
+        expect(heading).to_be_visible()
+        expect(self.page.get_by_text(self.labels.card_name).first).to_be_visible()
 
 
 @dataclass
@@ -40,7 +47,7 @@ class LinkCardPages:
     """Adding an S-Förmånskort: who the customer is, then bank identification."""
 
     page: Page
-    labels: IdentityLabels = SV
+    labels: Labels
 
     def wait_for_form(self) -> None:
         expect(self.page.get_by_role("heading", name=self.labels.link_heading)).to_be_visible()
@@ -69,6 +76,10 @@ class LinkCardPages:
     def wait_for_failure(self) -> None:
         expect(self.page.get_by_role("heading", name=self.labels.failed_heading)).to_be_visible()
 
+    def feedback_form_address(self) -> str | None:
+        link = self.page.get_by_role("link", name=self.labels.feedback_form)
+        return link.get_attribute("href")
+
     def main_text(self) -> str:
         return self.page.locator("main").inner_text()
 
@@ -78,7 +89,7 @@ class AccountPage:
     """The sign-in service's own page of S-login details (email, phone)."""
 
     page: Page
-    labels: IdentityLabels = SV
+    labels: Labels
 
     def wait_for(self) -> None:
         expect(self.page.get_by_role("heading", name=self.labels.account_heading)).to_be_visible()
@@ -90,31 +101,19 @@ class AccountPage:
         self.page.get_by_role("button", name=self.labels.send_confirmation_code).click()
 
     def confirm_phone(self, code: str) -> None:
-        expect(
-            self.page.get_by_role("heading", name=self.labels.confirm_phone_heading)
-        ).to_be_visible()
-        self.page.get_by_label(self.labels.code_field).fill(code)
-        self.page.get_by_role("button", name=self.labels.confirm).click()
+        confirm_with_code(self.page, self.labels, self.labels.confirm_phone_heading, code)
 
-
-@dataclass
-class EmailChangePages:
-    """Changing the S-login's email address from the account page."""
-
-    page: Page
-    labels: IdentityLabels = SV
-
-    def request_change(self, new_address: str) -> None:
+    def request_email_change(self, new_address: str) -> None:
+        self.wait_for()
         self.page.get_by_role("link", name=self.labels.change_email).click()
         self.page.get_by_label(self.labels.new_email).fill(new_address)
         self.page.get_by_role("button", name=self.labels.send_confirmation_code).click()
 
-    def confirm(self, code: str) -> None:
-        expect(
-            self.page.get_by_role("heading", name=self.labels.confirm_email_heading)
-        ).to_be_visible()
-        self.page.get_by_label(self.labels.code_field).fill(code)
-        self.page.get_by_role("button", name=self.labels.confirm).click()
+    def confirm_email(self, code: str) -> None:
+        confirm_with_code(self.page, self.labels, self.labels.confirm_email_heading, code)
+
+    def main_text(self) -> str:
+        return self.page.locator("main").inner_text()
 
 
 @dataclass
@@ -122,7 +121,7 @@ class CustomerDataForm:
     """The customer-data form behind "Ändra kunduppgifter" on "Mina uppgifter"."""
 
     page: Page
-    labels: IdentityLabels = SV
+    labels: Labels
 
     def save(self, street: str, postal_code: str, city: str) -> None:
         self.page.get_by_role("link", name=self.labels.change_customer_data).click()
@@ -137,7 +136,7 @@ class TermsPage:
     """The updated terms shown before sign-in continues."""
 
     page: Page
-    labels: IdentityLabels = SV
+    labels: Labels
 
     def wait_for(self) -> None:
         expect(self.page.get_by_role("heading", name=self.labels.terms_heading)).to_be_visible()

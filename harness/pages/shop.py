@@ -9,7 +9,7 @@ from decimal import Decimal
 from playwright.sync_api import Locator, Page, expect
 
 from harness.environment import Site
-from harness.owner_labels import SV, OwnerLabels
+from harness.labels import Labels
 
 _EUROS = re.compile(r"(\d[\d\u00a0 ]*,\d{2})\s*€")
 
@@ -32,17 +32,28 @@ class Prices:
 
 @dataclass
 class ShopSite:
-    """One storefront in Swedish."""
+    """One storefront (or an app's web view of it) in the customer's language."""
 
     page: Page
     site: Site
-    labels: OwnerLabels = SV
+    labels: Labels
+    language: str
 
-    def open(self, path: str = "/sv/") -> None:
-        self.page.goto(self.site.url(path))
+    def open(self, path: str = "/") -> None:
+        self.page.goto(self.site.url(f"/{self.language}{path}"))
 
     def open_app(self) -> None:
-        self.open("/sv/app")
+        self.open("/app")
+
+    def app_heading(self, app: str) -> Locator:
+        return self.page.get_by_role("heading", name=self.labels.app_heading.format(shop=app))
+
+    def asks_to_sign_in(self) -> Locator:
+        """The notice that shopping needs an S-login."""
+        return self.page.get_by_text(self.labels.sign_in_to_shop)
+
+    def order_heading(self) -> Locator:
+        return self.page.get_by_role("heading", name=self.labels.order_heading)
 
     def sign_in_control(self) -> Locator:
         name = self.labels.sign_in
@@ -83,7 +94,7 @@ class ShopSite:
         self.product(name).get_by_role("button", name=self.labels.buy).click()
 
     def wait_for_order(self) -> None:
-        expect(self.page.get_by_role("heading", name=self.labels.order_heading)).to_be_visible()
+        expect(self.order_heading()).to_be_visible()
 
     def amount_paid(self) -> Decimal:
         line = self.page.get_by_text(self.labels.to_pay)
@@ -94,6 +105,12 @@ class ShopSite:
         self.page.get_by_role("button", name=self.labels.sign_out).click()
         expect(self.sign_in_control().first).to_be_visible()
 
+    def profile_heading(self) -> Locator:
+        return self.page.get_by_role("heading", name=self.labels.my_profile)
+
     def open_profile(self) -> None:
-        self.open("/sv/profile")
-        expect(self.page.get_by_role("heading", name=self.labels.my_profile)).to_be_visible()
+        self.open("/profile")
+        expect(self.profile_heading()).to_be_visible()
+
+    def add_card_link(self) -> Locator:
+        return self.page.get_by_role("link", name=self.labels.shop_add_card)

@@ -1,0 +1,41 @@
+"""Typed fixtures of one scenario: its customers by name, its log, and the stubs' controls."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.clients.control import ControlClient
+from harness.errors import HarnessSetupError
+from harness.personas import PersonaBook
+from harness.scenario_log import ScenarioLog
+from harness.tools.mailpit import MailpitProcess
+from harness.ui import UI, Customers
+
+
+@pytest.fixture
+def customers(personas: PersonaBook, ui: UI) -> Customers:
+    """Each name of the feature as a customer in front of her current browser."""
+    return Customers(personas, ui)
+
+
+@pytest.fixture
+def scenario_log(ui: UI) -> ScenarioLog:
+    """What has happened so far in this scenario (codes, purchases, coupons …)."""
+    return ui.log
+
+
+@pytest.fixture
+def signin_control(stub_control: dict[str, ControlClient]) -> ControlClient:
+    """The sign-in service's control API: its clock and its published terms."""
+    return stub_control["signin"]
+
+
+@pytest.fixture
+def email_service(mailpit_process: MailpitProcess | None) -> MailpitProcess:
+    """The Mailpit this harness started, which a scenario may stop, freeze and restore."""
+    if mailpit_process is None:
+        raise HarnessSetupError(
+            "This scenario stops and freezes the email service, which only works with the "
+            "Mailpit the harness starts itself. Unset MAILPIT_URL to let it start one."
+        )
+    return mailpit_process
