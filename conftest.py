@@ -5,7 +5,6 @@ from __future__ import annotations
 pytest_plugins = [
     "harness.plugin",
     "harness.living_docs.plugin",
-    "harness.pytest.scenario",
     "steps.personas",
     "steps.devices",
     "steps.sign_in",

@@ -67,13 +67,6 @@ class Environment:
         optional = (self.bank, self.register, self.sms, self.shops_service)
         return (self.signin, self.etukortti, *(site for site in optional if site is not None))
 
-    @property
-    def more(self) -> dict[str, Site]:
-        """The optional sites by name (kept for the plugin's skip check until it asks
-        `has_site`)."""
-        required = (self.signin, self.etukortti)
-        return {site.name: site for site in self.sites if site not in required}
-
     def has_site(self, name: str) -> bool:
         return any(site.name == name for site in self.sites)
 

@@ -10,6 +10,7 @@ pytest_plugins = [
     "harness.pytest.world",
     "harness.pytest.browsers",
     "harness.pytest.personas",
+    "harness.pytest.scenario",
     "harness.pytest.selection",
     "harness.pytest.authoring",
     "harness.pytest.summary",

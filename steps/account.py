@@ -8,9 +8,6 @@ from harness.flows import account as flow
 from harness.ui import Customers
 from steps import NAME, PRONOUN
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @then(parsers.re(rf'{NAME} sees {PRONOUN} own details on "(?P<heading>[^"]+)"'))
 def sees_own_details(customers: Customers, name: str, heading: str) -> None:

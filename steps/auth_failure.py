@@ -9,9 +9,6 @@ from harness.flows import cookies as flow
 from harness.ui import Customers
 from steps import NAME
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @given(parsers.re(rf"sign-in has failed on {NAME}'s phone with AUTH-4376"))
 def failed_on_phone(customers: Customers, name: str) -> None:

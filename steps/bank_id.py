@@ -8,9 +8,6 @@ from harness.flows.cards import sign_in_with_bank_codes
 from harness.ui import Customers
 from steps import NAME
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @when(parsers.re(rf"{NAME} signs in with bank codes"))
 def signs_in_with_bank_codes(customers: Customers, name: str) -> None:

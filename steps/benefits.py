@@ -15,9 +15,6 @@ from harness.ui import Customers
 from harness.words import alternatives, month_number
 from steps import NAME, PRONOUN
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 # The tabs as the Swedish features name them (they are the Swedish page's own names).
 TAB = alternatives({LABELS["sv"].benefits_tab, LABELS["sv"].bonus_tab, LABELS["sv"].household_tab})
 TITLE = r'"(?P<title>[^"]+)"'

@@ -12,9 +12,6 @@ from harness.ui import Customers
 from harness.words import BANK_OUTCOMES, alternatives
 from steps import NAME, PRONOUN
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @given(parsers.re(rf"{NAME} is an owner-customer with an S-Förmånskort"))
 def owner_customer(

@@ -7,9 +7,6 @@ from pytest_bdd import given, parsers
 from harness.clients.control import ControlClient
 from harness.clients.identity import RegisterControl
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @given(parsers.re(r"(?P<minutes>\d+) minutes have passed"), converters={"minutes": int})
 def minutes_pass(signin_control: ControlClient, minutes: int) -> None:

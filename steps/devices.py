@@ -15,9 +15,6 @@ from harness.ui import Customers
 from harness.words import DEVICE, POLICY, device_in_words, policy_in_words
 from steps import NAME, PRONOUN
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 DEVICE_AND_POLICY: dict[str, Callable[[str], object]] = {
     "device": device_in_words,
     "policy": policy_in_words,

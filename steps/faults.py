@@ -13,9 +13,6 @@ from harness.ui import Customers
 from harness.words import SERVICE
 from steps import NAME
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @given("the email service is down")
 def email_down(email_service: MailpitProcess, request: pytest.FixtureRequest) -> None:

@@ -9,9 +9,6 @@ from harness.ui import Customers
 from harness.words import CHECKS, alternatives
 from steps import NAME
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @then(
     parsers.re(

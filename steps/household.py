@@ -14,9 +14,6 @@ from harness.scenario_log import ScenarioLog
 from harness.ui import Customers
 from steps import NAME, PRONOUN, named
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @given(parsers.re(rf"{NAME} has invited {named('guest')} into {PRONOUN} household"))
 @when(parsers.re(rf"{NAME} invites {named('guest')} into {PRONOUN} household"))

@@ -8,9 +8,6 @@ from harness.flows.sign_in import expect_no_account_email, expect_same_page
 from harness.ui import Customers
 from steps import NAME, named
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @then(parsers.re(rf"{NAME} sees the same page as {named('other')}"))
 def same_page(customers: Customers, name: str, other: str) -> None:

@@ -12,9 +12,6 @@ from harness.scenario_log import ScenarioLog
 from harness.ui import Customers
 from steps import NAME, PRONOUN
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @given(parsers.re(rf"{NAME} has confirmed {PRONOUN} phone number"))
 def has_confirmed_phone(customers: Customers, sms_gateway: SmsGatewayClient, name: str) -> None:

@@ -8,9 +8,6 @@ from harness.flows import account as flow
 from harness.ui import Customers
 from steps import NAME, PRONOUN
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @when(parsers.re(rf"{NAME} changes {PRONOUN} S-login email address"))
 def changes_email(customers: Customers, name: str) -> None:

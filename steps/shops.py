@@ -14,9 +14,6 @@ from harness.ui import Customers
 from harness.words import APP, SHOP, SHOPS
 from steps import NAME, PRONOUN
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 PRODUCT = r'"(?P<product>[^"]+)"'
 # The shop as the feature names it ("Prisma") becomes the id its site has ("prisma").
 SHOP_ID: dict[str, Callable[[str], object]] = {"shop": SHOPS.__getitem__}

@@ -13,9 +13,6 @@ from harness.ui import Customers
 from harness.words import DEVICE, TOLD, alternatives, device_in_words
 from steps import NAME, PRONOUN
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @given(parsers.re(rf"{NAME} is signed in on the S-Etukortti site"))
 def signed_in(customers: Customers, name: str) -> None:

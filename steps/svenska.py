@@ -17,9 +17,6 @@ from harness.ui import Customers
 from harness.words import DEVICES_SV, POLICIES_SV, alternatives, device_in_words, policy_in_words
 from steps import NAME
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @given(parsers.re(rf"{NAME} har en S-inloggning"))
 def har_s_inloggning(personas: PersonaBook, environment: Environment, name: str) -> None:

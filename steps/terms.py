@@ -11,9 +11,6 @@ from harness.flows import account as flow
 from harness.ui import Customers
 from steps import NAME
 
-# The typed scenario fixtures these steps ask for, also when loaded on their own.
-pytest_plugins = ["harness.pytest.scenario"]
-
 
 @given("the terms of use and the privacy notice have been updated")
 def terms_updated(signin_control: ControlClient) -> None:

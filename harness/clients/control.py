@@ -6,7 +6,7 @@ import ssl
 
 import httpx
 
-from harness.environment import Environment, Site
+from harness.environment import Site
 from harness.errors import HarnessSetupError
 
 
@@ -34,7 +34,3 @@ class ControlClient:
         """Publish a new version of the terms of use and the privacy notice."""
         response = self._http.post("/_control/terms", json={"version": version})
         response.raise_for_status()
-
-
-def control_clients(environment: Environment) -> dict[str, ControlClient]:
-    return {site.name: ControlClient(site, environment.verify()) for site in environment.sites}

@@ -1,10 +1,9 @@
-"""Typed fixtures of one scenario: its customers by name, its log, and the stubs' controls."""
+"""Typed fixtures of one scenario: its customers by name, its log, and its email service."""
 
 from __future__ import annotations
 
 import pytest
 
-from harness.clients.control import ControlClient
 from harness.errors import HarnessSetupError
 from harness.personas import PersonaBook
 from harness.scenario_log import ScenarioLog
@@ -22,12 +21,6 @@ def customers(personas: PersonaBook, ui: UI) -> Customers:
 def scenario_log(ui: UI) -> ScenarioLog:
     """What has happened so far in this scenario (codes, purchases, coupons …)."""
     return ui.log
-
-
-@pytest.fixture
-def signin_control(stub_control: dict[str, ControlClient]) -> ControlClient:
-    """The sign-in service's control API: its clock and its published terms."""
-    return stub_control["signin"]
 
 
 @pytest.fixture

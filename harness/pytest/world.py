@@ -8,7 +8,7 @@ from typing import Protocol, TypeVar
 
 import pytest
 
-from harness.clients.control import ControlClient, control_clients
+from harness.clients.control import ControlClient
 from harness.clients.identity import BankControl, RegisterControl
 from harness.clients.inbox import MailpitClient
 from harness.clients.sms import SmsGatewayClient
@@ -96,19 +96,18 @@ def inbox(environment: Environment, harness_config: HarnessConfig) -> Iterator[M
 
 
 @pytest.fixture(scope="session")
-def stub_control(environment: Environment) -> Iterator[dict[str, ControlClient]]:
-    """Control APIs of the stubs (only in the stub world)."""
+def signin_control(environment: Environment) -> Iterator[ControlClient]:
+    """The sign-in service's control API: its clock and its published terms (stub world only)."""
     if not environment.has_control:
         pytest.skip("needs the stub world's control API; this run targets a real environment")
-    clients = control_clients(environment)
-    yield clients
-    for client in clients.values():
-        client.close()
+    client = ControlClient(environment.signin, environment.verify())
+    yield client
+    client.close()
 
 
 def _site_client(environment: Environment, name: str, make: Callable[[], C]) -> Iterator[C]:
     """A client of a site of the identity flows, closed at the end; a skip without the site."""
-    if name not in environment.more:
+    if not environment.has_site(name):
         pytest.skip(f"needs the {name!r} site of the identity flows, which this environment lacks")
     client = make()
     yield client
