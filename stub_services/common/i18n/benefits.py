@@ -1,10 +1,12 @@
-"""Strings of S-Etukortti's benefits, coupons, Bonus and household pages (sv, fi, en)."""
+"""S-Etukortti's benefits, coupons, Bonus and household pages."""
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
-BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
+from stub_services.common.i18n.languages import Catalogue
+
+STRINGS: Final[Catalogue] = {
     # The signed-in menu on every S-Etukortti page
     "benefits.menu.label": {"sv": "Meny", "fi": "Valikko", "en": "Menu"},
     "benefits.menu.profile": {"sv": "Mina uppgifter", "fi": "Omat tiedot", "en": "My details"},

@@ -1,25 +1,19 @@
-"""Strings of the web shops and app sites (sv, fi, en); merged into i18n.STRINGS."""
+"""The web shops and app sites."""
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
-_Texts = dict[Literal["sv", "fi", "en"], str]
+from stub_services.common.i18n.languages import Catalogue, same
 
-
-def _same(text: str) -> _Texts:
-    """A name that is not translated (brands, product codes)."""
-    return {"sv": text, "fi": text, "en": text}
-
-
-SHOP_STRINGS: Final[dict[str, _Texts]] = {
+STRINGS: Final[Catalogue] = {
     # The shops' names: every page shows one as its heading.
-    "shop.name.prisma": _same("Prisma"),
-    "shop.name.sokos": _same("Sokos"),
-    "shop.name.sokoshotels": _same("Sokos Hotels"),
-    "shop.name.yhteishyva": _same("Yhteishyvä"),
-    "shop.name.s-kaupat": _same("S-kaupat"),
-    "shop.name.abc": _same("ABC"),
+    "shop.name.prisma": same("Prisma"),
+    "shop.name.sokos": same("Sokos"),
+    "shop.name.sokoshotels": same("Sokos Hotels"),
+    "shop.name.yhteishyva": same("Yhteishyvä"),
+    "shop.name.s-kaupat": same("S-kaupat"),
+    "shop.name.abc": same("ABC"),
     # Shared chrome: sign-in state and navigation
     "shop.login": {"sv": "Logga in", "fi": "Kirjaudu sisään", "en": "Sign in"},
     "shop.logout": {"sv": "Logga ut", "fi": "Kirjaudu ulos", "en": "Sign out"},
