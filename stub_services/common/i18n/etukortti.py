@@ -20,7 +20,6 @@ STRINGS: Final[Catalogue] = {
         "fi": "Luo S-kirjautuminen",
         "en": "Create S-login",
     },
-    "etukortti.profile_link": {"sv": "Mina uppgifter", "fi": "Omat tiedot", "en": "My details"},
     "profile.heading": {"sv": "Mina uppgifter", "fi": "Omat tiedot", "en": "My details"},
     "profile.email": {"sv": "E-postadress", "fi": "Sähköpostiosoite", "en": "Email address"},
     "profile.created": {

@@ -23,7 +23,6 @@ STRINGS: Final[Catalogue] = {
         "en": "Signed in as {email}",
     },
     "shop.nav.label": {"sv": "Butiken", "fi": "Kauppa", "en": "Shop"},
-    "shop.nav.home": {"sv": "Startsida", "fi": "Etusivu", "en": "Home"},
     "shop.nav.profile": {"sv": "Min profil", "fi": "Oma profiili", "en": "My profile"},
     # Silent single sign-on check (hidden iframe)
     "shop.sso.frame_title": {
