@@ -58,7 +58,11 @@ STRINGS: Final[Catalogue] = {
         "en": "We have updated the Terms of use of S Group's digital services and the Privacy "
         "notice of the customer register. Read and accept them to continue.",
     },
-    "terms.user_terms_link": {"sv": "Användarvillkor", "fi": "Käyttöehdot", "en": "Terms of use"},
+    "terms.user_terms_link": {
+        "sv": "Användarvillkor",
+        "fi": "Käyttöehdot",
+        "en": "Terms of use",
+    },
     "terms.privacy_link": {
         "sv": "Integritetsmeddelande",
         "fi": "Tietosuojaseloste",
@@ -95,7 +99,11 @@ STRINGS: Final[Catalogue] = {
         "fi": "Olen lukenut päivitetyt ehdot",
         "en": "I have read the updated terms",
     },
-    "terms.accept_legend": {"sv": "Godkännande", "fi": "Hyväksyntä", "en": "Acceptance"},
+    "terms.accept_legend": {
+        "sv": "Godkännande",
+        "fi": "Hyväksyntä",
+        "en": "Acceptance",
+    },
     "terms.submit": {
         "sv": "Godkänn och fortsätt",
         "fi": "Hyväksy ja jatka",

@@ -22,14 +22,26 @@ STRINGS: Final[Catalogue] = {
         "fi": "Tunnistaudu pankkitunnuksillasi.",
         "en": "Identify yourself with your online banking codes.",
     },
-    "bank.cancel": {"sv": "Avbryt", "fi": "Peruuta", "en": "Cancel"},
+    "bank.cancel": {
+        "sv": "Avbryt",
+        "fi": "Peruuta",
+        "en": "Cancel",
+    },
     "bank.page.intro": {
         "sv": "Testbank: ange testanvändarens personbeteckning som användar-ID.",
         "fi": "Testipankki: anna testikäyttäjän henkilötunnus käyttäjätunnukseksi.",
         "en": "Test bank: enter the test user's personal identity code as the user ID.",
     },
-    "bank.user_label": {"sv": "Användar-ID", "fi": "Käyttäjätunnus", "en": "User ID"},
-    "bank.submit": {"sv": "Identifiera", "fi": "Tunnistaudu", "en": "Identify"},
+    "bank.user_label": {
+        "sv": "Användar-ID",
+        "fi": "Käyttäjätunnus",
+        "en": "User ID",
+    },
+    "bank.submit": {
+        "sv": "Identifiera",
+        "fi": "Tunnistaudu",
+        "en": "Identify",
+    },
     "bank.unknown_user": {
         "sv": "Okänt användar-ID",
         "fi": "Tuntematon käyttäjätunnus",

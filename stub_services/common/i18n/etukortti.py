@@ -8,26 +8,46 @@ from stub_services.common.i18n.languages import Catalogue
 
 STRINGS: Final[Catalogue] = {
     # Account site
-    "etukortti.heading": {"sv": "S-Etukortti", "fi": "S-Etukortti", "en": "S-Etukortti"},
+    "etukortti.heading": {
+        "sv": "S-Etukortti",
+        "fi": "S-Etukortti",
+        "en": "S-Etukortti",
+    },
     "etukortti.intro": {
         "sv": "Se och hantera dina uppgifter som ägarkund.",
         "fi": "Katso ja hallitse omistaja-asiakastietojasi.",
         "en": "View and manage your owner-customer details.",
     },
-    "etukortti.login": {"sv": "Logga in", "fi": "Kirjaudu sisään", "en": "Sign in"},
+    "etukortti.login": {
+        "sv": "Logga in",
+        "fi": "Kirjaudu sisään",
+        "en": "Sign in",
+    },
     "etukortti.create": {
         "sv": "Skapa S-inloggning",
         "fi": "Luo S-kirjautuminen",
         "en": "Create S-login",
     },
-    "profile.heading": {"sv": "Mina uppgifter", "fi": "Omat tiedot", "en": "My details"},
-    "profile.email": {"sv": "E-postadress", "fi": "Sähköpostiosoite", "en": "Email address"},
+    "profile.heading": {
+        "sv": "Mina uppgifter",
+        "fi": "Omat tiedot",
+        "en": "My details",
+    },
+    "profile.email": {
+        "sv": "E-postadress",
+        "fi": "Sähköpostiosoite",
+        "en": "Email address",
+    },
     "profile.created": {
         "sv": "S-inloggning skapad",
         "fi": "S-kirjautuminen luotu",
         "en": "S-login created",
     },
-    "profile.logout": {"sv": "Logga ut", "fi": "Kirjaudu ulos", "en": "Sign out"},
+    "profile.logout": {
+        "sv": "Logga ut",
+        "fi": "Kirjaudu ulos",
+        "en": "Sign out",
+    },
     "etukortti.error.heading": {
         "sv": "Inloggningen kunde inte slutföras",
         "fi": "Kirjautumista ei voitu viimeistellä",
@@ -39,8 +59,16 @@ STRINGS: Final[Catalogue] = {
         "en": "Something went wrong while receiving the sign-in. Please try again.",
     },
     # S-Etukortti: customer data (C05)
-    "customer.heading": {"sv": "Kunduppgifter", "fi": "Asiakastiedot", "en": "Customer data"},
-    "customer.address": {"sv": "Postadress", "fi": "Postiosoite", "en": "Postal address"},
+    "customer.heading": {
+        "sv": "Kunduppgifter",
+        "fi": "Asiakastiedot",
+        "en": "Customer data",
+    },
+    "customer.address": {
+        "sv": "Postadress",
+        "fi": "Postiosoite",
+        "en": "Postal address",
+    },
     "customer.no_address": {
         "sv": "Ingen postadress",
         "fi": "Ei postiosoitetta",
@@ -51,10 +79,26 @@ STRINGS: Final[Catalogue] = {
         "fi": "Muuta asiakastietoja",
         "en": "Change customer data",
     },
-    "customer.street": {"sv": "Gatuadress", "fi": "Katuosoite", "en": "Street address"},
-    "customer.postal_code": {"sv": "Postnummer", "fi": "Postinumero", "en": "Postal code"},
-    "customer.city": {"sv": "Postort", "fi": "Postitoimipaikka", "en": "City"},
-    "customer.submit": {"sv": "Spara", "fi": "Tallenna", "en": "Save"},
+    "customer.street": {
+        "sv": "Gatuadress",
+        "fi": "Katuosoite",
+        "en": "Street address",
+    },
+    "customer.postal_code": {
+        "sv": "Postnummer",
+        "fi": "Postinumero",
+        "en": "Postal code",
+    },
+    "customer.city": {
+        "sv": "Postort",
+        "fi": "Postitoimipaikka",
+        "en": "City",
+    },
+    "customer.submit": {
+        "sv": "Spara",
+        "fi": "Tallenna",
+        "en": "Save",
+    },
     "customer.postal_code_invalid": {
         "sv": "Kontrollera postnumret",
         "fi": "Tarkista postinumero",

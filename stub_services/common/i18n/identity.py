@@ -40,13 +40,21 @@ STRINGS: Final[Catalogue] = {
         "fi": "Oletko henkilöasiakas vai yritysasiakas?",
         "en": "Are you a personal customer or a business customer?",
     },
-    "linkcard.kind_person": {"sv": "Personkund", "fi": "Henkilöasiakas", "en": "Personal customer"},
+    "linkcard.kind_person": {
+        "sv": "Personkund",
+        "fi": "Henkilöasiakas",
+        "en": "Personal customer",
+    },
     "linkcard.kind_business": {
         "sv": "Företagskund",
         "fi": "Yritysasiakas",
         "en": "Business customer",
     },
-    "linkcard.business_id": {"sv": "FO-nummer", "fi": "Y-tunnus", "en": "Business ID"},
+    "linkcard.business_id": {
+        "sv": "FO-nummer",
+        "fi": "Y-tunnus",
+        "en": "Business ID",
+    },
     "linkcard.business_id_hint": {
         "sv": "Endast för företagskunder, till exempel 1234567-8.",
         "fi": "Vain yritysasiakkaille, esimerkiksi 1234567-8.",
@@ -62,13 +70,21 @@ STRINGS: Final[Catalogue] = {
         "fi": "Jatka pankkitunnistautumiseen",
         "en": "Continue to bank identification",
     },
-    "linkcard.skip": {"sv": "Hoppa över", "fi": "Ohita", "en": "Skip"},
+    "linkcard.skip": {
+        "sv": "Hoppa över",
+        "fi": "Ohita",
+        "en": "Skip",
+    },
     "linkcard.done_heading": {
         "sv": "Ditt S-Förmånskort har kopplats",
         "fi": "S-Etukorttisi on liitetty",
         "en": "Your S-Etukortti card has been linked",
     },
-    "linkcard.card_number": {"sv": "Kortnummer", "fi": "Kortin numero", "en": "Card number"},
+    "linkcard.card_number": {
+        "sv": "Kortnummer",
+        "fi": "Kortin numero",
+        "en": "Card number",
+    },
     "linkcard.done_person": {
         "sv": "Du är nu identifierad som ägarkund",
         "fi": "Sinut on nyt tunnistettu omistaja-asiakkaaksi",
@@ -79,7 +95,11 @@ STRINGS: Final[Catalogue] = {
         "fi": "Sinut on nyt tunnistettu yritysasiakkaaksi",
         "en": "You are now identified as a business customer",
     },
-    "linkcard.continue": {"sv": "Fortsätt", "fi": "Jatka", "en": "Continue"},
+    "linkcard.continue": {
+        "sv": "Fortsätt",
+        "fi": "Jatka",
+        "en": "Continue",
+    },
     # Linking failed (C17)
     "linkcard.failed_heading": {
         "sv": "Vi kunde inte lägga till ditt S-Förmånskort",
@@ -185,7 +205,11 @@ STRINGS: Final[Catalogue] = {
         "fi": "S-kirjautumisen tiedot",
         "en": "S-login details",
     },
-    "account.phone": {"sv": "Telefonnummer", "fi": "Puhelinnumero", "en": "Phone number"},
+    "account.phone": {
+        "sv": "Telefonnummer",
+        "fi": "Puhelinnumero",
+        "en": "Phone number",
+    },
     "account.no_phone": {
         "sv": "Inget telefonnummer",
         "fi": "Ei puhelinnumeroa",
@@ -242,7 +266,11 @@ STRINGS: Final[Catalogue] = {
         "en": "We have sent a text message to {phone}. Enter the four-digit code from the "
         "message. The code is valid for ten minutes.",
     },
-    "phone.confirm_submit": {"sv": "Bekräfta", "fi": "Vahvista", "en": "Confirm"},
+    "phone.confirm_submit": {
+        "sv": "Bekräfta",
+        "fi": "Vahvista",
+        "en": "Confirm",
+    },
     "phone.back": {
         "sv": "Tillbaka till S-inloggningens uppgifter",
         "fi": "Takaisin S-kirjautumisen tietoihin",
@@ -268,9 +296,21 @@ STRINGS: Final[Catalogue] = {
         "fi": "Etukortti ja jäsenyys",
         "en": "Loyalty card and membership",
     },
-    "profile.card": {"sv": "S-Förmånskort", "fi": "S-Etukortti", "en": "S-Etukortti card"},
-    "profile.relation": {"sv": "Kundrelation", "fi": "Asiakkuus", "en": "Customer relationship"},
-    "profile.owner": {"sv": "Ägarkund", "fi": "Omistaja-asiakas", "en": "Owner-customer"},
+    "profile.card": {
+        "sv": "S-Förmånskort",
+        "fi": "S-Etukortti",
+        "en": "S-Etukortti card",
+    },
+    "profile.relation": {
+        "sv": "Kundrelation",
+        "fi": "Asiakkuus",
+        "en": "Customer relationship",
+    },
+    "profile.owner": {
+        "sv": "Ägarkund",
+        "fi": "Omistaja-asiakas",
+        "en": "Owner-customer",
+    },
     "profile.add_card": {
         "sv": "Lägg till S-Förmånskort",
         "fi": "Lisää S-Etukortti",

@@ -13,7 +13,11 @@ STRINGS: Final[Catalogue] = {
         "fi": "S-kirjautumisen vahvistuskoodisi",
         "en": "Your S-login confirmation code",
     },
-    "mail.greeting": {"sv": "Hej!", "fi": "Hei!", "en": "Hello,"},
+    "mail.greeting": {
+        "sv": "Hej!",
+        "fi": "Hei!",
+        "en": "Hello,",
+    },
     "mail.code.intro": {
         "sv": "Din bekräftelsekod för S-inloggning är:",
         "fi": "S-kirjautumisen vahvistuskoodisi on:",
@@ -53,7 +57,11 @@ STRINGS: Final[Catalogue] = {
         "fi": "Luo S-kirjautuminen",
         "en": "Create S-login",
     },
-    "mail.signature": {"sv": "Hälsningar, S-gruppen", "fi": "Terveisin S-ryhmä", "en": "S Group"},
+    "mail.signature": {
+        "sv": "Hälsningar, S-gruppen",
+        "fi": "Terveisin S-ryhmä",
+        "en": "S Group",
+    },
     "mail.changed.subject": {
         "sv": "E-postadressen för din S-inloggning har ändrats",
         "fi": "S-kirjautumisesi sähköpostiosoite on muutettu",

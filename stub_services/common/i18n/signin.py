@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Final
 
-from stub_services.common.i18n.languages import Catalogue
-
-PHONE: Final = "010 76 5859"
+from stub_services.common.i18n.languages import Catalogue, same
 
 STRINGS: Final[Catalogue] = {
     # Sign-in service: shared chrome
-    "signin.site_name": {"sv": "S-inloggning", "fi": "S-kirjautuminen", "en": "S-login"},
-    "signin.home_heading": {"sv": "S-inloggning", "fi": "S-kirjautuminen", "en": "S-login"},
+    "signin.site_name": {
+        "sv": "S-inloggning",
+        "fi": "S-kirjautuminen",
+        "en": "S-login",
+    },
+    "signin.home_heading": {
+        "sv": "S-inloggning",
+        "fi": "S-kirjautuminen",
+        "en": "S-login",
+    },
     "signin.signed_in_as": {
         "sv": "Inloggad som {email}",
         "fi": "Kirjautuneena: {email}",
@@ -22,16 +28,32 @@ STRINGS: Final[Catalogue] = {
         "fi": "Et ole kirjautunut sisään.",
         "en": "You are not signed in.",
     },
-    "signin.sign_out": {"sv": "Logga ut", "fi": "Kirjaudu ulos", "en": "Sign out"},
+    "signin.sign_out": {
+        "sv": "Logga ut",
+        "fi": "Kirjaudu ulos",
+        "en": "Sign out",
+    },
     # Sign-in page
-    "login.heading": {"sv": "Logga in", "fi": "Kirjaudu sisään", "en": "Sign in"},
+    "login.heading": {
+        "sv": "Logga in",
+        "fi": "Kirjaudu sisään",
+        "en": "Sign in",
+    },
     "login.intro": {
         "sv": "Ange din e-postadress så skickar vi en bekräftelsekod till den.",
         "fi": "Anna sähköpostiosoitteesi, niin lähetämme siihen vahvistuskoodin.",
         "en": "Enter your email address and we will send a confirmation code to it.",
     },
-    "login.email_label": {"sv": "E-postadress", "fi": "Sähköpostiosoite", "en": "Email address"},
-    "login.submit": {"sv": "Skicka kod", "fi": "Lähetä koodi", "en": "Send code"},
+    "login.email_label": {
+        "sv": "E-postadress",
+        "fi": "Sähköpostiosoite",
+        "en": "Email address",
+    },
+    "login.submit": {
+        "sv": "Skicka kod",
+        "fi": "Lähetä koodi",
+        "en": "Send code",
+    },
     "login.create_link": {
         "sv": "Skapa S-inloggning",
         "fi": "Luo S-kirjautuminen",
@@ -82,8 +104,16 @@ STRINGS: Final[Catalogue] = {
         "en": "We have sent you an email. Enter the four-digit code from the message. "
         "The code is valid for ten minutes.",
     },
-    "code.label": {"sv": "Bekräftelsekod", "fi": "Vahvistuskoodi", "en": "Confirmation code"},
-    "code.submit": {"sv": "Logga in", "fi": "Kirjaudu sisään", "en": "Sign in"},
+    "code.label": {
+        "sv": "Bekräftelsekod",
+        "fi": "Vahvistuskoodi",
+        "en": "Confirmation code",
+    },
+    "code.submit": {
+        "sv": "Logga in",
+        "fi": "Kirjaudu sisään",
+        "en": "Sign in",
+    },
     "code.new_code_link": {
         "sv": "Skicka en ny kod",
         "fi": "Lähetä uusi koodi",
@@ -129,14 +159,22 @@ STRINGS: Final[Catalogue] = {
         "en": "The sign-in could not be completed in this browser. Try again, or use another "
         "browser or device. Please also check that your browser allows cookies.",
     },
-    "failure.retry": {"sv": "Försök igen", "fi": "Yritä uudelleen", "en": "Try again"},
+    "failure.retry": {
+        "sv": "Försök igen",
+        "fi": "Yritä uudelleen",
+        "en": "Try again",
+    },
     "failure.service_heading": {
         "sv": "Ägarkundtjänst",
         "fi": "Omistaja-asiakaspalvelu",
         "en": "Owner-customer service",
     },
-    "failure.phone": {"sv": PHONE, "fi": PHONE, "en": PHONE},
-    "failure.hours": {"sv": "mån–fre 9–16", "fi": "ma–pe 9–16", "en": "Mon–Fri 9–16"},
+    "failure.phone": same("010 76 5859"),
+    "failure.hours": {
+        "sv": "mån–fre 9–16",
+        "fi": "ma–pe 9–16",
+        "en": "Mon–Fri 9–16",
+    },
     # Invalid OIDC request page
     "invalid_request.heading": {
         "sv": "Ogiltig inloggningsbegäran",
