@@ -8,13 +8,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 import httpx
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
+from contract import cookies
+from contract.outcomes import SsoCheck
 from stub_services.common.clock import Clock
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, t
@@ -25,11 +27,11 @@ from stub_services.common.web import Pages, set_host_cookie
 from stub_services.shops.catalogue import STOREFRONTS, Storefront, euros
 from stub_services.shops.store import ShopSession, Store
 
-SESSION_COOKIE = "__Host-shop_sid"
-LOGIN_COOKIE = "__Host-shop_rp"  # binds a top-level sign-in to the browser (SameSite=Lax)
-SSO_COOKIE = "__Host-shop_sso_rp"  # binds the iframe's silent check (SameSite=None)
-CSRF_COOKIE = "__Host-shop_csrf"
-CHECKED_COOKIE = "__Host-shop_sso_checked"
+SESSION_COOKIE = cookies.SHOP_SESSION
+LOGIN_COOKIE = cookies.SHOP_LOGIN
+SSO_COOKIE = cookies.SHOP_SSO
+CSRF_COOKIE = cookies.SHOP_CSRF
+CHECKED_COOKIE = cookies.SHOP_SSO_CHECKED
 PENDING_SECONDS = 600
 CHECK_INTERVAL_SECONDS = 300
 TEMPLATES = Path(__file__).parent / "templates"
@@ -37,8 +39,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 # A same-site page to return to after signing in: /{lang}/ and simple paths below it.
 _RETURN_PATH = re.compile(r"^/(sv|fi|en)/[A-Za-z0-9/_-]{0,80}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-
-SsoCheck = Literal["pending", "signed_in", "login_required"]
 
 
 class ShopRegister(Protocol):

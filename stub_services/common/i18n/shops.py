@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Final
 
+from contract.sites import SHOPS
 from stub_services.common.i18n.languages import Catalogue, same
 
 STRINGS: Final[Catalogue] = {
-    # The shops' names: every page shows one as its heading.
-    "shop.name.prisma": same("Prisma"),
-    "shop.name.sokos": same("Sokos"),
-    "shop.name.sokoshotels": same("Sokos Hotels"),
-    "shop.name.yhteishyva": same("Yhteishyvä"),
-    "shop.name.s-kaupat": same("S-kaupat"),
-    "shop.name.abc": same("ABC"),
+    # The shops' names (brands, as the contract writes them): every page shows one.
+    **{f"shop.name.{shop.id}": same(shop.name) for shop in SHOPS},
     # Shared chrome: sign-in state and navigation
     "shop.login": {
         "sv": "Logga in",
