@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from contract.sites import SiteId
 from harness.clients.inbox import one_time_code
 from harness.environment import Environment
 from harness.errors import HarnessSetupError
@@ -29,7 +30,7 @@ class SmsGatewayClient:
     """The gateway's read API (`GET /api/v1/messages?to=`)."""
 
     def __init__(self, environment: Environment, *, timeout_s: float = 15.0) -> None:
-        site = environment.site("sms")
+        site = environment.site(SiteId.SMS)
         self.base_url = site.control_url or site.public_url
         self.timeout_s = timeout_s
         self._http = httpx.Client(base_url=self.base_url, verify=environment.verify(), timeout=10)
