@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Final, Literal
 
 
-class BankOutcome(Enum):
+class BankOutcome(StrEnum):
     """What the stub bank does with the next identification (scripted over its control API)."""
 
     APPROVE = "approve"

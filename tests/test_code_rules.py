@@ -69,18 +69,6 @@ def test_stubs_never_import_test_code() -> None:
     assert not offenders, "Stubs must not import test code:\n" + "\n".join(offenders)
 
 
-def test_the_contract_imports_only_the_standard_library() -> None:
-    """Both sides import `contract`, so it may depend on nothing either side brings."""
-    offenders = [
-        f"{path.relative_to(ROOT)} imports {name}"
-        for path in python_files("contract")
-        for name in imported_modules(path)
-        if name.split(".")[0] not in sys.stdlib_module_names | {"__future__", "contract"}
-    ]
-    assert python_files("contract"), "the contract package is missing"
-    assert not offenders, "contract may import the standard library only:\n" + "\n".join(offenders)
-
-
 def test_no_fixed_sleeps_outside_the_deadline_helper() -> None:
     allowed = {ROOT / "harness" / "waiting.py", ROOT / "stub_services" / "common" / "polling.py"}
     offenders = []
@@ -111,3 +99,15 @@ def test_code_is_clean(command: list[str]) -> None:
         [sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, f"{' '.join(command)} found problems:\n{done.stdout}{done.stderr}"
+
+
+def test_the_contract_imports_only_the_standard_library() -> None:
+    """Both sides import `contract`, so it may depend on nothing either side brings."""
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in python_files("contract")
+        for name in imported_modules(path)
+        if name.split(".")[0] not in sys.stdlib_module_names | {"__future__", "contract"}
+    ]
+    assert python_files("contract"), "the contract package is missing"
+    assert not offenders, "contract may import the standard library only:\n" + "\n".join(offenders)

@@ -13,11 +13,11 @@ from datetime import date
 
 import httpx
 
-from contract.outcomes import BankOutcome
-from contract.sites import DEV_REGISTER_TOKEN, SiteId
 from harness.environment import Environment
 
-BANK_OUTCOMES = tuple(outcome.value for outcome in BankOutcome)
+BANK_OUTCOMES = ("approve", "cancel", "fail", "timeout")
+# The stub register's development token (HARNESS_REGISTER_TOKEN overrides it).
+DEV_REGISTER_TOKEN = "dev-only-register-token"  # noqa: S105
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class BankControl(_Control):
     """The bank broker's control API."""
 
     def __init__(self, environment: Environment) -> None:
-        super().__init__(environment, SiteId.BANK)
+        super().__init__(environment, "bank")
 
     def add_identity(self, hetu: str, given_name: str, family_name: str) -> None:
         self._post(
@@ -83,7 +83,7 @@ class RegisterControl(_Control):
     back office (linking a card to someone else's S-login)."""
 
     def __init__(self, environment: Environment) -> None:
-        super().__init__(environment, SiteId.REGISTER)
+        super().__init__(environment, "register")
         self._token = os.environ.get("HARNESS_REGISTER_TOKEN", DEV_REGISTER_TOKEN)
 
     def link_to_another_s_login(self, card: Card) -> None:

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from contract.sites import SiteId
 from harness.clients.inbox import one_time_code
 from harness.environment import Environment
 from harness.errors import HarnessSetupError
@@ -30,7 +29,7 @@ class SmsGatewayClient:
     """The gateway's read API (`GET /api/v1/messages?to=`)."""
 
     def __init__(self, environment: Environment, *, timeout_s: float = 15.0) -> None:
-        site = environment.site(SiteId.SMS)
+        site = environment.site("sms")
         self.base_url = site.control_url or site.public_url
         self.timeout_s = timeout_s
         self._http = httpx.Client(base_url=self.base_url, verify=environment.verify(), timeout=10)
