@@ -10,15 +10,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-CENTURY_SIGNS = {1800: "+", 1900: "-YXWVU", 2000: "ABCDEF"}
-BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
+# The check rules are the services' own: the contract holds them for both sides.
+from contract.finnish_ids import CENTURY_SIGNS as CENTURY_SIGNS
+from contract.finnish_ids import business_id_check_digit
+from contract.finnish_ids import hetu_check as hetu_check
+
 MOBILE_PREFIXES = ("40", "41", "44", "45", "46", "50")
-
-
-def hetu_check(digits: str) -> str:
-    """The check character of DDMMYY + ZZZ."""
-    return HETU_CHECK[int(digits) % 31]
 
 
 def make_hetu(birth: date, individual: int, sign: str) -> str:
@@ -29,10 +26,10 @@ def make_hetu(birth: date, individual: int, sign: str) -> str:
 
 
 def business_id_check(seven: str) -> str:
-    remainder = sum(int(d) * w for d, w in zip(seven, BUSINESS_ID_WEIGHTS, strict=True)) % 11
-    if remainder == 1:
+    digit = business_id_check_digit(seven)
+    if digit is None:
         raise ValueError(f"{seven} has no valid check digit")
-    return "0" if remainder == 0 else str(11 - remainder)
+    return str(digit)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from stub_services.common.lifetime import end_with_parent
+from contract.lifetime import end_with_parent
+from contract.sites import REGISTER_HOST, SMS_HOST, https
 from stub_services.common.polling import poll_until
 from stub_services.common.settings import Settings
 from stub_services.common.tls import TlsMaterial, ensure_tls
@@ -31,8 +32,8 @@ STARTUP_SECONDS = 30.0
 STOP_SECONDS = 10.0
 MAX_RESTARTS = 3
 # Only servers call these two, but they have host names like the others (identity-flows.md).
-REGISTER_PUBLIC_URL = "https://asiakasrekisteri.test"
-SMS_PUBLIC_URL = "https://sms.test"
+REGISTER_PUBLIC_URL = https(REGISTER_HOST)
+SMS_PUBLIC_URL = https(SMS_HOST)
 
 
 @dataclass

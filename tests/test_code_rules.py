@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,23 +33,38 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
+def project_packages_imported(places: list[str]) -> Iterator[tuple[Path, str]]:
+    """(file, module) for every import of one of this project's own top-level packages."""
+    project = {path.name for path in ROOT.iterdir() if (path / "__init__.py").is_file()}
+    for path in python_files(*places):
+        for name in imported_modules(path):
+            if name.split(".")[0] in project | {"conftest"}:
+                yield path, name
+
+
 def test_tests_reach_the_stub_world_only_over_http_and_the_browser() -> None:
+    """Of the project's packages, test code imports its own and `contract`, never the stubs."""
+    allowed = {"harness", "steps", "tests", "benchmarks", "conftest", "contract"}
     offenders = [
         f"{path.relative_to(ROOT)} imports {name}"
-        for path in python_files(*TEST_SIDE)
-        for name in imported_modules(path)
-        if name.split(".")[0] == "stub_services"
+        for path, name in project_packages_imported(TEST_SIDE)
+        if name.split(".")[0] not in allowed
     ]
     assert not offenders, "Test code must not import the stubs:\n" + "\n".join(offenders)
 
 
 def test_stubs_never_import_test_code() -> None:
-    test_packages = {"harness", "steps", "tests", "pytest", "pytest_bdd", "playwright"}
+    """Of the project's packages, the stubs import their own and `contract`; no test tools."""
+    test_tools = {"pytest", "pytest_bdd", "playwright"}
     offenders = [
         f"{path.relative_to(ROOT)} imports {name}"
         for path in python_files("stub_services")
         for name in imported_modules(path)
-        if name.split(".")[0] in test_packages
+        if name.split(".")[0] in test_tools
+    ] + [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path, name in project_packages_imported(["stub_services"])
+        if name.split(".")[0] not in {"stub_services", "contract"}
     ]
     assert not offenders, "Stubs must not import test code:\n" + "\n".join(offenders)
 
@@ -97,3 +113,15 @@ def test_code_is_clean(command: list[str]) -> None:
         [sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, f"{' '.join(command)} found problems:\n{done.stdout}{done.stderr}"
+
+
+def test_the_contract_imports_only_the_standard_library() -> None:
+    """Both sides import `contract`, so it may depend on nothing either side brings."""
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in python_files("contract")
+        for name in imported_modules(path)
+        if name.split(".")[0] not in sys.stdlib_module_names | {"__future__", "contract"}
+    ]
+    assert python_files("contract"), "the contract package is missing"
+    assert not offenders, "contract may import the standard library only:\n" + "\n".join(offenders)

@@ -6,6 +6,7 @@ skips the browser but goes through the very same forms and the real inbox.
 
 from __future__ import annotations
 
+from contract import cookies
 from harness.clients.inbox import Mailbox
 from harness.clients.site_http import site_client
 from harness.environment import Environment
@@ -18,7 +19,7 @@ def create_s_login(environment: Environment, mailbox: Mailbox, language: str = "
             f"/{language}/login/email",
             data={"email": mailbox.address, "intent": "create", "request": ""},
         )
-        if sent.status_code != 303 or "__Host-login_tx" not in sent.cookies:
+        if sent.status_code != 303 or cookies.LOGIN_TX not in sent.cookies:
             raise AssertionError(
                 f"Creating an S-login for {mailbox.address}: submitting the address answered "
                 f"{sent.status_code} without the login-transaction cookie.\n{sent.text[:800]}"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from contract.lifetime import end_with_parent
 
 
 def stop_process(
@@ -40,20 +40,6 @@ def _signal(process: subprocess.Popen[Any], sig: int, group: bool) -> None:
             os.killpg(process.pid, sig)
         else:
             process.send_signal(sig)
-
-
-PR_SET_PDEATHSIG = 1
-# Looked up once, here: a forked child must not load libraries before exec.
-_PRCTL = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
-
-
-def end_with_parent() -> None:
-    """For subprocess's preexec_fn: SIGTERM the child (the stub world, Mailpit) when the
-    test run that started it dies, however it dies, so a killed run leaves no world
-    holding ports and CPU. Elsewhere than Linux it does nothing. (The stub world does
-    the same for its stubs; it has its own copy, as it imports nothing of the harness.)"""
-    if _PRCTL is not None:
-        _PRCTL(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
 
 
 class ManagedProcess:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from contract.outcomes import BankOutcome
 from stub_services.bank.identities import BUILT_IN, Identity
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
@@ -31,13 +32,7 @@ CREATE TABLE IF NOT EXISTS auth_codes (
 """
 
 ANYONE = "*"  # outcome target of the global script
-
-
-class Outcome(Enum):
-    APPROVE = "approve"
-    CANCEL = "cancel"
-    FAIL = "fail"
-    TIMEOUT = "timeout"
+Outcome = BankOutcome  # what the harness may script: part of the contract
 
 
 class Status(Enum):

@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from contract.finnish_ids import CENTURY_SIGNS, business_id_check_digit, hetu_check
+
 _HETU = re.compile(r"^(\d{2})(\d{2})(\d{2})([-+YXWVUABCDEF])(\d{3})([0-9A-Y])$")
-_HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-# Since 2023 the signs Y X W V U (1900s) and B C D E F (2000s) join "-" and "A".
-_CENTURY = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
+_CENTURY = {sign: century for century, signs in CENTURY_SIGNS.items() for sign in signs}
 
 _BUSINESS_ID = re.compile(r"^(\d{7})-(\d)$")
-_BUSINESS_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 
 class InvalidIdentityCode(ValueError):
@@ -48,18 +47,10 @@ def parse_hetu(value: str) -> Hetu:
         raise InvalidIdentityCode(f"personal identity code has no valid date: {code}") from None
     if int(individual) < 2:
         raise InvalidIdentityCode(f"individual number 000 and 001 are not used: {code}")
-    expected = _HETU_CHECK[int(day + month + year + individual) % 31]
+    expected = hetu_check(day + month + year + individual)
     if check != expected:
         raise InvalidIdentityCode(f"check character of {code} should be {expected}")
     return Hetu(code, birthdate, temporary=int(individual) >= 900)
-
-
-def business_id_check_digit(first_seven: str) -> int | None:
-    """The Y-tunnus check digit of seven digits, or None when no digit can be valid."""
-    remainder = sum(int(d) * w for d, w in zip(first_seven, _BUSINESS_WEIGHTS, strict=True)) % 11
-    if remainder == 1:
-        return None
-    return 0 if remainder == 0 else 11 - remainder
 
 
 def parse_business_id(value: str) -> str:

@@ -8,22 +8,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from contract.sites import (
+    BANK_HOST,
+    ETUKORTTI_HOST,
+    MAIL_DOMAIN,
+    REGISTER_HOST,
+    SHOPS,
+    SIGNIN_HOST,
+    SMS_HOST,
+    https,
+)
+from contract.sites import DEV_REGISTER_TOKEN as DEV_REGISTER_TOKEN  # also the harness's
+
 DEV_CLIENT_SECRET = "dev-only-etukortti-secret-not-for-production"  # noqa: S105
 DEV_BANK_SECRET = "dev-only-bank-client-secret-not-for-production"  # noqa: S105
 DEV_SMS_TOKEN = "dev-only-sms-gateway-token"  # noqa: S105
-DEV_REGISTER_TOKEN = "dev-only-register-token"  # noqa: S105
 DEV_SHOP_SECRET = "dev-only-shop-client-secret-not-for-production"  # noqa: S105
 
-# The group's web shops and app sites, each on its own registrable domain (A-labels: the
-# yhteishyvä site has an internationalised name, xn--yhteishyv-32a.test).
-SHOP_PUBLIC_URLS: dict[str, str] = {
-    "prisma": "https://prisma.test",
-    "sokos": "https://sokos.test",
-    "sokoshotels": "https://sokoshotels.test",
-    "yhteishyva": "https://xn--yhteishyv-32a.test",
-    "s-kaupat": "https://s-kaupat.test",
-    "abc": "https://abc.test",
-}
+# The group's web shops and app sites, each on its own registrable domain.
+SHOP_PUBLIC_URLS: dict[str, str] = {shop.id: https(shop.host) for shop in SHOPS}
 # Bonus on the household's monthly purchases: (from euros, percent), domain-facts 5.
 BONUS_TABLE = "50:1,200:1.5,300:2,400:2.5,500:3,600:3.5,700:4,800:4.5,900:5"
 
@@ -44,23 +47,23 @@ class Settings:
     """Where state lives, how the sites see each other, and where mail goes."""
 
     state_dir: Path = Path(".stub-state")
-    signin_public_url: str = "https://login.s-ryhma.test"
-    signin_internal_url: str = "https://login.s-ryhma.test"
-    etukortti_public_url: str = "https://s-etukortti.test"
+    signin_public_url: str = https(SIGNIN_HOST)
+    signin_internal_url: str = https(SIGNIN_HOST)
+    etukortti_public_url: str = https(ETUKORTTI_HOST)
     ca_file: str | None = None
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 1025
-    mail_from: str = "S-inloggning <no-reply@s-ryhma.test>"
+    mail_from: str = f"S-inloggning <no-reply@{MAIL_DOMAIN}>"
     etukortti_client_secret: str = DEV_CLIENT_SECRET
-    bank_public_url: str = "https://tunnistus.test"
-    bank_internal_url: str = "https://tunnistus.test"
+    bank_public_url: str = https(BANK_HOST)
+    bank_internal_url: str = https(BANK_HOST)
     bank_client_secret: str = DEV_BANK_SECRET
-    register_internal_url: str = "https://asiakasrekisteri.test"
+    register_internal_url: str = https(REGISTER_HOST)
     register_api_token: str = DEV_REGISTER_TOKEN
-    sms_internal_url: str = "https://sms.test"
+    sms_internal_url: str = https(SMS_HOST)
     sms_api_token: str = DEV_SMS_TOKEN
-    etukortti_internal_url: str = "https://s-etukortti.test"
-    etukortti_mail_from: str = "S-Etukortti <no-reply@s-etukortti.test>"
+    etukortti_internal_url: str = https(ETUKORTTI_HOST)
+    etukortti_mail_from: str = f"S-Etukortti <no-reply@{ETUKORTTI_HOST}>"
     shop_public_urls: dict[str, str] = field(default_factory=lambda: dict(SHOP_PUBLIC_URLS))
     shops_internal_url: str | None = None
     shop_client_secret: str = DEV_SHOP_SECRET

@@ -12,21 +12,9 @@ import trustme
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-HOSTS: tuple[str, ...] = (
-    "login.s-ryhma.test",
-    "s-etukortti.test",
-    "tunnistus.test",
-    "asiakasrekisteri.test",
-    "sms.test",
-    "prisma.test",
-    "sokos.test",
-    "sokoshotels.test",
-    "xn--yhteishyv-32a.test",
-    "s-kaupat.test",
-    "abc.test",
-    "localhost",
-    "127.0.0.1",
-)
+from contract.sites import STUB_HOSTS
+
+HOSTS: tuple[str, ...] = (*STUB_HOSTS, "localhost", "127.0.0.1")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from contract import cookies
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
 from stub_services.common.tokens import digest
@@ -35,7 +36,7 @@ ADDED_COLUMNS = (
     ("sessions", "sid", "TEXT"),
 )
 
-SESSION_COOKIE = "__Host-etukortti_sid"
+SESSION_COOKIE = cookies.ETUKORTTI_SESSION
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
+from contract import cookies
 from stub_services.common.clock import Clock
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, t
@@ -25,11 +26,11 @@ from stub_services.common.web import Pages, set_host_cookie
 from stub_services.shops.catalogue import STOREFRONTS, Storefront, euros
 from stub_services.shops.store import ShopSession, Store
 
-SESSION_COOKIE = "__Host-shop_sid"
-LOGIN_COOKIE = "__Host-shop_rp"  # binds a top-level sign-in to the browser (SameSite=Lax)
-SSO_COOKIE = "__Host-shop_sso_rp"  # binds the iframe's silent check (SameSite=None)
-CSRF_COOKIE = "__Host-shop_csrf"
-CHECKED_COOKIE = "__Host-shop_sso_checked"
+SESSION_COOKIE = cookies.SHOP_SESSION
+LOGIN_COOKIE = cookies.SHOP_LOGIN
+SSO_COOKIE = cookies.SHOP_SSO
+CSRF_COOKIE = cookies.SHOP_CSRF
+CHECKED_COOKIE = cookies.SHOP_SSO_CHECKED
 PENDING_SECONDS = 600
 CHECK_INTERVAL_SECONDS = 300
 TEMPLATES = Path(__file__).parent / "templates"

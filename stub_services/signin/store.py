@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from contract import cookies
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
 from stub_services.common.tokens import digest
@@ -56,7 +57,7 @@ CREATE TABLE IF NOT EXISTS access_tokens (
 # Columns added after state files were first written: (table, column, declaration).
 _ADDED_COLUMNS = (("sessions", "sid", "TEXT"), ("auth_codes", "sid", "TEXT"))
 
-SESSION_COOKIE = "__Host-sid"
+SESSION_COOKIE = cookies.SESSION
 # An SSO session ends this long after sign-in, however busy (a replayed cookie of an older
 # one signs in nobody). A working day: long enough that no sign-in is asked for twice in
 # one, short enough that a cookie copied from a shared computer goes stale overnight.

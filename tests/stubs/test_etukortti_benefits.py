@@ -21,7 +21,7 @@ import jwt
 import pytest
 
 from stub_services.common.i18n import LANGS
-from stub_services.common.i18n_benefits import BENEFIT_STRINGS
+from stub_services.common.i18n.benefits import STRINGS as BENEFIT_STRINGS
 from stub_services.common.register_client import (
     BonusMonth,
     Coupon,

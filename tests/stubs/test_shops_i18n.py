@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from stub_services.common.i18n import STRINGS
-from stub_services.common.i18n_shops import SHOP_STRINGS
+from stub_services.common.i18n.shops import STRINGS as SHOP_STRINGS
 from stub_services.shops.catalogue import STOREFRONTS, euros
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "stub_services" / "shops" / "templates"

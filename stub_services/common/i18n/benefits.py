@@ -1,27 +1,49 @@
-"""Strings of S-Etukortti's benefits, coupons, Bonus and household pages (sv, fi, en)."""
+"""S-Etukortti's benefits, coupons, Bonus and household pages."""
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
-BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
+from stub_services.common.i18n.languages import Catalogue
+
+STRINGS: Final[Catalogue] = {
     # The signed-in menu on every S-Etukortti page
-    "benefits.menu.label": {"sv": "Meny", "fi": "Valikko", "en": "Menu"},
-    "benefits.menu.profile": {"sv": "Mina uppgifter", "fi": "Omat tiedot", "en": "My details"},
+    "benefits.menu.label": {
+        "sv": "Meny",
+        "fi": "Valikko",
+        "en": "Menu",
+    },
+    "benefits.menu.profile": {
+        "sv": "Mina uppgifter",
+        "fi": "Omat tiedot",
+        "en": "My details",
+    },
     "benefits.menu.benefits": {
         "sv": "Förmåner och tips",
         "fi": "Edut ja vinkit",
         "en": "Benefits and tips",
     },
-    "benefits.menu.bonus": {"sv": "Bonus", "fi": "Bonus", "en": "Bonus"},
-    "benefits.menu.household": {"sv": "Hushåll", "fi": "Talous", "en": "Household"},
+    "benefits.menu.bonus": {
+        "sv": "Bonus",
+        "fi": "Bonus",
+        "en": "Bonus",
+    },
+    "benefits.menu.household": {
+        "sv": "Hushåll",
+        "fi": "Talous",
+        "en": "Household",
+    },
     # "Förmåner och tips"
     "benefits.heading": {
         "sv": "Förmåner och tips",
         "fi": "Edut ja vinkit",
         "en": "Benefits and tips",
     },
-    "benefits.coupons_heading": {"sv": "Dina kuponger", "fi": "Kuponkisi", "en": "Your coupons"},
+    "benefits.coupons_heading": {
+        "sv": "Dina kuponger",
+        "fi": "Kuponkisi",
+        "en": "Your coupons",
+    },
     "benefits.no_coupons": {
         "sv": "Du har inga kuponger just nu.",
         "fi": "Sinulla ei ole kuponkeja juuri nyt.",
@@ -32,7 +54,11 @@ BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
         "fi": "Voimassa {date} asti",
         "en": "Valid until {date}",
     },
-    "benefits.list_heading": {"sv": "Dina förmåner", "fi": "Etusi", "en": "Your benefits"},
+    "benefits.list_heading": {
+        "sv": "Dina förmåner",
+        "fi": "Etusi",
+        "en": "Your benefits",
+    },
     "benefits.item.bonus": {
         "sv": "Bonus på hushållets inköp i S-gruppen, upp till 5 % per månad",
         "fi": "Bonusta talouden ostoista S-ryhmässä, jopa 5 % kuukaudessa",
@@ -69,9 +95,17 @@ BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
         "fi": "Takaisin kuponkeihin",
         "en": "Back to the coupons",
     },
-    "benefits.try_again": {"sv": "Försök igen", "fi": "Yritä uudelleen", "en": "Try again"},
+    "benefits.try_again": {
+        "sv": "Försök igen",
+        "fi": "Yritä uudelleen",
+        "en": "Try again",
+    },
     # Coupon page
-    "coupon.use": {"sv": "Använd kupongen", "fi": "Käytä kuponki", "en": "Use the coupon"},
+    "coupon.use": {
+        "sv": "Använd kupongen",
+        "fi": "Käytä kuponki",
+        "en": "Use the coupon",
+    },
     "coupon.mobile_only": {
         "sv": "Kuponger kan användas i mobilvyn eller i appen",
         "fi": "Kuponkeja voi käyttää mobiilinäkymässä tai sovelluksessa",
@@ -82,7 +116,11 @@ BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
         "fi": "Näytä koodi kassalla",
         "en": "Show the code at the checkout",
     },
-    "coupon.code": {"sv": "Kupongkod", "fi": "Kuponkikoodi", "en": "Coupon code"},
+    "coupon.code": {
+        "sv": "Kupongkod",
+        "fi": "Kuponkikoodi",
+        "en": "Coupon code",
+    },
     "coupon.used": {
         "sv": "Kupongen har redan använts",
         "fi": "Kuponki on jo käytetty",
@@ -99,16 +137,36 @@ BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
         "en": "There is no such coupon among your coupons.",
     },
     # Bonus page
-    "bonus.heading": {"sv": "Bonus", "fi": "Bonus", "en": "Bonus"},
+    "bonus.heading": {
+        "sv": "Bonus",
+        "fi": "Bonus",
+        "en": "Bonus",
+    },
     "bonus.caption": {
         "sv": "Hushållets Bonus per månad, den senaste först",
         "fi": "Talouden Bonus kuukausittain, uusin ensin",
         "en": "The household's Bonus by month, latest first",
     },
-    "bonus.month": {"sv": "Månad", "fi": "Kuukausi", "en": "Month"},
-    "bonus.purchases": {"sv": "Inköp", "fi": "Ostot", "en": "Purchases"},
-    "bonus.percent": {"sv": "Bonus %", "fi": "Bonus-%", "en": "Bonus %"},
-    "bonus.bonus": {"sv": "Bonus", "fi": "Bonus", "en": "Bonus"},
+    "bonus.month": {
+        "sv": "Månad",
+        "fi": "Kuukausi",
+        "en": "Month",
+    },
+    "bonus.purchases": {
+        "sv": "Inköp",
+        "fi": "Ostot",
+        "en": "Purchases",
+    },
+    "bonus.percent": {
+        "sv": "Bonus %",
+        "fi": "Bonus-%",
+        "en": "Bonus %",
+    },
+    "bonus.bonus": {
+        "sv": "Bonus",
+        "fi": "Bonus",
+        "en": "Bonus",
+    },
     "bonus.savings": {
         "sv": "Övriga prisförmåner",
         "fi": "Muut hintaedut",
@@ -128,13 +186,41 @@ BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
         "December",
     },
     # Household page
-    "household.heading": {"sv": "Hushåll", "fi": "Talous", "en": "Household"},
-    "household.members": {"sv": "Medlemmar", "fi": "Jäsenet", "en": "Members"},
-    "household.name": {"sv": "Namn", "fi": "Nimi", "en": "Name"},
-    "household.role": {"sv": "Roll", "fi": "Rooli", "en": "Role"},
-    "household.card": {"sv": "S-Förmånskort", "fi": "S-Etukortti", "en": "S-Etukortti card"},
-    "household.role.owner": {"sv": "Ägare", "fi": "Omistaja", "en": "Owner"},
-    "household.role.member": {"sv": "Medlem", "fi": "Jäsen", "en": "Member"},
+    "household.heading": {
+        "sv": "Hushåll",
+        "fi": "Talous",
+        "en": "Household",
+    },
+    "household.members": {
+        "sv": "Medlemmar",
+        "fi": "Jäsenet",
+        "en": "Members",
+    },
+    "household.name": {
+        "sv": "Namn",
+        "fi": "Nimi",
+        "en": "Name",
+    },
+    "household.role": {
+        "sv": "Roll",
+        "fi": "Rooli",
+        "en": "Role",
+    },
+    "household.card": {
+        "sv": "S-Förmånskort",
+        "fi": "S-Etukortti",
+        "en": "S-Etukortti card",
+    },
+    "household.role.owner": {
+        "sv": "Ägare",
+        "fi": "Omistaja",
+        "en": "Owner",
+    },
+    "household.role.member": {
+        "sv": "Medlem",
+        "fi": "Jäsen",
+        "en": "Member",
+    },
     "household.reason.no_card": {
         "sv": "Koppla ditt S-Förmånskort först",
         "fi": "Liitä ensin S-Etukorttisi",
@@ -161,8 +247,16 @@ BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
         "fi": "Kutsu talouteen",
         "en": "Invite to the household",
     },
-    "invite.email": {"sv": "E-postadress", "fi": "Sähköpostiosoite", "en": "Email address"},
-    "invite.submit": {"sv": "Skicka inbjudan", "fi": "Lähetä kutsu", "en": "Send invitation"},
+    "invite.email": {
+        "sv": "E-postadress",
+        "fi": "Sähköpostiosoite",
+        "en": "Email address",
+    },
+    "invite.submit": {
+        "sv": "Skicka inbjudan",
+        "fi": "Lähetä kutsu",
+        "en": "Send invitation",
+    },
     "invite.email_invalid": {
         "sv": "Kontrollera e-postadressen",
         "fi": "Tarkista sähköpostiosoite",
@@ -189,7 +283,11 @@ BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
         "fi": "Kutsu S-Etukortin talouteen",
         "en": "Invitation to an S-Etukortti household",
     },
-    "invite.mail.greeting": {"sv": "Hej!", "fi": "Hei!", "en": "Hello,"},
+    "invite.mail.greeting": {
+        "sv": "Hej!",
+        "fi": "Hei!",
+        "en": "Hello,",
+    },
     "invite.mail.body": {
         "sv": "{name} har bjudit in dig till sitt hushåll i S-Förmånskortet. Hushållets "
         "medlemmar samlar Bonus tillsammans och får var sitt eget kort.",
@@ -203,7 +301,11 @@ BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
         "fi": "Avaa linkki ja kirjaudu S-kirjautumisella liittyäksesi:",
         "en": "Open the link and sign in with S-login to join:",
     },
-    "invite.mail.link": {"sv": "Gå med i hushållet", "fi": "Liity talouteen", "en": "Join"},
+    "invite.mail.link": {
+        "sv": "Gå med i hushållet",
+        "fi": "Liity talouteen",
+        "en": "Join",
+    },
     "invite.mail.validity": {
         "sv": "Inbjudan gäller till {date}. Om du inte väntade dig den kan du lämna den obesvarad.",
         "fi": "Kutsu on voimassa {date} asti. Jos et odottanut sitä, voit jättää sen huomiotta.",
@@ -228,7 +330,11 @@ BENEFIT_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
         "en": "You have been invited to a household. As a member you get an S-Etukortti card "
         "of your own, and the household's purchases count together for Bonus.",
     },
-    "invite.join.submit": {"sv": "Gå med", "fi": "Liity", "en": "Join"},
+    "invite.join.submit": {
+        "sv": "Gå med",
+        "fi": "Liity",
+        "en": "Join",
+    },
     "invite.joined": {
         "sv": "Du är nu medlem i hushållet",
         "fi": "Olet nyt talouden jäsen",

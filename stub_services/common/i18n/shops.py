@@ -1,36 +1,41 @@
-"""Strings of the web shops and app sites (sv, fi, en); merged into i18n.STRINGS."""
+"""The web shops and app sites."""
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
-_Texts = dict[Literal["sv", "fi", "en"], str]
+from contract.sites import SHOPS
+from stub_services.common.i18n.languages import Catalogue, same
 
-
-def _same(text: str) -> _Texts:
-    """A name that is not translated (brands, product codes)."""
-    return {"sv": text, "fi": text, "en": text}
-
-
-SHOP_STRINGS: Final[dict[str, _Texts]] = {
-    # The shops' names: every page shows one as its heading.
-    "shop.name.prisma": _same("Prisma"),
-    "shop.name.sokos": _same("Sokos"),
-    "shop.name.sokoshotels": _same("Sokos Hotels"),
-    "shop.name.yhteishyva": _same("Yhteishyvä"),
-    "shop.name.s-kaupat": _same("S-kaupat"),
-    "shop.name.abc": _same("ABC"),
+STRINGS: Final[Catalogue] = {
+    # The shops' names (brands, as the contract writes them): every page shows one.
+    **{f"shop.name.{shop.id}": same(shop.name) for shop in SHOPS},
     # Shared chrome: sign-in state and navigation
-    "shop.login": {"sv": "Logga in", "fi": "Kirjaudu sisään", "en": "Sign in"},
-    "shop.logout": {"sv": "Logga ut", "fi": "Kirjaudu ulos", "en": "Sign out"},
+    "shop.login": {
+        "sv": "Logga in",
+        "fi": "Kirjaudu sisään",
+        "en": "Sign in",
+    },
+    "shop.logout": {
+        "sv": "Logga ut",
+        "fi": "Kirjaudu ulos",
+        "en": "Sign out",
+    },
     "shop.signed_in_as": {
         "sv": "Inloggad som {email}",
         "fi": "Kirjautuneena: {email}",
         "en": "Signed in as {email}",
     },
-    "shop.nav.label": {"sv": "Butiken", "fi": "Kauppa", "en": "Shop"},
-    "shop.nav.home": {"sv": "Startsida", "fi": "Etusivu", "en": "Home"},
-    "shop.nav.profile": {"sv": "Min profil", "fi": "Oma profiili", "en": "My profile"},
+    "shop.nav.label": {
+        "sv": "Butiken",
+        "fi": "Kauppa",
+        "en": "Shop",
+    },
+    "shop.nav.profile": {
+        "sv": "Min profil",
+        "fi": "Oma profiili",
+        "en": "My profile",
+    },
     # Silent single sign-on check (hidden iframe)
     "shop.sso.frame_title": {
         "sv": "Kontroll av S-inloggning",
@@ -74,14 +79,26 @@ SHOP_STRINGS: Final[dict[str, _Texts]] = {
         "fi": "ABC-asemat: polttoainetta, latausta, ruokaa ja kahvia matkan varrella.",
         "en": "ABC stations: fuel, charging, food and coffee along the way.",
     },
-    "shop.products_heading": {"sv": "Sortiment", "fi": "Valikoima", "en": "Products"},
-    "shop.buy": {"sv": "Köp", "fi": "Osta", "en": "Buy"},
+    "shop.products_heading": {
+        "sv": "Sortiment",
+        "fi": "Valikoima",
+        "en": "Products",
+    },
+    "shop.buy": {
+        "sv": "Köp",
+        "fi": "Osta",
+        "en": "Buy",
+    },
     "shop.gate": {
         "sv": "Logga in med S-inloggning för att handla",
         "fi": "Kirjaudu S-kirjautumisella tehdäksesi ostoksia",
         "en": "Sign in with S-login to shop",
     },
-    "shop.owner_customer": {"sv": "Ägarkund", "fi": "Omistaja-asiakas", "en": "Owner-customer"},
+    "shop.owner_customer": {
+        "sv": "Ägarkund",
+        "fi": "Omistaja-asiakas",
+        "en": "Owner-customer",
+    },
     "shop.owner_price": {
         "sv": "Ägarkundspris {price}",
         "fi": "Omistaja-asiakashinta {price}",
@@ -98,7 +115,11 @@ SHOP_STRINGS: Final[dict[str, _Texts]] = {
         "en": "Owner-customer details cannot be shown right now.",
     },
     # Products (catalogue.py): Prisma, Sokos, S-kaupat and Sokos Hotels
-    "shop.product.prisma-coffee": {"sv": "Kaffe 500 g", "fi": "Kahvi 500 g", "en": "Coffee 500 g"},
+    "shop.product.prisma-coffee": {
+        "sv": "Kaffe 500 g",
+        "fi": "Kahvi 500 g",
+        "en": "Coffee 500 g",
+    },
     "shop.product.prisma-oats": {
         "sv": "Havregryn 1 kg",
         "fi": "Kaurahiutaleet 1 kg",
@@ -109,14 +130,26 @@ SHOP_STRINGS: Final[dict[str, _Texts]] = {
         "fi": "Astianpesuaine 750 ml",
         "en": "Washing-up liquid 750 ml",
     },
-    "shop.product.sokos-towel": {"sv": "Badlakan", "fi": "Kylpypyyhe", "en": "Bath towel"},
+    "shop.product.sokos-towel": {
+        "sv": "Badlakan",
+        "fi": "Kylpypyyhe",
+        "en": "Bath towel",
+    },
     "shop.product.sokos-perfume": {
         "sv": "Parfym 50 ml",
         "fi": "Hajuvesi 50 ml",
         "en": "Perfume 50 ml",
     },
-    "shop.product.sokos-socks": {"sv": "Ullsockor", "fi": "Villasukat", "en": "Wool socks"},
-    "shop.product.s-kaupat-milk": {"sv": "Mjölk 1 l", "fi": "Maito 1 l", "en": "Milk 1 l"},
+    "shop.product.sokos-socks": {
+        "sv": "Ullsockor",
+        "fi": "Villasukat",
+        "en": "Wool socks",
+    },
+    "shop.product.s-kaupat-milk": {
+        "sv": "Mjölk 1 l",
+        "fi": "Maito 1 l",
+        "en": "Milk 1 l",
+    },
     "shop.product.s-kaupat-bread": {
         "sv": "Rågbröd 500 g",
         "fi": "Ruisleipä 500 g",
@@ -127,7 +160,11 @@ SHOP_STRINGS: Final[dict[str, _Texts]] = {
         "fi": "Omenat 1 kg",
         "en": "Apples 1 kg",
     },
-    "shop.product.sokoshotels-night": {"sv": "Hotellnatt", "fi": "Hotelliyö", "en": "Hotel night"},
+    "shop.product.sokoshotels-night": {
+        "sv": "Hotellnatt",
+        "fi": "Hotelliyö",
+        "en": "Hotel night",
+    },
     # Content pages: Yhteishyvä (magazine) and ABC (service stations)
     "shop.articles_heading": {
         "sv": "Senaste artiklarna",
@@ -154,29 +191,49 @@ SHOP_STRINGS: Final[dict[str, _Texts]] = {
         "fi": "Talouden kuukausiostot ratkaisevat, paljonko Bonusta saat.",
         "en": "Your household's purchases each month decide how much Bonus you get.",
     },
-    "shop.stations_heading": {"sv": "Stationer", "fi": "Asemat", "en": "Stations"},
+    "shop.stations_heading": {
+        "sv": "Stationer",
+        "fi": "Asemat",
+        "en": "Stations",
+    },
     "shop.stations_text": {
         "sv": "Hitta närmaste ABC-station och se bränslepriserna i ABC-appen.",
         "fi": "Löydä lähin ABC-asema ja katso polttoaineiden hinnat ABC-sovelluksesta.",
         "en": "Find the nearest ABC station and see fuel prices in the ABC app.",
     },
     # App entry page (opened in the group's apps' in-app browser)
-    "shop.app.heading": {"sv": "{shop}-appen", "fi": "{shop}-sovellus", "en": "{shop} app"},
+    "shop.app.heading": {
+        "sv": "{shop}-appen",
+        "fi": "{shop}-sovellus",
+        "en": "{shop} app",
+    },
     "shop.app.intro": {
         "sv": "Här öppnas {shop} i appen. Du loggar in med samma S-inloggning som på webben.",
         "fi": "Tässä {shop} avautuu sovelluksessa. Kirjaudut samalla S-kirjautumisella kuin "
         "verkossa.",
         "en": "This is {shop} in the app. You sign in with the same S-login as on the web.",
     },
-    "shop.app.to_shop": {"sv": "Till webbutiken", "fi": "Verkkokauppaan", "en": "To the web shop"},
+    "shop.app.to_shop": {
+        "sv": "Till webbutiken",
+        "fi": "Verkkokauppaan",
+        "en": "To the web shop",
+    },
     # Order confirmation
     "shop.order.heading": {
         "sv": "Tack för din beställning",
         "fi": "Kiitos tilauksestasi",
         "en": "Thank you for your order",
     },
-    "shop.order.number": {"sv": "Ordernummer", "fi": "Tilausnumero", "en": "Order number"},
-    "shop.order.product": {"sv": "Produkt", "fi": "Tuote", "en": "Product"},
+    "shop.order.number": {
+        "sv": "Ordernummer",
+        "fi": "Tilausnumero",
+        "en": "Order number",
+    },
+    "shop.order.product": {
+        "sv": "Produkt",
+        "fi": "Tuote",
+        "en": "Product",
+    },
     "shop.order.to_pay": {
         "sv": "Att betala {amount}",
         "fi": "Maksettavaa {amount}",
@@ -203,9 +260,21 @@ SHOP_STRINGS: Final[dict[str, _Texts]] = {
         "en": "Continue shopping",
     },
     # Min profil
-    "shop.profile.heading": {"sv": "Min profil", "fi": "Oma profiili", "en": "My profile"},
-    "shop.profile.email": {"sv": "E-postadress", "fi": "Sähköpostiosoite", "en": "Email address"},
-    "shop.profile.card": {"sv": "S-Förmånskort", "fi": "S-Etukortti", "en": "S-Etukortti card"},
+    "shop.profile.heading": {
+        "sv": "Min profil",
+        "fi": "Oma profiili",
+        "en": "My profile",
+    },
+    "shop.profile.email": {
+        "sv": "E-postadress",
+        "fi": "Sähköpostiosoite",
+        "en": "Email address",
+    },
+    "shop.profile.card": {
+        "sv": "S-Förmånskort",
+        "fi": "S-Etukortti",
+        "en": "S-Etukortti card",
+    },
     "shop.profile.add_card": {
         "sv": "Lägg till S-Förmånskort",
         "fi": "Lisää S-Etukortti",

@@ -13,7 +13,7 @@ _PRCTL = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("lin
 
 def end_with_parent() -> None:
     """For subprocess's preexec_fn: SIGTERM this child when its parent dies, however it
-    dies. A SIGKILLed test run or world otherwise leaves stubs holding ports and CPU.
-    Elsewhere than Linux it does nothing."""
+    dies, so a killed test run leaves no world, and a killed world no stubs, holding ports
+    and CPU. Elsewhere than Linux it does nothing."""
     if _PRCTL is not None:
         _PRCTL(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)

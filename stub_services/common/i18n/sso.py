@@ -1,10 +1,12 @@
-"""Strings of the sign-in service's single sign-on and security pages (sv, fi, en)."""
+"""The sign-in service's single sign-on and security pages."""
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
-SSO_STRINGS: Final[dict[str, dict[Literal["sv", "fi", "en"], str]]] = {
+from stub_services.common.i18n.languages import Catalogue
+
+STRINGS: Final[Catalogue] = {
     # Too many wrong codes for one address or from one network address, across transactions.
     "security.rate_limited": {
         "sv": "För många felaktiga försök. Vänta en stund och försök sedan igen.",
