@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from contract import sites
 from harness.clients.identity import BankOutcome
 from harness.cookie_policies import POLICIES, POLICY_WORDS, CookiePolicy
 from harness.devices import DEVICE_WORDS, DEVICES, DeviceProfile
@@ -34,14 +35,7 @@ def policy_in_words(words: str) -> CookiePolicy:
 
 
 # The group's shops and apps as features name them, and their site ids.
-SHOPS = {
-    "Prisma": "prisma",
-    "Sokos": "sokos",
-    "Sokos Hotels": "sokoshotels",
-    "Yhteishyvä": "yhteishyva",
-    "S-kaupat": "s-kaupat",
-    "ABC": "abc",
-}
+SHOPS = {shop.name: shop.id for shop in sites.SHOPS}
 APPS = {"ABC": "abc", "S-kaupat": "s-kaupat", "Yhteishyvä": "yhteishyva"}
 SHOP = rf"(?P<shop>{alternatives(SHOPS)})"
 APP = rf"(?P<app>{alternatives(APPS)})"

@@ -3,12 +3,13 @@ Chromium itself reports about it."""
 
 from __future__ import annotations
 
+from contract.cookies import LOGIN_TX
 from harness.browsers import ScenarioBrowsers
 from harness.flows.sign_in import ask_for_code, enter_emailed_code, sign_in
 from harness.ui import Customer, Customers
 
 # The login-transaction cookie the sign-in service sets when the address is submitted.
-SIGN_IN_COOKIE = "__Host-login_tx"
+SIGN_IN_COOKIE = LOGIN_TX
 
 
 def fail_with_auth_4376(customer: Customer) -> None:
