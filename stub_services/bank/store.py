@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import secrets
-import string
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
 from stub_services.bank.identities import BUILT_IN, Identity
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
+from stub_services.common.oauth_requests import AuthRequests, new_request_id, row_values
 from stub_services.common.tokens import digest
 
 SCHEMA = """
@@ -46,16 +47,22 @@ class Status(Enum):
     DONE = "done"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AuthRequest:
-    id: str
+    """A client's authorization request, open until the person identified or gave up."""
+
+    id: str = field(default_factory=new_request_id)
     client_id: str
     redirect_uri: str
     state: str | None
     nonce: str
     code_challenge: str
     lang: str
-    status: Status
+    status: Status = Status.OPEN
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> AuthRequest:
+        return cls(**{**row_values(row, cls), "status": Status(row["status"])})
 
 
 @dataclass(frozen=True)
@@ -70,14 +77,13 @@ class IssuedCode:
     used: bool
 
 
-def new_request_id() -> str:
-    return "".join(secrets.choice(string.ascii_letters) for _ in range(32))
-
-
 class Store:
+    """Typed access to the broker's SQLite file."""
+
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        self.requests = AuthRequests(db, clock, AuthRequest.from_row)
 
     # Identities -------------------------------------------------------------------
     def add_identity(self, identity: Identity) -> None:
@@ -122,51 +128,11 @@ class Store:
         return Outcome.APPROVE
 
     # Authorization requests -------------------------------------------------------
-    def save_request(
-        self,
-        client_id: str,
-        redirect_uri: str,
-        state: str | None,
-        nonce: str,
-        code_challenge: str,
-        lang: str,
-    ) -> str:
-        request_id = new_request_id()
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO auth_requests (id, client_id, redirect_uri, state, nonce,"
-                " code_challenge, lang, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    request_id,
-                    client_id,
-                    redirect_uri,
-                    state,
-                    nonce,
-                    code_challenge,
-                    lang,
-                    self.clock.now(conn).isoformat(),
-                    Status.OPEN.value,
-                ),
-            )
-        return request_id
+    def save_request(self, request: AuthRequest) -> AuthRequest:
+        return self.requests.save(request)
 
     def request(self, request_id: str) -> AuthRequest | None:
-        if not request_id:
-            return None
-        with self.db.transaction() as conn:
-            row = conn.execute("SELECT * FROM auth_requests WHERE id = ?", (request_id,)).fetchone()
-        if row is None:
-            return None
-        return AuthRequest(
-            row["id"],
-            row["client_id"],
-            row["redirect_uri"],
-            row["state"],
-            row["nonce"],
-            row["code_challenge"],
-            row["lang"],
-            Status(row["status"]),
-        )
+        return self.requests.get(request_id)
 
     def set_status(self, request_id: str, status: Status) -> None:
         with self.db.transaction() as conn:

@@ -1,17 +1,30 @@
-"""Small OAuth helpers: PKCE S256, adding query parameters, token-endpoint errors."""
+"""Small OAuth helpers: PKCE S256, query parameters, authorize and token-endpoint refusals."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
+import re
+from datetime import datetime, timedelta
+from typing import Protocol
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
+
+# Authorization codes are exchanged at once by a client that is waiting for them.
+AUTH_CODE_TTL = timedelta(seconds=60)
+_PKCE_CHALLENGE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
 def pkce_s256(verifier: str) -> str:
     digest = hashlib.sha256(verifier.encode()).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def pkce_s256_requested(method: str, challenge: str) -> bool:
+    """True when an authorization request carries an S256 challenge of the right shape."""
+    return method == "S256" and _PKCE_CHALLENGE.match(challenge) is not None
 
 
 def with_query(uri: str, **params: str | None) -> str:
@@ -22,9 +35,58 @@ def with_query(uri: str, **params: str | None) -> str:
     return urlunsplit(parts._replace(query=query))
 
 
+def redirect_error(
+    redirect_uri: str, state: str | None, error: str, description: str | None = None
+) -> RedirectResponse:
+    """An authorization error sent back to a client's verified redirect URI (RFC 6749 4.1.2.1)."""
+    target = with_query(redirect_uri, error=error, error_description=description, state=state)
+    return RedirectResponse(target, status_code=303)
+
+
 def token_error(error: str, description: str, status: int = 400) -> JSONResponse:
     return JSONResponse(
         {"error": error, "error_description": description},
         status_code=status,
         headers={"Cache-Control": "no-store"},
     )
+
+
+def secret_matches(expected: str, given: str) -> bool:
+    # As bytes: compare_digest refuses str with non-ASCII, which a forged form may hold.
+    return hmac.compare_digest(expected.encode(), given.encode())
+
+
+class IssuedCode(Protocol):
+    """What a provider remembers of an authorization code it issued."""
+
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def redirect_uri(self) -> str: ...
+    @property
+    def code_challenge(self) -> str: ...
+    @property
+    def issued_at(self) -> datetime: ...
+    @property
+    def used(self) -> bool: ...
+
+
+def code_refusal(
+    issued: IssuedCode | None,
+    client_id: str,
+    redirect_uri: str,
+    code_verifier: str,
+    now: datetime,
+) -> JSONResponse | None:
+    """The token endpoint's answer to a code it must not exchange, or None when it may."""
+    if issued is None or issued.used:
+        return token_error("invalid_grant", "code unknown or already used")
+    if issued.client_id != client_id:
+        return token_error("invalid_grant", "code issued to another client")
+    if now - issued.issued_at > AUTH_CODE_TTL:
+        return token_error("invalid_grant", "code expired")
+    if issued.redirect_uri != redirect_uri:
+        return token_error("invalid_grant", "redirect_uri does not match")
+    if not hmac.compare_digest(pkce_s256(code_verifier), issued.code_challenge):
+        return token_error("invalid_grant", "PKCE verifier does not match")
+    return None
