@@ -10,33 +10,49 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stub_services.common.i18n import Lang
-from stub_services.common.web import clear_host_cookie, require_lang, set_host_cookie
-from stub_services.signin.codes import CODE_TTL, MailKind, Outcome
-from stub_services.signin.context import Signin
-from stub_services.signin.csrf import CsrfToken, check_form_token
+from stub_services.common.web import PathLang, clear_host_cookie
+from stub_services.signin.codes import Checked, MailKind, Started, Transaction
+from stub_services.signin.confirmation import ConfirmationFlow
+from stub_services.signin.context import Signin, SigninDep
+from stub_services.signin.deps import CsrfChecked, SignedIn, signed_in
 from stub_services.signin.email_change import move_account
-from stub_services.signin.journeys import session_email, sign_in_first
-from stub_services.signin.limits import client_address
+from stub_services.signin.intents import Intent
 from stub_services.signin.mail import address_changed_mail, address_in_use_mail, code_mail
-from stub_services.signin.pages import CODE_ERRORS, normalise_email
+from stub_services.signin.pages import normalise_email
 
 EMAIL_TX_COOKIE = "__Host-email_tx"
-CHANGE_INTENT = "change_email"
+
+router = APIRouter(tags=["email"])
 
 
-def email_pages_router(ctx: Signin) -> APIRouter:
-    router = APIRouter(tags=["email"])
+def _send(ctx: Signin, message: EmailMessage, account: str) -> bool:
+    try:
+        ctx.send_mail(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        ctx.events.record("mail_failed", account, error=type(exc).__name__)
+        return False
+    return True
 
-    def send(message: EmailMessage, account: str) -> bool:
-        try:
-            ctx.send_mail(message)
-        except (OSError, smtplib.SMTPException) as exc:
-            ctx.events.record("mail_failed", account, error=type(exc).__name__)
-            return False
-        return True
 
-    def email_form(
-        request: Request, lang: Lang, status_code: int = 200, value: str = "", error: str = ""
+class EmailChannel:
+    """A code to the new address; an address of another S-login only gets a notice."""
+
+    name = "email"
+    cookie = EMAIL_TX_COOKIE
+    intent = Intent.CHANGE_EMAIL
+    heading = "emailchange.confirm_heading"
+    intro = "emailchange.confirm_intro"
+    placeholder = "email"
+    ends_on_failure = True
+
+    def address_form(
+        self,
+        ctx: Signin,
+        request: Request,
+        lang: Lang,
+        status_code: int = 200,
+        value: str = "",
+        error: str = "",
     ) -> HTMLResponse:
         return ctx.pages.render(
             request,
@@ -49,114 +65,82 @@ def email_pages_router(ctx: Signin) -> APIRouter:
             csrf_token=ctx.forms.token(request),
         )
 
-    def confirm_form(
-        request: Request, lang: Lang, status_code: int = 200, error: str = ""
-    ) -> HTMLResponse:
-        return ctx.pages.render(
-            request,
-            "email_confirm.html",
-            lang,
-            status_code,
-            switch_to="/account/email/confirm",
-            new_email=ctx.codes.new_email_of(request.cookies.get(EMAIL_TX_COOKIE)) or "",
-            error=error or None,
-            csrf_token=ctx.forms.token(request),
-        )
+    def parse(self, value: str) -> str | None:
+        return normalise_email(value)
 
-    @router.get("/{lang}/account/email", response_model=None)
-    def change_page(request: Request, lang: str) -> Response:
-        lg = require_lang(lang)
-        if session_email(ctx, request) is None:
-            return sign_in_first(ctx, lg, f"/{lg}/account/email")
-        return email_form(request, lg)
-
-    @router.post("/{lang}/account/email", response_model=None)
-    def submit_new_email(
-        request: Request, lang: str, email: Annotated[str, Form()] = "", csrf_token: CsrfToken = ""
-    ) -> Response:
-        lg = require_lang(lang)
-        account = session_email(ctx, request)
-        if account is None:
-            return sign_in_first(ctx, lg, f"/{lg}/account/email")
-        retry = f"/{lg}/account/email"
-        refused = check_form_token(ctx, request, lg, csrf_token, account, retry)
-        if refused is not None:
-            return refused
-        new = normalise_email(email)
-        if new is None:
-            return email_form(request, lg, 422, email, "email.invalid")
+    def start(self, ctx: Signin, request: Request, lang: Lang, account: str, to: str) -> Started:
         previous = request.cookies.get(EMAIL_TX_COOKIE)
-        started = ctx.codes.start_email_change(previous, account, new, CHANGE_INTENT, lg)
+        return ctx.codes.start_email_change(previous, account, to, self.intent, lang)
+
+    def deliver(self, ctx: Signin, lang: Lang, account: str, to: str, started: Started) -> bool:
         sender = ctx.settings.mail_from
         # Another S-login's address gets a notice instead of a code; the page is the same.
         if started.mail is MailKind.CODE:
-            if not send(code_mail(lg, sender, new, started.code), account):
+            if not _send(ctx, code_mail(lang, sender, to, started.code), account):
                 ctx.codes.discard(started.token)
-                return email_form(request, lg, 503, email, "email.send_failed")
-            ctx.events.record("email_change_code_sent", account, to=new, lang=lg)
-        elif started.mail is MailKind.ADDRESS_IN_USE and send(
-            address_in_use_mail(lg, sender, new), account
+                return False
+            ctx.events.record("email_change_code_sent", account, to=to, lang=lang)
+        elif started.mail is MailKind.ADDRESS_IN_USE and _send(
+            ctx, address_in_use_mail(lang, sender, to), account
         ):
-            ctx.events.record("address_in_use_mail_sent", account, to=new, lang=lg)
-        response = RedirectResponse(f"/{lg}/account/email/confirm", status_code=303)
-        set_host_cookie(response, EMAIL_TX_COOKIE, started.token, int(CODE_TTL.total_seconds()))
-        return response
+            ctx.events.record("address_in_use_mail_sent", account, to=to, lang=lang)
+        return True
 
-    @router.get("/{lang}/account/email/confirm", response_model=None)
-    def confirm_page(request: Request, lang: str) -> Response:
-        lg = require_lang(lang)
-        if session_email(ctx, request) is None:
-            return sign_in_first(ctx, lg, f"/{lg}/account/email")
-        return confirm_form(request, lg)
+    def sent_to(self, tx: Transaction | Checked) -> str | None:
+        return tx.new_email
 
-    @router.post("/{lang}/account/email/confirm", response_model=None)
-    def confirm(
-        request: Request, lang: str, code: Annotated[str, Form()] = "", csrf_token: CsrfToken = ""
-    ) -> Response:
-        lg = require_lang(lang)
-        account = session_email(ctx, request)
-        if account is None:
-            return sign_in_first(ctx, lg, f"/{lg}/account/email")
-        retry = f"/{lg}/account/email/confirm"
-        refused = check_form_token(ctx, request, lg, csrf_token, account, retry)
-        if refused is not None:
-            return refused
-        token = request.cookies.get(EMAIL_TX_COOKIE)
-        checked = ctx.codes.check(
-            token, code, frozenset({CHANGE_INTENT}), client=client_address(request)
-        )
+    def belongs(self, checked: Checked, account: str) -> bool:
         # After the change, a replayed code names this account as its new address.
-        mine = account in (checked.email, checked.new_email)
-        if checked.outcome is Outcome.NO_TRANSACTION or not mine:
-            return failure(request, lg, account, "no_transaction")
-        if (
-            checked.outcome is not Outcome.OK
-            or checked.new_email is None
-            or checked.email != account
-        ):
-            status, message = CODE_ERRORS.get(checked.outcome, (400, "code.wrong"))
-            return confirm_form(request, lg, status, message)
-        new = checked.new_email
+        return account in (checked.email, checked.new_email)
+
+    def finish(self, ctx: Signin, request: Request, lang: Lang, account: str, to: str) -> Response:
         with ctx.store.db.transaction() as conn:
-            moved = move_account(conn, account, new)
+            moved = move_account(conn, account, to)
             if moved:
-                ctx.events.record("email_changed", new, conn, previous=account)
+                ctx.events.record("email_changed", to, conn, previous=account)
         if not moved:  # the address was taken by another S-login after the code was sent
-            return failure(request, lg, account, "address_taken")
-        if send(address_changed_mail(lg, ctx.settings.mail_from, account), new):
+            return EMAIL.failure(ctx, request, lang, account, "address_taken")
+        if _send(ctx, address_changed_mail(lang, ctx.settings.mail_from, account), to):
             ctx.events.record("address_changed_mail_sent", account, to=account)
-        response = RedirectResponse(f"/{lg}/account?email=changed", status_code=303)
+        response = RedirectResponse(f"/{lang}/account?email=changed", status_code=303)
         clear_host_cookie(response, EMAIL_TX_COOKIE)
         return response
 
-    def failure(request: Request, lang: Lang, account: str, reason: str) -> HTMLResponse:
-        """The AUTH-4376 page: this browser holds no live email-change transaction."""
-        ctx.events.record("auth_4376", account, lang=lang, flow=CHANGE_INTENT, reason=reason)
-        retry = f"/{lang}/account/email"
-        response = ctx.pages.render(
-            request, "failure.html", lang, 400, switch_to=retry[3:], retry_url=retry
-        )
-        clear_host_cookie(response, EMAIL_TX_COOKIE)
-        return response
 
-    return router
+EMAIL = ConfirmationFlow(EmailChannel())
+# The code page of a browser that has no session any more starts the change again.
+SignedInToChange = Annotated[str, signed_in("/account/email")]
+
+
+@router.get("/{lang}/account/email", response_model=None)
+def change_page(request: Request, lang: PathLang, ctx: SigninDep, _: SignedIn) -> Response:
+    return EMAIL.channel.address_form(ctx, request, lang)
+
+
+@router.post("/{lang}/account/email", response_model=None)
+def submit_new_email(
+    request: Request,
+    lang: PathLang,
+    ctx: SigninDep,
+    account: SignedIn,
+    _: CsrfChecked,
+    email: Annotated[str, Form()] = "",
+) -> Response:
+    return EMAIL.submit_address(ctx, request, lang, account, email)
+
+
+@router.get("/{lang}/account/email/confirm", response_model=None)
+def confirm_page(request: Request, lang: PathLang, ctx: SigninDep, _: SignedInToChange) -> Response:
+    return EMAIL.code_form(ctx, request, lang)
+
+
+@router.post("/{lang}/account/email/confirm", response_model=None)
+def confirm(
+    request: Request,
+    lang: PathLang,
+    ctx: SigninDep,
+    account: SignedInToChange,
+    _: CsrfChecked,
+    code: Annotated[str, Form()] = "",
+) -> Response:
+    return EMAIL.submit_code(ctx, request, lang, account, code)

@@ -7,6 +7,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from stub_services.common.clock import parse_time
 from stub_services.common.tokens import digest
@@ -34,11 +35,18 @@ BANK_TX_COOKIE = "__Host-bank_tx"
 BANK_TX_TTL = timedelta(minutes=10)
 
 
-@dataclass(frozen=True)
+class BankPurpose(StrEnum):
+    """Why the browser went to the bank: to link a card, or to sign in with bank codes."""
+
+    LINK = "link"
+    LOGIN = "login"
+
+
+@dataclass(frozen=True, kw_only=True)
 class BankTx:
     """One trip to the broker, kept server-side; the browser holds only a random binding."""
 
-    purpose: str  # "link" or "login"
+    purpose: BankPurpose
     state: str
     nonce: str
     verifier: str
@@ -103,16 +111,16 @@ class IdentityStore:
         if row is None or now - parse_time(row["created_at"]) > BANK_TX_TTL:
             return None
         return BankTx(
-            row["purpose"],
-            row["state"],
-            row["nonce"],
-            row["verifier"],
-            row["lang"],
-            row["request_id"],
-            row["return_url"],
-            row["email"],
-            row["kind"],
-            row["business_id"],
+            purpose=BankPurpose(row["purpose"]),
+            state=row["state"],
+            nonce=row["nonce"],
+            verifier=row["verifier"],
+            lang=row["lang"],
+            request_id=row["request_id"],
+            return_url=row["return_url"],
+            email=row["email"],
+            kind=row["kind"],
+            business_id=row["business_id"],
         )
 
     # Card links --------------------------------------------------------------------
@@ -184,4 +192,9 @@ class IdentityStore:
 def _link(row: sqlite3.Row | None) -> CardLink | None:
     if row is None:
         return None
-    return CardLink(row["email"], row["card_number"], row["kind"], parse_time(row["linked_at"]))
+    return CardLink(
+        email=row["email"],
+        card_number=row["card_number"],
+        kind=row["kind"],
+        linked_at=parse_time(row["linked_at"]),
+    )

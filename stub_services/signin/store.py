@@ -5,15 +5,16 @@ from __future__ import annotations
 import hmac
 import secrets
 import sqlite3
-import string
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
+from stub_services.common.oauth_requests import AuthRequests, new_request_id, row_values
 from stub_services.common.tokens import digest
+from stub_services.signin.intents import Intent
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -61,7 +62,6 @@ SESSION_COOKIE = "__Host-sid"
 # one signs in nobody). A working day: long enough that no sign-in is asked for twice in
 # one, short enough that a cookie copied from a shared computer goes stale overnight.
 SESSION_TTL = timedelta(hours=12)
-_ID_ALPHABET = string.ascii_letters
 
 
 def code_mac(key: bytes, token_hash: str, code: str) -> str:
@@ -83,11 +83,6 @@ def upgrade(db: Database) -> None:
 def new_sid() -> str:
     """A session id for ID and logout tokens: random, unrelated to the cookie's token."""
     return secrets.token_urlsafe(24)
-
-
-def new_request_id() -> str:
-    # Letters only: request IDs appear in mail links, which must hold no 4-digit number.
-    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(32))
 
 
 @dataclass(frozen=True)
@@ -115,16 +110,37 @@ class EndedSession:
     client_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AuthRequest:
-    id: str
-    client_id: str | None
-    redirect_uri: str | None
-    state: str | None
-    nonce: str | None
-    code_challenge: str | None
+    """A client's authorization request, or this service's own flow (which has no client,
+    redirect URI, state, nonce or challenge): a code is always bound to one."""
+
+    id: str = field(default_factory=new_request_id)
+    client_id: str | None = None
+    redirect_uri: str | None = None
+    state: str | None = None
+    nonce: str | None = None
+    code_challenge: str | None = None
     lang: str
-    intent: str
+    intent: Intent = Intent.LOGIN
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> AuthRequest:
+        return cls(**{**row_values(row, cls), "intent": Intent(row["intent"])})
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    """An authorization code as issued; `used` says whether it had been spent before."""
+
+    client_id: str
+    redirect_uri: str
+    nonce: str | None
+    code_challenge: str
+    email: str
+    issued_at: datetime
+    used: bool
+    sid: str | None  # codes issued before sessions had sids carry none
 
 
 class Store:
@@ -133,6 +149,7 @@ class Store:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        self.requests = AuthRequests(db, clock, AuthRequest.from_row)
         upgrade(db)
 
     # Secrets ------------------------------------------------------------------
@@ -165,41 +182,11 @@ class Store:
         return account
 
     # Authorization requests -----------------------------------------------------
-    def save_request(self, request: AuthRequest) -> None:
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO auth_requests (id, client_id, redirect_uri, state, nonce,"
-                " code_challenge, lang, intent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    request.id,
-                    request.client_id,
-                    request.redirect_uri,
-                    request.state,
-                    request.nonce,
-                    request.code_challenge,
-                    request.lang,
-                    request.intent,
-                    self.clock.now(conn).isoformat(),
-                ),
-            )
+    def save_request(self, request: AuthRequest) -> AuthRequest:
+        return self.requests.save(request)
 
     def request(self, request_id: str) -> AuthRequest | None:
-        if not request_id:
-            return None
-        with self.db.transaction() as conn:
-            row = conn.execute("SELECT * FROM auth_requests WHERE id = ?", (request_id,)).fetchone()
-        if row is None:
-            return None
-        return AuthRequest(
-            row["id"],
-            row["client_id"],
-            row["redirect_uri"],
-            row["state"],
-            row["nonce"],
-            row["code_challenge"],
-            row["lang"],
-            row["intent"],
-        )
+        return self.requests.get(request_id)
 
     # SSO sessions -----------------------------------------------------------------
     def start_session(self, email: str, previous_tokens: Iterable[str] = ()) -> tuple[str, Session]:
@@ -290,11 +277,12 @@ class Store:
             )
         return code
 
-    def spend_code(self, code: str) -> sqlite3.Row | None:
-        """Return the code's row and mark it used; a replay revokes tokens issued from it."""
+    def spend_code(self, code: str) -> IssuedCode | None:
+        """The code as issued, marked used from now on; a replay (`used`) also revokes the
+        tokens issued from it."""
         code_hash = digest(code)
         with self.db.transaction() as conn:
-            row: sqlite3.Row | None = conn.execute(
+            row = conn.execute(
                 "SELECT * FROM auth_codes WHERE code_hash = ?", (code_hash,)
             ).fetchone()
             if row is None:
@@ -303,9 +291,18 @@ class Store:
                 conn.execute(
                     "UPDATE access_tokens SET revoked = 1 WHERE code_hash = ?", (code_hash,)
                 )
-                return row
-            conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (code_hash,))
-        return row
+            else:
+                conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (code_hash,))
+        return IssuedCode(
+            client_id=row["client_id"],
+            redirect_uri=row["redirect_uri"],
+            nonce=row["nonce"],
+            code_challenge=row["code_challenge"],
+            email=str(row["email"]),
+            issued_at=parse_time(row["issued_at"]),
+            used=bool(row["used"]),
+            sid=row["sid"] or None,
+        )
 
     def issue_access_token(self, email: str, code: str, lifetime: timedelta) -> str:
         token = secrets.token_urlsafe(32)
