@@ -10,18 +10,22 @@ import uuid
 from typing import Annotated, Any
 
 import jwt
-from fastapi import APIRouter, Form, Header, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from stub_services.bank.context import Broker, BrokerDep
 from stub_services.bank.store import AuthRequest
 from stub_services.common.i18n import as_lang
 from stub_services.common.oauth import (
+    BEARER,
+    TokenForm,
     code_refusal,
+    grant_type_refusal,
     pkce_s256_requested,
     redirect_error,
     secret_matches,
     token_error,
+    token_response,
 )
 from stub_services.common.openapi_docs import oauth_errors, pages
 
@@ -146,38 +150,30 @@ def authorize(
 
 @router.post("/token", responses=oauth_errors(400, 401))
 def token(
-    broker: BrokerDep,
-    grant_type: Annotated[str, Form()] = "",
-    code: Annotated[str, Form()] = "",
-    redirect_uri: Annotated[str, Form()] = "",
-    client_id: Annotated[str, Form()] = "",
-    client_secret: Annotated[str, Form()] = "",
-    code_verifier: Annotated[str, Form()] = "",
-    authorization: Annotated[str, Header()] = "",
+    broker: BrokerDep, form: TokenForm, authorization: Annotated[str, Header()] = ""
 ) -> JSONResponse:
-    basic = _basic_credentials(authorization)
-    if basic is not None:
-        client_id, client_secret = basic
+    client_id, client_secret = _basic_credentials(authorization) or (
+        form.client_id,
+        form.client_secret,
+    )
     client = broker.client
     if client_id != client.client_id or not secret_matches(client.secret, client_secret):
         return token_error("invalid_client", "unknown client or wrong secret", 401)
-    if grant_type != "authorization_code":
-        return token_error("unsupported_grant_type", "only authorization_code")
-    issued = broker.store.spend_code(code)
+    refused = grant_type_refusal(form.grant_type)
+    if refused is not None:
+        return refused
+    issued = broker.store.spend_code(form.code)
     now = broker.store.clock.now()
-    refused = code_refusal(issued, client_id, redirect_uri, code_verifier, now)
+    refused = code_refusal(issued, client_id, form.redirect_uri, form.code_verifier, now)
     if refused is not None or issued is None:
         return refused or token_error("invalid_grant", "code unknown or already used")
     try:
         signed = id_token(broker, issued.hetu, issued.bank, issued.nonce)
     except LookupError:
         return token_error("invalid_grant", "identity no longer exists")
-    return JSONResponse(
-        {
-            "id_token": signed,
-            "access_token": secrets.token_urlsafe(32),
-            "token_type": "Bearer",
-            "expires_in": TOKEN_SECONDS,
-        },
-        headers={"Cache-Control": "no-store"},
+    return token_response(
+        id_token=signed,
+        access_token=secrets.token_urlsafe(32),
+        token_type=BEARER,
+        expires_in=TOKEN_SECONDS,
     )

@@ -6,12 +6,15 @@ import base64
 import hashlib
 import hmac
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Annotated, Any, Protocol
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from fastapi import Depends, Form
 from fastapi.responses import JSONResponse, RedirectResponse
 
+BEARER = "Bearer"  # the token type of every access token here (RFC 6750)
 # Authorization codes are exchanged at once by a client that is waiting for them.
 AUTH_CODE_TTL = timedelta(seconds=60)
 _PKCE_CHALLENGE = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -49,6 +52,50 @@ def token_error(error: str, description: str, status: int = 400) -> JSONResponse
         status_code=status,
         headers={"Cache-Control": "no-store"},
     )
+
+
+def authorization_url(endpoint: str, **params: str) -> str:
+    """An authorization request for the code flow with PKCE S256 (`params` adds client_id,
+    redirect_uri, state, nonce, code_challenge and the provider's extras)."""
+    return f"{endpoint}?{urlencode({'response_type': 'code', **params})}"
+
+
+@dataclass(frozen=True)
+class TokenRequest:
+    """The form a client posts to a token endpoint (RFC 6749 4.1.3, with PKCE)."""
+
+    grant_type: str
+    code: str
+    redirect_uri: str
+    client_id: str
+    client_secret: str
+    code_verifier: str
+
+
+def _token_form(
+    grant_type: Annotated[str, Form()] = "",
+    code: Annotated[str, Form()] = "",
+    redirect_uri: Annotated[str, Form()] = "",
+    client_id: Annotated[str, Form()] = "",
+    client_secret: Annotated[str, Form()] = "",
+    code_verifier: Annotated[str, Form()] = "",
+) -> TokenRequest:
+    return TokenRequest(grant_type, code, redirect_uri, client_id, client_secret, code_verifier)
+
+
+# `form: TokenForm`: every field optional, so a missing one gets OAuth's error, not a 422.
+TokenForm = Annotated[TokenRequest, Depends(_token_form)]
+
+
+def token_response(**body: Any) -> JSONResponse:
+    """A successful token response: never cached (RFC 6749 5.1)."""
+    return JSONResponse(body, headers={"Cache-Control": "no-store"})
+
+
+def grant_type_refusal(grant_type: str) -> JSONResponse | None:
+    if grant_type != "authorization_code":
+        return token_error("unsupported_grant_type", "only authorization_code")
+    return None
 
 
 def secret_matches(expected: str, given: str) -> bool:

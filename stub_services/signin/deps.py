@@ -8,6 +8,7 @@ through the sign-in page, or the 403 page of a forged form.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
@@ -18,6 +19,30 @@ from stub_services.common.web import PathLang
 from stub_services.signin.context import Signin, SigninDep, get_signin
 from stub_services.signin.csrf import CsrfToken, forbidden
 from stub_services.signin.journeys import session_email, sign_in_first
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page being answered: the browser's request, the path's language and the service."""
+
+    request: Request
+    lang: Lang
+    ctx: Signin
+
+    def render(
+        self, template: str, status_code: int = 200, switch_to: str | None = None, **context: Any
+    ) -> HTMLResponse:
+        return self.ctx.pages.render(
+            self.request, template, self.lang, status_code, switch_to, **context
+        )
+
+
+def _page(request: Request, lang: PathLang, ctx: SigninDep) -> Page:
+    return Page(request, lang, ctx)
+
+
+# `page: LangPage` for a route under `/{lang}/` that renders pages of the service.
+LangPage = Annotated[Page, Depends(_page)]
 
 
 class SignInFirst(Exception):
@@ -60,9 +85,9 @@ def signed_in(then: str | None = None) -> Any:
     """A dependency giving the signed-in address; a browser without a session signs in
     first and then carries on at `/{lang}{then}`, or at this very page when `then` is None."""
 
-    def signed_in_email(request: Request, lang: PathLang, ctx: SigninDep) -> str:
-        page = request.url.path if then is None else f"/{lang}{then}"
-        return require_signed_in(ctx, request, lang, page)
+    def signed_in_email(page: LangPage) -> str:
+        path = page.request.url.path if then is None else f"/{page.lang}{then}"
+        return require_signed_in(page.ctx, page.request, page.lang, path)
 
     return Depends(signed_in_email)
 
@@ -71,11 +96,10 @@ def signed_in(then: str | None = None) -> Any:
 SignedIn = Annotated[str, signed_in()]
 
 
-def _form_token_checked(
-    request: Request, lang: PathLang, ctx: SigninDep, csrf_token: CsrfToken = ""
-) -> None:
+def _form_token_checked(page: LangPage, csrf_token: CsrfToken = "") -> None:
+    ctx, request = page.ctx, page.request
     if not ctx.forms.ok(request, csrf_token):
-        raise FormRefused(lang, session_email(ctx, request), request.url.path)
+        raise FormRefused(page.lang, session_email(ctx, request), request.url.path)
 
 
 # `_: CsrfChecked` after `SignedIn` (dependencies run in the order declared, and a browser

@@ -6,21 +6,21 @@ import smtplib
 from email.message import EmailMessage
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from stub_services.common.i18n import Lang
-from stub_services.common.web import PathLang, clear_host_cookie
+from stub_services.common.web import clear_host_cookie
 from stub_services.signin.codes import Checked, MailKind, Started, Transaction
-from stub_services.signin.confirmation import ConfirmationFlow
-from stub_services.signin.context import Signin, SigninDep
-from stub_services.signin.deps import CsrfChecked, SignedIn, signed_in
+from stub_services.signin.confirmation import ChannelSpec, ConfirmationFlow, add_routes
+from stub_services.signin.context import Signin
+from stub_services.signin.deps import CsrfChecked, LangPage, Page, SignedIn
 from stub_services.signin.email_change import move_account
 from stub_services.signin.intents import Intent
 from stub_services.signin.mail import address_changed_mail, address_in_use_mail, code_mail
 from stub_services.signin.pages import normalise_email
 
 EMAIL_TX_COOKIE = "__Host-email_tx"
+_CODE_PAGE_LABELS = ("emailchange.confirm_heading", "emailchange.confirm_intro", "email")
 
 router = APIRouter(tags=["email"])
 
@@ -37,42 +37,31 @@ def _send(ctx: Signin, message: EmailMessage, account: str) -> bool:
 class EmailChannel:
     """A code to the new address; an address of another S-login only gets a notice."""
 
-    name = "email"
-    cookie = EMAIL_TX_COOKIE
-    intent = Intent.CHANGE_EMAIL
-    heading = "emailchange.confirm_heading"
-    intro = "emailchange.confirm_intro"
-    placeholder = "email"
-    ends_on_failure = True
+    spec = ChannelSpec(
+        "email", EMAIL_TX_COOKIE, Intent.CHANGE_EMAIL, _CODE_PAGE_LABELS, "/account/email", True
+    )
 
     def address_form(
-        self,
-        ctx: Signin,
-        request: Request,
-        lang: Lang,
-        status_code: int = 200,
-        value: str = "",
-        error: str = "",
+        self, page: Page, status: int = 200, value: str = "", error: str = ""
     ) -> HTMLResponse:
-        return ctx.pages.render(
-            request,
+        return page.render(
             "email_change.html",
-            lang,
-            status_code,
+            status,
             switch_to="/account/email",
             value=value,
             error=error or None,
-            csrf_token=ctx.forms.token(request),
+            csrf_token=page.ctx.forms.token(page.request),
         )
 
     def parse(self, value: str) -> str | None:
         return normalise_email(value)
 
-    def start(self, ctx: Signin, request: Request, lang: Lang, account: str, to: str) -> Started:
-        previous = request.cookies.get(EMAIL_TX_COOKIE)
-        return ctx.codes.start_email_change(previous, account, to, self.intent, lang)
+    def start(self, page: Page, account: str, to: str) -> Started:
+        previous = page.request.cookies.get(EMAIL_TX_COOKIE)
+        return page.ctx.codes.start_email_change(previous, account, to, self.spec.intent, page.lang)
 
-    def deliver(self, ctx: Signin, lang: Lang, account: str, to: str, started: Started) -> bool:
+    def deliver(self, page: Page, account: str, to: str, started: Started) -> bool:
+        ctx, lang = page.ctx, page.lang
         sender = ctx.settings.mail_from
         # Another S-login's address gets a notice instead of a code; the page is the same.
         if started.mail is MailKind.CODE:
@@ -93,54 +82,29 @@ class EmailChannel:
         # After the change, a replayed code names this account as its new address.
         return account in (checked.email, checked.new_email)
 
-    def finish(self, ctx: Signin, request: Request, lang: Lang, account: str, to: str) -> Response:
+    def finish(self, page: Page, account: str, to: str) -> Response:
+        ctx = page.ctx
         with ctx.store.db.transaction() as conn:
             moved = move_account(conn, account, to)
             if moved:
                 ctx.events.record("email_changed", to, conn, previous=account)
         if not moved:  # the address was taken by another S-login after the code was sent
-            return EMAIL.failure(ctx, request, lang, account, "address_taken")
-        if _send(ctx, address_changed_mail(lang, ctx.settings.mail_from, account), to):
+            return EMAIL.failure(page, account, "address_taken")
+        if _send(ctx, address_changed_mail(page.lang, ctx.settings.mail_from, account), to):
             ctx.events.record("address_changed_mail_sent", account, to=account)
-        response = RedirectResponse(f"/{lang}/account?email=changed", status_code=303)
+        response = RedirectResponse(f"/{page.lang}/account?email=changed", status_code=303)
         clear_host_cookie(response, EMAIL_TX_COOKIE)
         return response
 
 
 EMAIL = ConfirmationFlow(EmailChannel())
-# The code page of a browser that has no session any more starts the change again.
-SignedInToChange = Annotated[str, signed_in("/account/email")]
 
 
-@router.get("/{lang}/account/email", response_model=None)
-def change_page(request: Request, lang: PathLang, ctx: SigninDep, _: SignedIn) -> Response:
-    return EMAIL.channel.address_form(ctx, request, lang)
+add_routes(router, EMAIL, "change_page")
 
 
 @router.post("/{lang}/account/email", response_model=None)
 def submit_new_email(
-    request: Request,
-    lang: PathLang,
-    ctx: SigninDep,
-    account: SignedIn,
-    _: CsrfChecked,
-    email: Annotated[str, Form()] = "",
+    page: LangPage, account: SignedIn, _: CsrfChecked, email: Annotated[str, Form()] = ""
 ) -> Response:
-    return EMAIL.submit_address(ctx, request, lang, account, email)
-
-
-@router.get("/{lang}/account/email/confirm", response_model=None)
-def confirm_page(request: Request, lang: PathLang, ctx: SigninDep, _: SignedInToChange) -> Response:
-    return EMAIL.code_form(ctx, request, lang)
-
-
-@router.post("/{lang}/account/email/confirm", response_model=None)
-def confirm(
-    request: Request,
-    lang: PathLang,
-    ctx: SigninDep,
-    account: SignedInToChange,
-    _: CsrfChecked,
-    code: Annotated[str, Form()] = "",
-) -> Response:
-    return EMAIL.submit_code(ctx, request, lang, account, code)
+    return EMAIL.submit_address(page, account, email)

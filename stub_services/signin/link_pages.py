@@ -11,11 +11,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from stub_services.common.i18n import FEEDBACK_FORM_URL, Lang
 from stub_services.common.register_client import mask_card
 from stub_services.common.web import PathLang, set_host_cookie
-from stub_services.signin.bank_client import BankRequest, authorization_url
+from stub_services.signin.bank_client import BankRequest, bank_authorization_url
 from stub_services.signin.card_linking import REASONS
 from stub_services.signin.context import Signin, SigninDep
 from stub_services.signin.csrf import CsrfToken
-from stub_services.signin.deps import require_form_token, require_signed_in
+from stub_services.signin.deps import LangPage, Page, require_form_token, require_signed_in
 from stub_services.signin.identifiers import business_id as checked_business_id
 from stub_services.signin.identity_store import BANK_TX_COOKIE, BANK_TX_TTL, BankPurpose, BankTx
 from stub_services.signin.journeys import (
@@ -59,7 +59,7 @@ def start_bank(
     )
     binding = ctx.identity.save_bank_tx(tx)
     ctx.events.record("bank_auth_started", email, purpose=purpose, lang=lang)
-    response = RedirectResponse(authorization_url(ctx.settings, bank_request, lang), 303)
+    response = RedirectResponse(bank_authorization_url(ctx.settings, bank_request, lang), 303)
     set_host_cookie(response, BANK_TX_COOKIE, binding, int(BANK_TX_TTL.total_seconds()))
     return response
 
@@ -78,6 +78,10 @@ class Flow:
 
     request_id: str = ""
     return_url: str = ""
+
+    def url(self, lang: Lang, page: str = "") -> str:
+        """A card-linking page of this flow: the form, or "/done", "/continue" …"""
+        return link_card_url(lang, self.request_id, self.return_url, page)
 
 
 def checked_flow(ctx: Signin, lang: Lang, request_id: str, return_url: str) -> Flow:
@@ -112,66 +116,54 @@ router = APIRouter(tags=["card linking"])
 
 
 def _form(
-    ctx: Signin,
-    request: Request,
-    lang: Lang,
-    request_id: str,
-    return_url: str,
+    page: Page,
+    flow: Flow,
     status_code: int = 200,
     kind: str = "person",
     business_id: str = "",
     error: str | None = None,
 ) -> HTMLResponse:
-    return ctx.pages.render(
-        request,
+    return page.render(
         "link_card.html",
-        lang,
         status_code,
-        switch_to="/link-card" + flow_query(request_id, return_url),
-        request_id=request_id,
-        return_url=return_url,
+        switch_to="/link-card" + flow_query(flow.request_id, flow.return_url),
+        request_id=flow.request_id,
+        return_url=flow.return_url,
         kind=kind,
         business_id=business_id,
         error=error,
-        skip_url=link_card_url(lang, request_id, return_url, "/continue"),
-        csrf_token=ctx.forms.token(request),
+        skip_url=flow.url(page.lang, "/continue"),
+        csrf_token=page.ctx.forms.token(page.request),
     )
 
 
 @router.get("/{lang}/link-card", response_model=None)
-def link_card(
-    request: Request,
-    lang: PathLang,
-    ctx: SigninDep,
-    flow: ValidFlow,
-) -> Response:
-    request_id, return_url = flow.request_id, flow.return_url
-    require_signed_in(ctx, request, lang, link_card_url(lang, request_id, return_url))
-    return _form(ctx, request, lang, request_id, return_url)
+def link_card(page: LangPage, flow: ValidFlow) -> Response:
+    require_signed_in(page.ctx, page.request, page.lang, flow.url(page.lang))
+    return _form(page, flow)
 
 
 @router.post("/{lang}/link-card", response_model=None)
 def submit_link_card(
-    request: Request,
-    lang: PathLang,
-    ctx: SigninDep,
+    page: LangPage,
     kind: Annotated[str, Form()] = "person",
     business_id: Annotated[str, Form()] = "",
     request_id: FormRequestId = "",
     return_url: FormReturnUrl = "",
     csrf_token: CsrfToken = "",
 ) -> Response:
-    checked_flow(ctx, lang, request_id, return_url)
-    retry = link_card_url(lang, request_id, return_url)
-    email = require_signed_in(ctx, request, lang, retry)
-    require_form_token(ctx, request, lang, csrf_token, email, retry)
+    ctx, request, lang = page.ctx, page.request, page.lang
+    # The flow comes in the form here, so it is checked here (ValidFlow reads the query).
+    flow = checked_flow(ctx, lang, request_id, return_url)
+    email = require_signed_in(ctx, request, lang, flow.url(lang))
+    require_form_token(ctx, request, lang, csrf_token, email, flow.url(lang))
     kind = "business" if kind == "business" else "person"
     checked = ""
     if kind == "business":
         checked = checked_business_id(business_id) or ""
         if not checked:
             error = "linkcard.business_id_invalid"
-            return _form(ctx, request, lang, request_id, return_url, 422, kind, business_id, error)
+            return _form(page, flow, 422, kind, business_id, error)
     return start_bank(
         ctx,
         lang,
@@ -185,59 +177,36 @@ def submit_link_card(
 
 
 @router.get("/{lang}/link-card/done", response_model=None)
-def done(
-    request: Request,
-    lang: PathLang,
-    ctx: SigninDep,
-    flow: ValidFlow,
-) -> Response:
-    request_id, return_url = flow.request_id, flow.return_url
-    email = session_email(ctx, request)
-    link = ctx.identity.link_of(email) if email else None
+def done(page: LangPage, flow: ValidFlow) -> Response:
+    email = session_email(page.ctx, page.request)
+    link = page.ctx.identity.link_of(email) if email else None
     if link is None:
-        return RedirectResponse(link_card_url(lang, request_id, return_url), 303)
-    return ctx.pages.render(
-        request,
+        return RedirectResponse(flow.url(page.lang), 303)
+    return page.render(
         "link_done.html",
-        lang,
         masked_card=mask_card(link.card_number),
         kind=link.kind,
-        request_id=request_id,
-        return_url=return_url,
+        request_id=flow.request_id,
+        return_url=flow.return_url,
     )
 
 
 @router.get("/{lang}/link-card/failed", response_model=None)
-def failed(
-    request: Request,
-    lang: PathLang,
-    ctx: SigninDep,
-    flow: ValidFlow,
-    reason: str = "",
-) -> Response:
-    request_id, return_url = flow.request_id, flow.return_url
-    return ctx.pages.render(
-        request,
+def failed(page: LangPage, flow: ValidFlow, reason: str = "") -> Response:
+    return page.render(
         "link_failed.html",
-        lang,
         reason=reason if reason in REASONS else "unexpected",
         feedback_url=FEEDBACK_FORM_URL,
-        retry_url=link_card_url(lang, request_id, return_url),
+        retry_url=flow.url(page.lang),
     )
 
 
 @router.get("/{lang}/link-card/continue", response_model=None)
-def continue_flow(
-    request: Request,
-    lang: PathLang,
-    ctx: SigninDep,
-    flow: ValidFlow,
-) -> Response:
-    request_id, return_url = flow.request_id, flow.return_url
-    session = current_session(ctx, request)
-    if session is None and not return_url:
+def continue_flow(page: LangPage, flow: ValidFlow) -> Response:
+    ctx, lang = page.ctx, page.lang
+    session = current_session(ctx, page.request)
+    if session is None and not flow.return_url:
         # Without a return page the flow goes on at the client: that needs a session.
-        then = link_card_url(lang, request_id, return_url, "/continue")
-        require_signed_in(ctx, request, lang, then)
-    target = after_linking(ctx, lang, request_id, return_url, session)
+        require_signed_in(ctx, page.request, lang, flow.url(lang, "/continue"))
+    target = after_linking(ctx, lang, flow.request_id, flow.return_url, session)
     return RedirectResponse(target, status_code=303)

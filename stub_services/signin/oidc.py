@@ -7,16 +7,20 @@ from datetime import timedelta
 from typing import Annotated
 
 import jwt
-from fastapi import APIRouter, Form, Header, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from stub_services.common.i18n import as_lang
 from stub_services.common.oauth import (
+    BEARER,
+    TokenForm,
     code_refusal,
+    grant_type_refusal,
     pkce_s256_requested,
     redirect_error,
     secret_matches,
     token_error,
+    token_response,
     with_query,
 )
 from stub_services.signin.backchannel import send_logout_tokens
@@ -112,35 +116,27 @@ def authorize(
 
 
 @router.post("/token")
-def token(
-    ctx: SigninDep,
-    grant_type: Annotated[str, Form()] = "",
-    code: Annotated[str, Form()] = "",
-    redirect_uri: Annotated[str, Form()] = "",
-    client_id: Annotated[str, Form()] = "",
-    client_secret: Annotated[str, Form()] = "",
-    code_verifier: Annotated[str, Form()] = "",
-) -> JSONResponse:
-    client = ctx.clients.get(client_id)
-    if client is None or not secret_matches(client.secret, client_secret):
+def token(ctx: SigninDep, form: TokenForm) -> JSONResponse:
+    client = ctx.clients.get(form.client_id)
+    if client is None or not secret_matches(client.secret, form.client_secret):
         return token_error("invalid_client", "unknown client or wrong secret", 401)
-    if grant_type != "authorization_code":
-        return token_error("unsupported_grant_type", "only authorization_code")
-    issued = ctx.store.spend_code(code)
+    refused = grant_type_refusal(form.grant_type)
+    if refused is not None:
+        return refused
+    issued = ctx.store.spend_code(form.code)
     now = ctx.store.clock.now()
-    refused = code_refusal(issued, client_id, redirect_uri, code_verifier, now)
+    refused = code_refusal(issued, form.client_id, form.redirect_uri, form.code_verifier, now)
     if refused is not None or issued is None:
         return refused or token_error("invalid_grant", "code unknown or already used")
     account = ctx.store.account(issued.email)
     if account is None:
         return token_error("invalid_grant", "account no longer exists")
-    access_token = ctx.store.issue_access_token(issued.email, code, ACCESS_TOKEN_TTL)
     # Wall-clock times: the ID token is checked by another process with its own clock.
     seconds = int(time.time())
     claims = {
         "iss": ctx.settings.signin_public_url,
         "sub": account.sub,
-        "aud": client_id,
+        "aud": form.client_id,
         "iat": seconds,
         "exp": seconds + ID_TOKEN_SECONDS,
         "nonce": issued.nonce,
@@ -148,15 +144,11 @@ def token(
     }
     if issued.sid:
         claims["sid"] = issued.sid
-    id_token = jwt.encode(claims, client.secret, algorithm="HS256")
-    return JSONResponse(
-        {
-            "access_token": access_token,
-            "token_type": "Bearer",
-            "expires_in": int(ACCESS_TOKEN_TTL.total_seconds()),
-            "id_token": id_token,
-        },
-        headers={"Cache-Control": "no-store"},
+    return token_response(
+        access_token=ctx.store.issue_access_token(issued.email, form.code, ACCESS_TOKEN_TTL),
+        token_type=BEARER,
+        expires_in=int(ACCESS_TOKEN_TTL.total_seconds()),
+        id_token=jwt.encode(claims, client.secret, algorithm="HS256"),
     )
 
 

@@ -6,13 +6,12 @@ import smtplib
 from typing import Annotated
 
 from email_validator import EmailNotValidError, validate_email
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from stub_services.common.i18n import Lang
-from stub_services.common.web import PathLang, clear_host_cookie, set_host_cookie
+from stub_services.common.web import clear_host_cookie, set_host_cookie
 from stub_services.signin.codes import CODE_TTL, TX_COOKIE, MailKind, Outcome, Started
-from stub_services.signin.context import Signin, SigninDep
+from stub_services.signin.deps import LangPage, Page
 from stub_services.signin.intents import Intent, Via
 from stub_services.signin.journeys import after_sign_in, restart_url
 from stub_services.signin.limits import client_address
@@ -46,9 +45,7 @@ router = APIRouter(tags=["pages"])
 
 
 def email_form(
-    ctx: Signin,
-    request: Request,
-    lang: Lang,
+    page: Page,
     intent: Intent,
     request_id: str,
     status_code: int = 200,
@@ -56,10 +53,8 @@ def email_form(
     error: str | None = None,
     advice: str | None = None,
 ) -> HTMLResponse:
-    return ctx.pages.render(
-        request,
+    return page.render(
         "email.html",
-        lang,
         status_code,
         switch_to=f"/{intent.page}" + (f"?request={request_id}" if request_id else ""),
         page=intent.page,
@@ -72,24 +67,20 @@ def email_form(
 
 
 def code_form(
-    ctx: Signin,
-    request: Request,
-    lang: Lang,
+    page: Page,
     request_id: str,
     status_code: int = 200,
     error: str | None = None,
     via: Via = Via.EMAIL,
 ) -> HTMLResponse:
-    auth = ctx.store.request(request_id)
-    page = "login/sms" if via is Via.SMS else auth.intent.page if auth is not None else "login"
-    new_code_url = f"/{lang}/{page}" + (f"?request={request_id}" if request_id else "")
+    auth = page.ctx.store.request(request_id)
+    path = "login/sms" if via is Via.SMS else auth.intent.page if auth is not None else "login"
+    new_code_url = f"/{page.lang}/{path}" + (f"?request={request_id}" if request_id else "")
     query = "&".join(
         p for p in (f"request={request_id}" if request_id else "", f"via={via}" if via else "") if p
     )
-    return ctx.pages.render(
-        request,
+    return page.render(
         "code.html",
-        lang,
         status_code,
         switch_to="/login/code" + (f"?{query}" if query else ""),
         request_id=request_id,
@@ -105,29 +96,24 @@ def root() -> RedirectResponse:
 
 
 @router.get("/{lang}/")
-def home(request: Request, lang: PathLang, ctx: SigninDep) -> HTMLResponse:
-    email = ctx.store.session_email(request.cookies.get(SESSION_COOKIE))
-    return ctx.pages.render(request, "home.html", lang, email=email)
+def home(page: LangPage) -> HTMLResponse:
+    email = page.ctx.store.session_email(page.request.cookies.get(SESSION_COOKIE))
+    return page.render("home.html", email=email)
 
 
 @router.get("/{lang}/login")
-def login_page(
-    request: Request, lang: PathLang, ctx: SigninDep, request_id: RequestId = ""
-) -> HTMLResponse:
-    return email_form(ctx, request, lang, Intent.LOGIN, request_id)
+def login_page(page: LangPage, request_id: RequestId = "") -> HTMLResponse:
+    return email_form(page, Intent.LOGIN, request_id)
 
 
 @router.get("/{lang}/register")
-def register_page(
-    request: Request, lang: PathLang, ctx: SigninDep, request_id: RequestId = ""
-) -> HTMLResponse:
-    return email_form(ctx, request, lang, Intent.CREATE, request_id)
+def register_page(page: LangPage, request_id: RequestId = "") -> HTMLResponse:
+    return email_form(page, Intent.CREATE, request_id)
 
 
-def _mail_code(
-    ctx: Signin, lang: Lang, auth: AuthRequest, address: str, started: Started
-) -> Exception | None:
+def _mail_code(page: Page, auth: AuthRequest, address: str, started: Started) -> Exception | None:
     """Send the code, or tell an unknown address it has no S-login; the error if it failed."""
+    ctx, lang = page.ctx, page.lang
     sender, public = ctx.settings.mail_from, ctx.settings.signin_public_url
     if started.mail is MailKind.CODE:
         message = code_mail(lang, sender, address, started.code)
@@ -143,29 +129,28 @@ def _mail_code(
 
 @router.post("/{lang}/login/email", response_model=None)
 def submit_email(
-    request: Request,
-    lang: PathLang,
-    ctx: SigninDep,
+    page: LangPage,
     email: Annotated[str, Form()] = "",
     request_id: FormRequestId = "",
     intent: Annotated[str, Form()] = "login",
 ) -> Response:
+    ctx, lang = page.ctx, page.lang
     wish = Intent.sign_in(intent)
     address = normalise_email(email)
     if address is None:
-        return email_form(ctx, request, lang, wish, request_id, 422, email, "email.invalid")
+        return email_form(page, wish, request_id, 422, email, "email.invalid")
     auth = ctx.store.request(request_id)
     if auth is None:
         # A flow without an OIDC client still gets an ID, so the code is bound to it.
         auth = ctx.store.save_request(AuthRequest(lang=lang, intent=wish))
-    started = ctx.codes.start(request.cookies.get(TX_COOKIE), auth.id, address, wish, lang)
+    started = ctx.codes.start(page.request.cookies.get(TX_COOKIE), auth.id, address, wish, lang)
     if started.mail is not None:
-        failed = _mail_code(ctx, lang, auth, address, started)
+        failed = _mail_code(page, auth, address, started)
         if failed is not None:
             ctx.codes.discard(started.token)
             ctx.events.record("mail_failed", address, error=type(failed).__name__)
             errors = ("email.send_failed", "email.send_failed_advice")
-            return email_form(ctx, request, lang, wish, request_id, 503, email, *errors)
+            return email_form(page, wish, request_id, 503, email, *errors)
         kind = "code_sent" if started.mail is MailKind.CODE else "no_account_mail_sent"
         ctx.events.record(kind, address, intent=wish, lang=lang)
     response = RedirectResponse(f"/{lang}/login/code?request={auth.id}", status_code=303)
@@ -174,29 +159,24 @@ def submit_email(
 
 
 @router.get("/{lang}/login/code")
-def code_page(
-    request: Request, lang: PathLang, ctx: SigninDep, request_id: RequestId = "", via: str = ""
-) -> HTMLResponse:
-    return code_form(ctx, request, lang, request_id, via=Via.of(via))
+def code_page(page: LangPage, request_id: RequestId = "", via: str = "") -> HTMLResponse:
+    return code_form(page, request_id, via=Via.of(via))
 
 
 @router.post("/{lang}/login/code", response_model=None)
 def submit_code(
-    request: Request,
-    lang: PathLang,
-    ctx: SigninDep,
+    page: LangPage,
     code: Annotated[str, Form()] = "",
     request_id: FormRequestId = "",
     via: Annotated[str, Form()] = "",
 ) -> Response:
+    ctx, request, lang = page.ctx, page.request, page.lang
     checked = ctx.codes.check(request.cookies.get(TX_COOKIE), code, client=client_address(request))
     if checked.outcome is Outcome.NO_TRANSACTION:
         email = ctx.codes.email_of_request(request_id)
         ctx.events.record("auth_4376", email, lang=lang)
-        return ctx.pages.render(
-            request,
+        return page.render(
             "failure.html",
-            lang,
             400,
             switch_to="/login" + (f"?request={request_id}" if request_id else ""),
             retry_url=restart_url(ctx, lang, request_id),
@@ -204,7 +184,7 @@ def submit_code(
     if checked.outcome is not Outcome.OK:
         status, message = CODE_ERRORS[checked.outcome]
         request_id = checked.request_id or request_id
-        return code_form(ctx, request, lang, request_id, status, message, Via.of(via))
+        return code_form(page, request_id, status, message, Via.of(via))
     email = checked.email or ""  # Outcome.OK always carries the address
     signed_in_lang = checked.lang or lang
     with ctx.store.db.transaction() as conn:
