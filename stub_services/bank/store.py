@@ -11,7 +11,8 @@ from enum import Enum
 from stub_services.bank.identities import BUILT_IN, Identity
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
-from stub_services.common.oauth_requests import AuthRequests, new_request_id, row_values
+from stub_services.common.oauth_requests import AuthRequests, new_request_id
+from stub_services.common.rows import insert, row_values
 from stub_services.common.tokens import digest
 
 SCHEMA = """
@@ -62,7 +63,7 @@ class AuthRequest:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> AuthRequest:
-        return cls(**{**row_values(row, cls), "status": Status(row["status"])})
+        return cls(**row_values(row, cls, status=Status(row["status"])))
 
 
 @dataclass(frozen=True)
@@ -144,19 +145,17 @@ class Store:
     def issue_code(self, request: AuthRequest, hetu: str, bank: str) -> str:
         code = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO auth_codes (code_hash, client_id, redirect_uri, nonce,"
-                " code_challenge, hetu, bank, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest(code),
-                    request.client_id,
-                    request.redirect_uri,
-                    request.nonce,
-                    request.code_challenge,
-                    hetu,
-                    bank,
-                    self.clock.now(conn).isoformat(),
-                ),
+            insert(
+                conn,
+                "auth_codes",
+                code_hash=digest(code),
+                client_id=request.client_id,
+                redirect_uri=request.redirect_uri,
+                nonce=request.nonce,
+                code_challenge=request.code_challenge,
+                hetu=hetu,
+                bank=bank,
+                issued_at=self.clock.now(conn).isoformat(),
             )
             conn.execute(
                 "UPDATE auth_requests SET status = ? WHERE id = ?", (Status.DONE.value, request.id)
@@ -172,13 +171,5 @@ class Store:
             if row is None:
                 return None
             conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (digest(code),))
-        return IssuedCode(
-            row["client_id"],
-            row["redirect_uri"],
-            row["nonce"],
-            row["code_challenge"],
-            row["hetu"],
-            row["bank"],
-            parse_time(row["issued_at"]),
-            bool(row["used"]),
-        )
+        issued_at, used = parse_time(row["issued_at"]), bool(row["used"])
+        return IssuedCode(**row_values(row, IssuedCode, issued_at=issued_at, used=used))

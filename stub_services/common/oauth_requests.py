@@ -6,12 +6,12 @@ import secrets
 import sqlite3
 import string
 from collections.abc import Callable
-from dataclasses import asdict, fields
-from enum import Enum
+from dataclasses import asdict
 from typing import Any, Generic, Protocol, TypeVar
 
 from stub_services.common.clock import Clock
 from stub_services.common.db import Database
+from stub_services.common.rows import insert
 
 
 def new_request_id() -> str:
@@ -29,15 +29,6 @@ class Identified(Protocol):
 R = TypeVar("R", bound=Identified)
 
 
-def row_values(row: sqlite3.Row, cls: type) -> dict[str, Any]:
-    """The row's values of the dataclass `cls`'s fields, by name (for its `from_row`)."""
-    return {field.name: row[field.name] for field in fields(cls)}
-
-
-def _column(value: object) -> object:
-    return value.value if isinstance(value, Enum) else value
-
-
 class AuthRequests(Generic[R]):
     """Saves a provider's request dataclass as one row of `auth_requests`; `load` turns a
     row back into it (the provider's types, enums included)."""
@@ -48,15 +39,9 @@ class AuthRequests(Generic[R]):
         self._load = load
 
     def save(self, request: R) -> R:
-        values: dict[str, Any] = {k: _column(v) for k, v in asdict(request).items()}  # type: ignore[call-overload]
+        values: dict[str, Any] = asdict(request)  # type: ignore[call-overload]
         with self._db.transaction() as conn:
-            values["created_at"] = self._clock.now(conn).isoformat()
-            names = ", ".join(values)
-            marks = ", ".join("?" for _ in values)
-            conn.execute(
-                f"INSERT OR REPLACE INTO auth_requests ({names}) VALUES ({marks})",  # noqa: S608 - field names
-                tuple(values.values()),
-            )
+            insert(conn, "auth_requests", **values, created_at=self._clock.now(conn).isoformat())
         return request
 
     def get(self, request_id: str) -> R | None:

@@ -16,6 +16,7 @@ from enum import Enum
 from stub_services.common.clock import parse_time
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, as_lang
+from stub_services.common.rows import row_values
 from stub_services.common.tokens import digest
 from stub_services.signin import limits
 from stub_services.signin.intents import SIGN_IN_INTENTS, Intent
@@ -93,17 +94,15 @@ class Transaction:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Transaction:
         return cls(
-            token_hash=row["token_hash"],
-            request_id=row["request_id"],
-            email=row["email"] or "",
-            intent=Intent(row["intent"]),
-            lang=as_lang(row["lang"]),
-            code_mac=row["code_mac"],
-            issued_at=parse_time(row["issued_at"]),
-            attempts=int(row["attempts"]),
-            status=row["status"],
-            phone=row["phone"],
-            new_email=row["new_email"],
+            **row_values(
+                row,
+                cls,
+                email=row["email"] or "",
+                intent=Intent(row["intent"]),
+                lang=as_lang(row["lang"]),
+                issued_at=parse_time(row["issued_at"]),
+                attempts=int(row["attempts"]),
+            )
         )
 
     def limit_subject(self) -> str:

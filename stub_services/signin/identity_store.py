@@ -5,11 +5,12 @@ from __future__ import annotations
 import hmac
 import secrets
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from stub_services.common.clock import parse_time
+from stub_services.common.rows import insert, row_values
 from stub_services.common.tokens import digest
 from stub_services.signin.store import Store
 
@@ -77,25 +78,9 @@ class IdentityStore:
     def save_bank_tx(self, tx: BankTx) -> str:
         binding = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO bank_tx (binding_hash, purpose, state, nonce, verifier, lang,"
-                " request_id, return_url, email, kind, business_id, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest(binding),
-                    tx.purpose,
-                    tx.state,
-                    tx.nonce,
-                    tx.verifier,
-                    tx.lang,
-                    tx.request_id,
-                    tx.return_url,
-                    tx.email,
-                    tx.kind,
-                    tx.business_id,
-                    self._store.clock.now(conn).isoformat(),
-                ),
-            )
+            created_at = self._store.clock.now(conn).isoformat()
+            values = asdict(tx)
+            insert(conn, "bank_tx", binding_hash=digest(binding), **values, created_at=created_at)
         return binding
 
     def take_bank_tx(self, binding: str | None) -> BankTx | None:
@@ -110,18 +95,7 @@ class IdentityStore:
             now = self._store.clock.now(conn)
         if row is None or now - parse_time(row["created_at"]) > BANK_TX_TTL:
             return None
-        return BankTx(
-            purpose=BankPurpose(row["purpose"]),
-            state=row["state"],
-            nonce=row["nonce"],
-            verifier=row["verifier"],
-            lang=row["lang"],
-            request_id=row["request_id"],
-            return_url=row["return_url"],
-            email=row["email"],
-            kind=row["kind"],
-            business_id=row["business_id"],
-        )
+        return BankTx(**row_values(row, BankTx, purpose=BankPurpose(row["purpose"])))
 
     # Card links --------------------------------------------------------------------
     def hetu_mac(self, hetu: str) -> str:
@@ -192,9 +166,4 @@ class IdentityStore:
 def _link(row: sqlite3.Row | None) -> CardLink | None:
     if row is None:
         return None
-    return CardLink(
-        email=row["email"],
-        card_number=row["card_number"],
-        kind=row["kind"],
-        linked_at=parse_time(row["linked_at"]),
-    )
+    return CardLink(**row_values(row, CardLink, linked_at=parse_time(row["linked_at"])))

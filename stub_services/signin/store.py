@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
-from stub_services.common.oauth_requests import AuthRequests, new_request_id, row_values
+from stub_services.common.oauth_requests import AuthRequests, new_request_id
+from stub_services.common.rows import insert, row_values
 from stub_services.common.tokens import digest
 from stub_services.signin.intents import Intent
 
@@ -126,7 +127,7 @@ class AuthRequest:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> AuthRequest:
-        return cls(**{**row_values(row, cls), "intent": Intent(row["intent"])})
+        return cls(**row_values(row, cls, intent=Intent(row["intent"])))
 
 
 @dataclass(frozen=True)
@@ -256,19 +257,17 @@ class Store:
         code = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
             now = self.clock.now(conn).isoformat()
-            conn.execute(
-                "INSERT INTO auth_codes (code_hash, client_id, redirect_uri, nonce,"
-                " code_challenge, email, issued_at, sid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest(code),
-                    request.client_id,
-                    request.redirect_uri,
-                    request.nonce,
-                    request.code_challenge,
-                    session.email,
-                    now,
-                    session.sid,
-                ),
+            insert(
+                conn,
+                "auth_codes",
+                code_hash=digest(code),
+                client_id=request.client_id,
+                redirect_uri=request.redirect_uri,
+                nonce=request.nonce,
+                code_challenge=request.code_challenge,
+                email=session.email,
+                issued_at=now,
+                sid=session.sid,
             )
             conn.execute(
                 "INSERT OR IGNORE INTO session_clients (sid, client_id, first_code_at)"
@@ -293,16 +292,8 @@ class Store:
                 )
             else:
                 conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (code_hash,))
-        return IssuedCode(
-            client_id=row["client_id"],
-            redirect_uri=row["redirect_uri"],
-            nonce=row["nonce"],
-            code_challenge=row["code_challenge"],
-            email=str(row["email"]),
-            issued_at=parse_time(row["issued_at"]),
-            used=bool(row["used"]),
-            sid=row["sid"] or None,
-        )
+        issued_at, used, sid = parse_time(row["issued_at"]), bool(row["used"]), row["sid"] or None
+        return IssuedCode(**row_values(row, IssuedCode, issued_at=issued_at, used=used, sid=sid))
 
     def issue_access_token(self, email: str, code: str, lifetime: timedelta) -> str:
         token = secrets.token_urlsafe(32)
