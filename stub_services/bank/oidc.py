@@ -15,18 +15,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 
 from stub_services.bank.context import Broker, BrokerDep
 from stub_services.bank.store import AuthRequest
+from stub_services.common import oauth
 from stub_services.common.i18n import as_lang
-from stub_services.common.oauth import (
-    BEARER,
-    TokenForm,
-    code_refusal,
-    grant_type_refusal,
-    pkce_s256_requested,
-    redirect_error,
-    secret_matches,
-    token_error,
-    token_response,
-)
 from stub_services.common.openapi_docs import oauth_errors, pages
 
 TOKEN_SECONDS = 600
@@ -128,13 +118,15 @@ def authorize(
         # Never redirect to an unverified URI: show the error here instead.
         return broker.pages.render(request, "invalid_request.html", lang, 400)
     if response_type != "code":
-        return redirect_error(
+        return oauth.redirect_error(
             redirect_uri, state, "unsupported_response_type", "only response_type=code"
         )
-    if not pkce_s256_requested(code_challenge_method, code_challenge):
-        return redirect_error(redirect_uri, state, "invalid_request", "PKCE with S256 is required")
+    if not oauth.pkce_s256_requested(code_challenge_method, code_challenge):
+        return oauth.redirect_error(
+            redirect_uri, state, "invalid_request", "PKCE with S256 is required"
+        )
     if not nonce:
-        return redirect_error(redirect_uri, state, "invalid_request", "nonce is required")
+        return oauth.redirect_error(redirect_uri, state, "invalid_request", "nonce is required")
     auth = broker.store.save_request(
         AuthRequest(
             client_id=client_id,
@@ -150,30 +142,30 @@ def authorize(
 
 @router.post("/token", responses=oauth_errors(400, 401))
 def token(
-    broker: BrokerDep, form: TokenForm, authorization: Annotated[str, Header()] = ""
+    broker: BrokerDep, form: oauth.TokenForm, authorization: Annotated[str, Header()] = ""
 ) -> JSONResponse:
     client_id, client_secret = _basic_credentials(authorization) or (
         form.client_id,
         form.client_secret,
     )
     client = broker.client
-    if client_id != client.client_id or not secret_matches(client.secret, client_secret):
-        return token_error("invalid_client", "unknown client or wrong secret", 401)
-    refused = grant_type_refusal(form.grant_type)
+    if client_id != client.client_id or not oauth.secret_matches(client.secret, client_secret):
+        return oauth.token_error("invalid_client", "unknown client or wrong secret", 401)
+    refused = oauth.grant_type_refusal(form.grant_type)
     if refused is not None:
         return refused
     issued = broker.store.spend_code(form.code)
     now = broker.store.clock.now()
-    refused = code_refusal(issued, client_id, form.redirect_uri, form.code_verifier, now)
+    refused = oauth.code_refusal(issued, client_id, form.redirect_uri, form.code_verifier, now)
     if refused is not None or issued is None:
-        return refused or token_error("invalid_grant", "code unknown or already used")
+        return refused or oauth.token_error("invalid_grant", "code unknown or already used")
     try:
         signed = id_token(broker, issued.hetu, issued.bank, issued.nonce)
     except LookupError:
-        return token_error("invalid_grant", "identity no longer exists")
-    return token_response(
+        return oauth.token_error("invalid_grant", "identity no longer exists")
+    return oauth.token_response(
         id_token=signed,
         access_token=secrets.token_urlsafe(32),
-        token_type=BEARER,
+        token_type=oauth.BEARER,
         expires_in=TOKEN_SECONDS,
     )

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stub_services.common.email_address import normalise_email
 from stub_services.common.web import clear_host_cookie
 from stub_services.signin.codes import Checked, MailKind, Started, Transaction
 from stub_services.signin.confirmation import ChannelSpec, ConfirmationFlow, add_routes
@@ -17,7 +18,6 @@ from stub_services.signin.deps import CsrfChecked, LangPage, Page, SignedIn
 from stub_services.signin.email_change import move_account
 from stub_services.signin.intents import Intent
 from stub_services.signin.mail import address_changed_mail, address_in_use_mail, code_mail
-from stub_services.signin.pages import normalise_email
 
 EMAIL_TX_COOKIE = "__Host-email_tx"
 _CODE_PAGE_LABELS = ("emailchange.confirm_heading", "emailchange.confirm_intro", "email")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import smtplib
 from typing import Annotated
 
-from email_validator import EmailNotValidError, validate_email
 from fastapi import APIRouter, Form, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stub_services.common.email_address import normalise_email
 from stub_services.common.web import clear_host_cookie, set_host_cookie
 from stub_services.signin.codes import CODE_TTL, TX_COOKIE, MailKind, Outcome, Started
 from stub_services.signin.deps import LangPage, Page
@@ -29,16 +29,6 @@ CODE_ERRORS: dict[Outcome, tuple[int, str]] = {
     Outcome.USED: (400, "code.used"),
     Outcome.RATE_LIMITED: (429, "security.rate_limited"),
 }
-
-
-def normalise_email(value: str) -> str | None:
-    """The address in canonical lower-case form, or None when it is malformed."""
-    try:
-        # test_environment allows the reserved .test domain the stub world lives in.
-        checked = validate_email(value.strip(), check_deliverability=False, test_environment=True)
-    except EmailNotValidError:
-        return None
-    return checked.normalized.lower()
 
 
 router = APIRouter(tags=["pages"])
