@@ -160,7 +160,7 @@ def token(
     if refused is not None or issued is None:
         return refused or oauth.token_error("invalid_grant", "code unknown or already used")
     try:
-        signed = id_token(broker, issued.hetu, issued.bank, issued.nonce)
+        signed = id_token(broker, issued.hetu, issued.bank, issued.nonce or "")
     except LookupError:
         return oauth.token_error("invalid_grant", "identity no longer exists")
     return oauth.token_response(

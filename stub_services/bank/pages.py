@@ -12,7 +12,6 @@ from stub_services.bank.identities import BANKS, Bank
 from stub_services.bank.store import AuthRequest, Outcome, Status
 from stub_services.common.finnish_ids import InvalidIdentityCode, parse_hetu
 from stub_services.common.i18n import Lang
-from stub_services.common.oauth import with_query
 from stub_services.common.openapi_docs import language_pages
 from stub_services.common.web import PathLang
 
@@ -41,7 +40,7 @@ def _invalid(broker: Broker, request: Request, lang: Lang) -> HTMLResponse:
 
 def _back_to_client(broker: Broker, auth: AuthRequest, error: str) -> RedirectResponse:
     broker.store.set_status(auth.id, Status.DONE)
-    target = with_query(auth.redirect_uri, error=error, state=auth.state)
+    target = auth.back_to_client(error=error)
     return RedirectResponse(target, status_code=303)
 
 
@@ -112,7 +111,7 @@ def identify(
     broker.events.record("bank_authentication", None, bank=bank.ftn_idp, outcome=outcome.value)
     if outcome is Outcome.APPROVE:
         code = store.issue_code(auth, hetu, bank.ftn_idp)
-        target = with_query(auth.redirect_uri, code=code, state=auth.state)
+        target = auth.back_to_client(code=code)
         return RedirectResponse(target, status_code=303)
     if outcome is Outcome.TIMEOUT:
         store.set_status(auth.id, Status.TIMED_OUT)

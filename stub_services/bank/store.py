@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from enum import Enum
 
 from stub_services.bank.identities import BUILT_IN, Identity
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
-from stub_services.common.oauth_requests import AuthRequests, new_request_id
+from stub_services.common.oauth import IssuedCode
+from stub_services.common.oauth_requests import AuthorizationRequest, AuthRequests
 from stub_services.common.rows import insert, row_values
 from stub_services.common.tokens import digest
 
@@ -49,16 +49,9 @@ class Status(Enum):
 
 
 @dataclass(frozen=True, kw_only=True)
-class AuthRequest:
+class AuthRequest(AuthorizationRequest):
     """A client's authorization request, open until the person identified or gave up."""
 
-    id: str = field(default_factory=new_request_id)
-    client_id: str
-    redirect_uri: str
-    state: str | None
-    nonce: str
-    code_challenge: str
-    lang: str
     status: Status = Status.OPEN
 
     @classmethod
@@ -66,16 +59,12 @@ class AuthRequest:
         return cls(**row_values(row, cls, status=Status(row["status"])))
 
 
-@dataclass(frozen=True)
-class IssuedCode:
-    client_id: str
-    redirect_uri: str
-    nonce: str
-    code_challenge: str
+@dataclass(frozen=True, kw_only=True)
+class IdentifiedCode(IssuedCode):
+    """A code for the person identified (`hetu`) at the bank `bank` (its ftn_idp)."""
+
     hetu: str
     bank: str
-    issued_at: datetime
-    used: bool
 
 
 class Store:
@@ -162,7 +151,7 @@ class Store:
             )
         return code
 
-    def spend_code(self, code: str) -> IssuedCode | None:
+    def spend_code(self, code: str) -> IdentifiedCode | None:
         """The code as issued, marked used from now on (`used` tells whether it already was)."""
         with self.db.transaction() as conn:
             row = conn.execute(
@@ -172,4 +161,4 @@ class Store:
                 return None
             conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (digest(code),))
         issued_at, used = parse_time(row["issued_at"]), bool(row["used"])
-        return IssuedCode(**row_values(row, IssuedCode, issued_at=issued_at, used=used))
+        return IdentifiedCode(**row_values(row, IdentifiedCode, issued_at=issued_at, used=used))

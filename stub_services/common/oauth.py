@@ -8,7 +8,7 @@ import hmac
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from fastapi import Depends, Form
@@ -103,19 +103,17 @@ def secret_matches(expected: str, given: str) -> bool:
     return hmac.compare_digest(expected.encode(), given.encode())
 
 
-class IssuedCode(Protocol):
-    """What a provider remembers of an authorization code it issued."""
+@dataclass(frozen=True, kw_only=True)
+class IssuedCode:
+    """What a provider remembers of an authorization code it issued; each provider adds
+    whom the code is for. `used` says whether it had been spent before."""
 
-    @property
-    def client_id(self) -> str: ...
-    @property
-    def redirect_uri(self) -> str: ...
-    @property
-    def code_challenge(self) -> str: ...
-    @property
-    def issued_at(self) -> datetime: ...
-    @property
-    def used(self) -> bool: ...
+    client_id: str
+    redirect_uri: str
+    nonce: str | None
+    code_challenge: str
+    issued_at: datetime
+    used: bool
 
 
 def code_refusal(

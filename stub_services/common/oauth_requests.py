@@ -6,11 +6,12 @@ import secrets
 import sqlite3
 import string
 from collections.abc import Callable
-from dataclasses import asdict
-from typing import Any, Generic, Protocol, TypeVar
+from dataclasses import asdict, dataclass, field
+from typing import Any, Generic, TypeVar
 
 from stub_services.common.clock import Clock
 from stub_services.common.db import Database
+from stub_services.common.oauth import with_query
 from stub_services.common.rows import insert
 
 
@@ -19,14 +20,26 @@ def new_request_id() -> str:
     return "".join(secrets.choice(string.ascii_letters) for _ in range(32))
 
 
-class Identified(Protocol):
-    """A request dataclass: its fields are the table's columns (besides created_at)."""
+@dataclass(frozen=True, kw_only=True)
+class AuthorizationRequest:
+    """What a client's authorization request asked for. A provider adds its own fields,
+    each a column of its `auth_requests` table; its own flows (without a client) have no
+    client, redirect URI, state, nonce or challenge."""
 
-    @property
-    def id(self) -> str: ...
+    id: str = field(default_factory=new_request_id)
+    client_id: str | None = None
+    redirect_uri: str | None = None
+    state: str | None = None
+    nonce: str | None = None
+    code_challenge: str | None = None
+    lang: str
+
+    def back_to_client(self, **params: str | None) -> str:
+        """The client's redirect URI with `params` and the request's state."""
+        return with_query(self.redirect_uri or "", **params, state=self.state)
 
 
-R = TypeVar("R", bound=Identified)
+R = TypeVar("R", bound=AuthorizationRequest)
 
 
 class AuthRequests(Generic[R]):
@@ -39,7 +52,7 @@ class AuthRequests(Generic[R]):
         self._load = load
 
     def save(self, request: R) -> R:
-        values: dict[str, Any] = asdict(request)  # type: ignore[call-overload]
+        values: dict[str, Any] = asdict(request)
         with self._db.transaction() as conn:
             insert(conn, "auth_requests", **values, created_at=self._clock.now(conn).isoformat())
         return request

@@ -38,23 +38,21 @@ def complete_authorization(ctx: Signin, request: AuthRequest, session: Session) 
     """Where the browser goes once signed in: the client's redirect URI with code and state."""
     if request.client_id is None or request.redirect_uri is None:
         return f"/{request.lang}/"
-    code = ctx.store.issue_code(request, session)
-    return with_query(request.redirect_uri, code=code, state=request.state)
+    return request.back_to_client(code=ctx.store.issue_code(request, session))
 
 
 def silent_authorization(ctx: Signin, request: Request, auth: AuthRequest) -> str:
     """prompt=none: never a page. A live session (from either cookie: in a shop's iframe only
     __Host-login_sso arrives) gets a code, unless new terms await acceptance."""
-    redirect_uri = auth.redirect_uri or ""
     for token in browser_session_tokens(request):
         session = ctx.store.session(token)
         account = ctx.store.account(session.email) if session is not None else None
         if session is None or account is None:
             continue
         if ctx.terms.outdated(account.sub):
-            return with_query(redirect_uri, error="interaction_required", state=auth.state)
+            return auth.back_to_client(error="interaction_required")
         return complete_authorization(ctx, auth, session)
-    return with_query(redirect_uri, error="login_required", state=auth.state)
+    return auth.back_to_client(error="login_required")
 
 
 router = APIRouter(tags=["oidc"])

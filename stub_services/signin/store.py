@@ -7,12 +7,13 @@ import secrets
 import sqlite3
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
-from stub_services.common.oauth_requests import AuthRequests, new_request_id
+from stub_services.common.oauth import IssuedCode
+from stub_services.common.oauth_requests import AuthorizationRequest, AuthRequests
 from stub_services.common.rows import insert, row_values
 from stub_services.common.tokens import digest
 from stub_services.signin.intents import Intent
@@ -112,17 +113,10 @@ class EndedSession:
 
 
 @dataclass(frozen=True, kw_only=True)
-class AuthRequest:
+class AuthRequest(AuthorizationRequest):
     """A client's authorization request, or this service's own flow (which has no client,
     redirect URI, state, nonce or challenge): a code is always bound to one."""
 
-    id: str = field(default_factory=new_request_id)
-    client_id: str | None = None
-    redirect_uri: str | None = None
-    state: str | None = None
-    nonce: str | None = None
-    code_challenge: str | None = None
-    lang: str
     intent: Intent = Intent.LOGIN
 
     @classmethod
@@ -130,17 +124,11 @@ class AuthRequest:
         return cls(**row_values(row, cls, intent=Intent(row["intent"])))
 
 
-@dataclass(frozen=True)
-class IssuedCode:
-    """An authorization code as issued; `used` says whether it had been spent before."""
+@dataclass(frozen=True, kw_only=True)
+class SessionCode(IssuedCode):
+    """A code for the account `email`, issued in the SSO session `sid`."""
 
-    client_id: str
-    redirect_uri: str
-    nonce: str | None
-    code_challenge: str
     email: str
-    issued_at: datetime
-    used: bool
     sid: str | None  # codes issued before sessions had sids carry none
 
 
@@ -276,7 +264,7 @@ class Store:
             )
         return code
 
-    def spend_code(self, code: str) -> IssuedCode | None:
+    def spend_code(self, code: str) -> SessionCode | None:
         """The code as issued, marked used from now on; a replay (`used`) also revokes the
         tokens issued from it."""
         code_hash = digest(code)
@@ -293,7 +281,7 @@ class Store:
             else:
                 conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (code_hash,))
         issued_at, used, sid = parse_time(row["issued_at"]), bool(row["used"]), row["sid"] or None
-        return IssuedCode(**row_values(row, IssuedCode, issued_at=issued_at, used=used, sid=sid))
+        return SessionCode(**row_values(row, SessionCode, issued_at=issued_at, used=used, sid=sid))
 
     def issue_access_token(self, email: str, code: str, lifetime: timedelta) -> str:
         token = secrets.token_urlsafe(32)
