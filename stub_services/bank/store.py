@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from dataclasses import dataclass
 from enum import Enum
 
@@ -49,22 +48,18 @@ class Status(Enum):
 
 
 @dataclass(frozen=True, kw_only=True)
-class AuthRequest(AuthorizationRequest):
-    """A client's authorization request, open until the person identified or gave up."""
-
-    status: Status = Status.OPEN
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> AuthRequest:
-        return cls(**row_values(row, cls, status=Status(row["status"])))
-
-
-@dataclass(frozen=True, kw_only=True)
 class IdentifiedCode(IssuedCode):
     """A code for the person identified (`hetu`) at the bank `bank` (its ftn_idp)."""
 
     hetu: str
     bank: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthRequest(AuthorizationRequest):
+    """A client's authorization request, open until the person identified or gave up."""
+
+    status: Status = Status.OPEN
 
 
 class Store:
@@ -73,7 +68,7 @@ class Store:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
-        self.requests = AuthRequests(db, clock, AuthRequest.from_row)
+        self.requests = AuthRequests(db, clock, AuthRequest)
 
     # Identities -------------------------------------------------------------------
     def add_identity(self, identity: Identity) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import string
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import Any, Generic, TypeVar
+from dataclasses import asdict, dataclass, field, fields
+from enum import Enum
+from typing import Any, Generic, Self, TypeVar
 
 from stub_services.common.clock import Clock
 from stub_services.common.db import Database
 from stub_services.common.oauth import with_query
-from stub_services.common.rows import insert
+from stub_services.common.rows import insert, row_values
 
 
 def new_request_id() -> str:
@@ -34,6 +34,15 @@ class AuthorizationRequest:
     code_challenge: str | None = None
     lang: str
 
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Self:
+        """The request a row holds; a field with an enum default is read back as its enum."""
+        values = row_values(row, cls)
+        for each in fields(cls):
+            if isinstance(each.default, Enum):
+                values[each.name] = type(each.default)(values[each.name])
+        return cls(**values)
+
     def back_to_client(self, **params: str | None) -> str:
         """The client's redirect URI with `params` and the request's state."""
         return with_query(self.redirect_uri or "", **params, state=self.state)
@@ -43,13 +52,12 @@ R = TypeVar("R", bound=AuthorizationRequest)
 
 
 class AuthRequests(Generic[R]):
-    """Saves a provider's request dataclass as one row of `auth_requests`; `load` turns a
-    row back into it (the provider's types, enums included)."""
+    """Saves a provider's request dataclass (`kind`) as one row of `auth_requests`."""
 
-    def __init__(self, db: Database, clock: Clock, load: Callable[[sqlite3.Row], R]) -> None:
+    def __init__(self, db: Database, clock: Clock, kind: type[R]) -> None:
         self._db = db
         self._clock = clock
-        self._load = load
+        self._kind = kind
 
     def save(self, request: R) -> R:
         values: dict[str, Any] = asdict(request)
@@ -62,4 +70,4 @@ class AuthRequests(Generic[R]):
             return None
         with self._db.transaction() as conn:
             row = conn.execute("SELECT * FROM auth_requests WHERE id = ?", (request_id,)).fetchone()
-        return None if row is None else self._load(row)
+        return None if row is None else self._kind.from_row(row)

@@ -119,10 +119,6 @@ class AuthRequest(AuthorizationRequest):
 
     intent: Intent = Intent.LOGIN
 
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> AuthRequest:
-        return cls(**row_values(row, cls, intent=Intent(row["intent"])))
-
 
 @dataclass(frozen=True, kw_only=True)
 class SessionCode(IssuedCode):
@@ -138,7 +134,7 @@ class Store:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
-        self.requests = AuthRequests(db, clock, AuthRequest.from_row)
+        self.requests = AuthRequests(db, clock, AuthRequest)
         upgrade(db)
 
     # Secrets ------------------------------------------------------------------
