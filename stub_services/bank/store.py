@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from enum import Enum
 
 from stub_services.bank.identities import BUILT_IN, Identity
-from stub_services.common.clock import Clock, parse_time
+from stub_services.common.clock import Clock
 from stub_services.common.db import Database
 from stub_services.common.oauth import IssuedCode
-from stub_services.common.oauth_requests import AuthorizationRequest, AuthRequests
-from stub_services.common.rows import insert, row_values
-from stub_services.common.tokens import digest
+from stub_services.common.oauth_requests import (
+    AuthorizationRequest,
+    AuthRequests,
+    insert_code,
+    spend_code,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS identities (
@@ -127,20 +129,9 @@ class Store:
 
     # Authorization codes ----------------------------------------------------------
     def issue_code(self, request: AuthRequest, hetu: str, bank: str) -> str:
-        code = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
-            insert(
-                conn,
-                "auth_codes",
-                code_hash=digest(code),
-                client_id=request.client_id,
-                redirect_uri=request.redirect_uri,
-                nonce=request.nonce,
-                code_challenge=request.code_challenge,
-                hetu=hetu,
-                bank=bank,
-                issued_at=self.clock.now(conn).isoformat(),
-            )
+            issued_at = self.clock.now(conn).isoformat()
+            code = insert_code(conn, request, issued_at, hetu=hetu, bank=bank)
             conn.execute(
                 "UPDATE auth_requests SET status = ? WHERE id = ?", (Status.DONE.value, request.id)
             )
@@ -149,11 +140,5 @@ class Store:
     def spend_code(self, code: str) -> IdentifiedCode | None:
         """The code as issued, marked used from now on (`used` tells whether it already was)."""
         with self.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM auth_codes WHERE code_hash = ?", (digest(code),)
-            ).fetchone()
-            if row is None:
-                return None
-            conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (digest(code),))
-        issued_at, used = parse_time(row["issued_at"]), bool(row["used"])
-        return IdentifiedCode(**row_values(row, IdentifiedCode, issued_at=issued_at, used=used))
+            row = spend_code(conn, code)
+        return None if row is None else IdentifiedCode.from_row(row)

@@ -6,13 +6,17 @@ import base64
 import hashlib
 import hmac
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from fastapi import Depends, Form
 from fastapi.responses import JSONResponse, RedirectResponse
+
+from stub_services.common.clock import parse_time
+from stub_services.common.rows import row_values
 
 BEARER = "Bearer"  # the token type of every access token here (RFC 6750)
 # Authorization codes are exchanged at once by a client that is waiting for them.
@@ -114,6 +118,11 @@ class IssuedCode:
     code_challenge: str
     issued_at: datetime
     used: bool
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Self:
+        used = bool(row["used"])
+        return cls(**row_values(row, cls, issued_at=parse_time(row["issued_at"]), used=used))
 
 
 def code_refusal(

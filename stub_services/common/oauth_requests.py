@@ -1,4 +1,4 @@
-"""The authorization requests an OAuth provider keeps server-side until the browser is back."""
+"""What an OAuth provider keeps server-side: authorization requests and the codes issued."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from stub_services.common.clock import Clock
 from stub_services.common.db import Database
 from stub_services.common.oauth import with_query
 from stub_services.common.rows import insert, row_values
+from stub_services.common.tokens import digest
 
 
 def new_request_id() -> str:
@@ -71,3 +72,32 @@ class AuthRequests(Generic[R]):
         with self._db.transaction() as conn:
             row = conn.execute("SELECT * FROM auth_requests WHERE id = ?", (request_id,)).fetchone()
         return None if row is None else self._kind.from_row(row)
+
+
+def insert_code(
+    conn: sqlite3.Connection, request: AuthorizationRequest, issued_at: str, **whom: object
+) -> str:
+    """A new authorization code for `request`, kept as a digest with whom it is for."""
+    code = secrets.token_urlsafe(32)
+    insert(
+        conn,
+        "auth_codes",
+        code_hash=digest(code),
+        client_id=request.client_id,
+        redirect_uri=request.redirect_uri,
+        nonce=request.nonce,
+        code_challenge=request.code_challenge,
+        issued_at=issued_at,
+        **whom,
+    )
+    return code
+
+
+def spend_code(conn: sqlite3.Connection, code: str) -> sqlite3.Row | None:
+    """The code's row as it was (`used` says whether it had been spent), used from now on."""
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT * FROM auth_codes WHERE code_hash = ?", (digest(code),)
+    ).fetchone()
+    if row is not None and not row["used"]:
+        conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (digest(code),))
+    return row

@@ -13,8 +13,12 @@ from datetime import datetime, timedelta
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
 from stub_services.common.oauth import IssuedCode
-from stub_services.common.oauth_requests import AuthorizationRequest, AuthRequests
-from stub_services.common.rows import insert, row_values
+from stub_services.common.oauth_requests import (
+    AuthorizationRequest,
+    AuthRequests,
+    insert_code,
+    spend_code,
+)
 from stub_services.common.tokens import digest
 from stub_services.signin.intents import Intent
 
@@ -238,21 +242,9 @@ class Store:
     def issue_code(self, request: AuthRequest, session: Session) -> str:
         """A code for `request`'s client; the client is recorded as one of the session's
         (it will be told when the session ends)."""
-        code = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
             now = self.clock.now(conn).isoformat()
-            insert(
-                conn,
-                "auth_codes",
-                code_hash=digest(code),
-                client_id=request.client_id,
-                redirect_uri=request.redirect_uri,
-                nonce=request.nonce,
-                code_challenge=request.code_challenge,
-                email=session.email,
-                issued_at=now,
-                sid=session.sid,
-            )
+            code = insert_code(conn, request, now, email=session.email, sid=session.sid)
             conn.execute(
                 "INSERT OR IGNORE INTO session_clients (sid, client_id, first_code_at)"
                 " VALUES (?, ?, ?)",
@@ -263,21 +255,13 @@ class Store:
     def spend_code(self, code: str) -> SessionCode | None:
         """The code as issued, marked used from now on; a replay (`used`) also revokes the
         tokens issued from it."""
-        code_hash = digest(code)
         with self.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM auth_codes WHERE code_hash = ?", (code_hash,)
-            ).fetchone()
-            if row is None:
-                return None
-            if row["used"]:
+            row = spend_code(conn, code)
+            if row is not None and row["used"]:
                 conn.execute(
-                    "UPDATE access_tokens SET revoked = 1 WHERE code_hash = ?", (code_hash,)
+                    "UPDATE access_tokens SET revoked = 1 WHERE code_hash = ?", (digest(code),)
                 )
-            else:
-                conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (code_hash,))
-        issued_at, used, sid = parse_time(row["issued_at"]), bool(row["used"]), row["sid"] or None
-        return SessionCode(**row_values(row, SessionCode, issued_at=issued_at, used=used, sid=sid))
+        return None if row is None else SessionCode.from_row(row)
 
     def issue_access_token(self, email: str, code: str, lifetime: timedelta) -> str:
         token = secrets.token_urlsafe(32)
