@@ -21,6 +21,7 @@ from stub_services.signin.store import SESSION_COOKIE, AuthRequest
 
 RequestId = Annotated[str, Query(alias="request")]
 FormRequestId = Annotated[str, Form(alias="request")]
+FormText = Annotated[str, Form()]
 
 CODE_ERRORS: dict[Outcome, tuple[int, str]] = {
     Outcome.WRONG: (400, "code.wrong"),
@@ -119,10 +120,7 @@ def _mail_code(page: Page, auth: AuthRequest, address: str, started: Started) ->
 
 @router.post("/{lang}/login/email", response_model=None)
 def submit_email(
-    page: LangPage,
-    email: Annotated[str, Form()] = "",
-    request_id: FormRequestId = "",
-    intent: Annotated[str, Form()] = "login",
+    page: LangPage, email: FormText = "", request_id: FormRequestId = "", intent: FormText = "login"
 ) -> Response:
     ctx, lang = page.ctx, page.lang
     wish = Intent.sign_in(intent)
@@ -155,10 +153,7 @@ def code_page(page: LangPage, request_id: RequestId = "", via: str = "") -> HTML
 
 @router.post("/{lang}/login/code", response_model=None)
 def submit_code(
-    page: LangPage,
-    code: Annotated[str, Form()] = "",
-    request_id: FormRequestId = "",
-    via: Annotated[str, Form()] = "",
+    page: LangPage, code: FormText = "", request_id: FormRequestId = "", via: FormText = ""
 ) -> Response:
     ctx, request, lang = page.ctx, page.request, page.lang
     checked = ctx.codes.check(request.cookies.get(TX_COOKIE), code, client=client_address(request))

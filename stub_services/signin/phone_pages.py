@@ -89,13 +89,13 @@ class PhoneChannel:
         "phone", PHONE_TX_COOKIE, Intent.CONFIRM_PHONE, _CODE_PAGE_LABELS, "/account", False
     )
 
+    def parse(self, value: str) -> str | None:
+        return finnish_mobile(value)
+
     def address_form(
         self, page: Page, status: int = 200, value: str = "", error: str = ""
     ) -> HTMLResponse:
         return phone_form(page, sign_in=False, status_code=status, value=value, error=error or None)
-
-    def parse(self, value: str) -> str | None:
-        return finnish_mobile(value)
 
     def start(self, page: Page, account: str, to: str) -> Started:
         previous = page.request.cookies.get(PHONE_TX_COOKIE)
