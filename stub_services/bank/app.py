@@ -6,11 +6,9 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from stub_services.bank import control, oidc, pages
 from stub_services.bank.context import Broker, registered_client
-from stub_services.bank.control import scripting_router
 from stub_services.bank.keys import load_or_create
-from stub_services.bank.oidc import oidc_router
-from stub_services.bank.pages import pages_router
 from stub_services.bank.store import SCHEMA, Store
 from stub_services.common.clock import Clock
 from stub_services.common.control import control_router
@@ -49,8 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz() -> dict[str, str]:
         return {"status": "ok", "service": SERVICE}
 
+    app.state.broker = broker
     app.include_router(control_router(db, clock, events))
-    app.include_router(scripting_router(broker.store))
-    app.include_router(oidc_router(broker))
-    app.include_router(pages_router(broker))
+    app.include_router(control.router)
+    app.include_router(oidc.router)
+    app.include_router(pages.router)
     return app

@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
+from stub_services.bank.context import BrokerDep
 from stub_services.bank.identities import Identity
-from stub_services.bank.store import Outcome, Store
+from stub_services.bank.store import Outcome
 from stub_services.common.finnish_ids import InvalidIdentityCode, parse_hetu
 from stub_services.common.openapi_docs import json_errors
 
@@ -42,26 +43,26 @@ def _as_json(identity: Identity) -> dict[str, str]:
     }
 
 
-def scripting_router(store: Store) -> APIRouter:
-    router = APIRouter(prefix="/_control", tags=["control"], responses=json_errors(400, 422))
+router = APIRouter(prefix="/_control", tags=["control"], responses=json_errors(400, 422))
 
-    @router.post("/next-outcome")
-    def next_outcome(body: NextOutcome) -> dict[str, str | None]:
-        hetu = _hetu(body.hetu) if body.hetu is not None else None
-        store.script(body.outcome, hetu)
-        return {"outcome": body.outcome.value, "hetu": hetu}
 
-    @router.post("/identities")
-    def add_identity(body: NewIdentity) -> dict[str, str]:
-        given, family = body.given_name.strip(), body.family_name.strip()
-        if not given or not family:
-            raise HTTPException(status_code=422, detail="given_name and family_name are needed")
-        identity = Identity(_hetu(body.hetu), given, family)
-        store.add_identity(identity)
-        return _as_json(identity)
+@router.post("/next-outcome")
+def next_outcome(body: NextOutcome, broker: BrokerDep) -> dict[str, str | None]:
+    hetu = _hetu(body.hetu) if body.hetu is not None else None
+    broker.store.script(body.outcome, hetu)
+    return {"outcome": body.outcome.value, "hetu": hetu}
 
-    @router.get("/identities")
-    def list_identities() -> list[dict[str, str]]:
-        return [_as_json(i) for i in store.identities()]
 
-    return router
+@router.post("/identities")
+def add_identity(body: NewIdentity, broker: BrokerDep) -> dict[str, str]:
+    given, family = body.given_name.strip(), body.family_name.strip()
+    if not given or not family:
+        raise HTTPException(status_code=422, detail="given_name and family_name are needed")
+    identity = Identity(_hetu(body.hetu), given, family)
+    broker.store.add_identity(identity)
+    return _as_json(identity)
+
+
+@router.get("/identities")
+def list_identities(broker: BrokerDep) -> list[dict[str, str]]:
+    return [_as_json(i) for i in broker.store.identities()]

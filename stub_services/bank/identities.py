@@ -12,17 +12,21 @@ from stub_services.common.finnish_ids import parse_hetu
 class Bank:
     slug: str
     name: str
-    ftn_idp: str
+
+    @property
+    def ftn_idp(self) -> str:
+        """The bank's name in the `ftn_idp` claim, as the Finnish Trust Network's brokers give."""
+        return f"fi-{self.slug}"
 
 
 BANKS: dict[str, Bank] = {
     bank.slug: bank
     for bank in (
-        Bank("op", "OP", "fi-op"),
-        Bank("nordea", "Nordea", "fi-nordea"),
-        Bank("aktia", "Aktia", "fi-aktia"),
-        Bank("spankki", "S-Pankki", "fi-spankki"),
-        Bank("danske", "Danske Bank", "fi-danske"),
+        Bank("op", "OP"),
+        Bank("nordea", "Nordea"),
+        Bank("aktia", "Aktia"),
+        Bank("spankki", "S-Pankki"),
+        Bank("danske", "Danske Bank"),
     )
 }
 

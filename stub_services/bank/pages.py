@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from stub_services.bank.context import Broker
+from stub_services.bank.context import Broker, BrokerDep
 from stub_services.bank.identities import BANKS, Bank
 from stub_services.bank.store import AuthRequest, Outcome, Status
 from stub_services.common.finnish_ids import InvalidIdentityCode, parse_hetu
 from stub_services.common.i18n import Lang
-from stub_services.common.oauth import with_query
 from stub_services.common.openapi_docs import language_pages
-from stub_services.common.web import require_lang
+from stub_services.common.web import PathLang
 
 # Where each scripted outcome other than approve and timeout sends the browser.
 _ERRORS = {Outcome.CANCEL: "access_denied", Outcome.FAIL: "server_error"}
@@ -27,105 +26,112 @@ def _bank(slug: str) -> Bank:
     return bank
 
 
-def pages_router(broker: Broker) -> APIRouter:
-    router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
-    store = broker.store
+# `/{lang}/bank/{slug}` names one of the banks; any other slug is a 404.
+PathBank = Annotated[Bank, Depends(_bank)]
+RequestId = Annotated[str, Form(alias="request")]
 
-    def invalid(request: Request, lang: Lang) -> HTMLResponse:
-        return broker.pages.render(request, "invalid_request.html", lang, 400)
 
-    def back_to_client(auth: AuthRequest, error: str) -> RedirectResponse:
-        store.set_status(auth.id, Status.DONE)
-        target = with_query(auth.redirect_uri, error=error, state=auth.state)
-        return RedirectResponse(target, status_code=303)
+router = APIRouter(tags=["pages"], default_response_class=HTMLResponse)
 
-    def bank_page(
-        request: Request,
-        lang: Lang,
-        bank: Bank,
-        auth: AuthRequest,
-        status_code: int = 200,
-        **context: str | bool,
-    ) -> HTMLResponse:
-        return broker.pages.render(
-            request,
-            "bank.html",
-            lang,
-            status_code,
-            switch_to=f"/bank/{bank.slug}?request={auth.id}",
-            bank=bank,
-            request_id=auth.id,
-            timed_out=auth.status is Status.TIMED_OUT,
-            **context,
-        )
 
-    @router.get("/{lang}/select", response_model=None, responses=language_pages(400))
-    def select(request: Request, lang: str) -> HTMLResponse:
-        page_lang = require_lang(lang)
-        auth = store.request(request.query_params.get("request", ""))
-        if auth is None or auth.status is not Status.OPEN:
-            return invalid(request, page_lang)
-        return broker.pages.render(
-            request, "select.html", page_lang, banks=list(BANKS.values()), request_id=auth.id
-        )
+def _invalid(broker: Broker, request: Request, lang: Lang) -> HTMLResponse:
+    return broker.pages.render(request, "invalid_request.html", lang, 400)
 
-    @router.get("/{lang}/bank/{slug}", response_model=None, responses=language_pages(400))
-    def bank_sign_in(request: Request, lang: str, slug: str) -> HTMLResponse:
-        page_lang, bank = require_lang(lang), _bank(slug)
-        auth = store.request(request.query_params.get("request", ""))
-        if auth is None or auth.status is Status.DONE:
-            return invalid(request, page_lang)
-        return bank_page(request, page_lang, bank, auth)
 
-    @router.post(
-        "/{lang}/bank/{slug}", response_model=None, responses=language_pages(303, 400, 422)
+def _back_to_client(broker: Broker, auth: AuthRequest, error: str) -> RedirectResponse:
+    broker.store.set_status(auth.id, Status.DONE)
+    target = auth.back_to_client(error=error)
+    return RedirectResponse(target, status_code=303)
+
+
+def _bank_page(
+    broker: Broker,
+    request: Request,
+    lang: Lang,
+    bank: Bank,
+    auth: AuthRequest,
+    status_code: int = 200,
+    **context: str | bool,
+) -> HTMLResponse:
+    return broker.pages.render(
+        request,
+        "bank.html",
+        lang,
+        status_code,
+        switch_to=f"/bank/{bank.slug}?request={auth.id}",
+        bank=bank,
+        request_id=auth.id,
+        timed_out=auth.status is Status.TIMED_OUT,
+        **context,
     )
-    def identify(
-        request: Request,
-        lang: str,
-        slug: str,
-        user: Annotated[str, Form()] = "",
-        request_id: Annotated[str, Form(alias="request")] = "",
-    ) -> Response:
-        page_lang, bank = require_lang(lang), _bank(slug)
-        auth = store.request(request_id)
-        if auth is None or auth.status is not Status.OPEN:
-            return invalid(request, page_lang)
-        try:
-            hetu = parse_hetu(user).code
-        except InvalidIdentityCode:
-            hetu = None
-        if hetu is None or store.identity(hetu) is None:
-            return bank_page(
-                request, page_lang, bank, auth, 422, error="bank.unknown_user", value=user
-            )
-        outcome = store.take_outcome(hetu)
-        broker.events.record("bank_authentication", None, bank=bank.ftn_idp, outcome=outcome.value)
-        if outcome is Outcome.APPROVE:
-            code = store.issue_code(auth, hetu, bank.ftn_idp)
-            target = with_query(auth.redirect_uri, code=code, state=auth.state)
-            return RedirectResponse(target, status_code=303)
-        if outcome is Outcome.TIMEOUT:
-            store.set_status(auth.id, Status.TIMED_OUT)
-            return bank_page(request, page_lang, bank, store.request(auth.id) or auth)
-        return back_to_client(auth, _ERRORS[outcome])
 
-    @router.post("/{lang}/return", response_model=None, responses=language_pages(303, 400))
-    def return_after_timeout(
-        request: Request, lang: str, request_id: Annotated[str, Form(alias="request")] = ""
-    ) -> Response:
-        page_lang = require_lang(lang)
-        auth = store.request(request_id)
-        if auth is None or auth.status is not Status.TIMED_OUT:
-            return invalid(request, page_lang)
-        return back_to_client(auth, "temporarily_unavailable")
 
-    @router.get("/{lang}/cancel", response_model=None, responses=language_pages(303, 400))
-    def cancel(request: Request, lang: str) -> Response:
-        page_lang = require_lang(lang)
-        auth = store.request(request.query_params.get("request", ""))
-        if auth is None or auth.status is Status.DONE:
-            return invalid(request, page_lang)
-        return back_to_client(auth, "access_denied")
+@router.get("/{lang}/select", response_model=None, responses=language_pages(400))
+def select(request: Request, lang: PathLang, broker: BrokerDep) -> HTMLResponse:
+    auth = broker.store.request(request.query_params.get("request", ""))
+    if auth is None or auth.status is not Status.OPEN:
+        return _invalid(broker, request, lang)
+    return broker.pages.render(
+        request, "select.html", lang, banks=list(BANKS.values()), request_id=auth.id
+    )
 
-    return router
+
+@router.get("/{lang}/bank/{slug}", response_model=None, responses=language_pages(400))
+def bank_sign_in(
+    request: Request, lang: PathLang, bank: PathBank, broker: BrokerDep
+) -> HTMLResponse:
+    auth = broker.store.request(request.query_params.get("request", ""))
+    if auth is None or auth.status is Status.DONE:
+        return _invalid(broker, request, lang)
+    return _bank_page(broker, request, lang, bank, auth)
+
+
+@router.post("/{lang}/bank/{slug}", response_model=None, responses=language_pages(303, 400, 422))
+def identify(
+    request: Request,
+    lang: PathLang,
+    bank: PathBank,
+    broker: BrokerDep,
+    user: Annotated[str, Form()] = "",
+    request_id: RequestId = "",
+) -> Response:
+    store = broker.store
+    auth = store.request(request_id)
+    if auth is None or auth.status is not Status.OPEN:
+        return _invalid(broker, request, lang)
+    try:
+        hetu = parse_hetu(user).code
+    except InvalidIdentityCode:
+        hetu = None
+    if hetu is None or store.identity(hetu) is None:
+        return _bank_page(
+            broker, request, lang, bank, auth, 422, error="bank.unknown_user", value=user
+        )
+    outcome = store.take_outcome(hetu)
+    broker.events.record("bank_authentication", None, bank=bank.ftn_idp, outcome=outcome.value)
+    if outcome is Outcome.APPROVE:
+        code = store.issue_code(auth, hetu, bank.ftn_idp)
+        target = auth.back_to_client(code=code)
+        return RedirectResponse(target, status_code=303)
+    if outcome is Outcome.TIMEOUT:
+        store.set_status(auth.id, Status.TIMED_OUT)
+        return _bank_page(broker, request, lang, bank, store.request(auth.id) or auth)
+    return _back_to_client(broker, auth, _ERRORS[outcome])
+
+
+@router.post("/{lang}/return", response_model=None, responses=language_pages(303, 400))
+def return_after_timeout(
+    request: Request, lang: PathLang, broker: BrokerDep, request_id: RequestId = ""
+) -> Response:
+    auth = broker.store.request(request_id)
+    if auth is None or auth.status is not Status.TIMED_OUT:
+        return _invalid(broker, request, lang)
+    return _back_to_client(broker, auth, "temporarily_unavailable")
+
+
+@router.get("/{lang}/cancel", response_model=None, responses=language_pages(303, 400))
+def cancel(request: Request, lang: PathLang, broker: BrokerDep) -> Response:
+    auth = broker.store.request(request.query_params.get("request", ""))
+    if auth is None or auth.status is Status.DONE:
+        return _invalid(broker, request, lang)
+    return _back_to_client(broker, auth, "access_denied")

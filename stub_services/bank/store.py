@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import secrets
-import string
 from dataclasses import dataclass
-from datetime import datetime
 from enum import Enum
 
 from contract.outcomes import BankOutcome
 from stub_services.bank.identities import BUILT_IN, Identity
-from stub_services.common.clock import Clock, parse_time
+from stub_services.common.clock import Clock
 from stub_services.common.db import Database
-from stub_services.common.tokens import digest
+from stub_services.common.oauth import IssuedCode
+from stub_services.common.oauth_requests import (
+    AuthorizationRequest,
+    AuthRequests,
+    insert_code,
+    spend_code,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS identities (
@@ -41,38 +44,28 @@ class Status(Enum):
     DONE = "done"
 
 
-@dataclass(frozen=True)
-class AuthRequest:
-    id: str
-    client_id: str
-    redirect_uri: str
-    state: str | None
-    nonce: str
-    code_challenge: str
-    lang: str
-    status: Status
+@dataclass(frozen=True, kw_only=True)
+class IdentifiedCode(IssuedCode):
+    """A code for the person identified (`hetu`) at the bank `bank` (its ftn_idp)."""
 
-
-@dataclass(frozen=True)
-class IssuedCode:
-    client_id: str
-    redirect_uri: str
-    nonce: str
-    code_challenge: str
     hetu: str
     bank: str
-    issued_at: datetime
-    used: bool
 
 
-def new_request_id() -> str:
-    return "".join(secrets.choice(string.ascii_letters) for _ in range(32))
+@dataclass(frozen=True, kw_only=True)
+class AuthRequest(AuthorizationRequest):
+    """A client's authorization request, open until the person identified or gave up."""
+
+    status: Status = Status.OPEN
 
 
 class Store:
+    """Typed access to the broker's SQLite file."""
+
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        self.requests = AuthRequests(db, clock, AuthRequest)
 
     # Identities -------------------------------------------------------------------
     def add_identity(self, identity: Identity) -> None:
@@ -117,51 +110,11 @@ class Store:
         return Outcome.APPROVE
 
     # Authorization requests -------------------------------------------------------
-    def save_request(
-        self,
-        client_id: str,
-        redirect_uri: str,
-        state: str | None,
-        nonce: str,
-        code_challenge: str,
-        lang: str,
-    ) -> str:
-        request_id = new_request_id()
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO auth_requests (id, client_id, redirect_uri, state, nonce,"
-                " code_challenge, lang, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    request_id,
-                    client_id,
-                    redirect_uri,
-                    state,
-                    nonce,
-                    code_challenge,
-                    lang,
-                    self.clock.now(conn).isoformat(),
-                    Status.OPEN.value,
-                ),
-            )
-        return request_id
+    def save_request(self, request: AuthRequest) -> AuthRequest:
+        return self.requests.save(request)
 
     def request(self, request_id: str) -> AuthRequest | None:
-        if not request_id:
-            return None
-        with self.db.transaction() as conn:
-            row = conn.execute("SELECT * FROM auth_requests WHERE id = ?", (request_id,)).fetchone()
-        if row is None:
-            return None
-        return AuthRequest(
-            row["id"],
-            row["client_id"],
-            row["redirect_uri"],
-            row["state"],
-            row["nonce"],
-            row["code_challenge"],
-            row["lang"],
-            Status(row["status"]),
-        )
+        return self.requests.get(request_id)
 
     def set_status(self, request_id: str, status: Status) -> None:
         with self.db.transaction() as conn:
@@ -171,43 +124,16 @@ class Store:
 
     # Authorization codes ----------------------------------------------------------
     def issue_code(self, request: AuthRequest, hetu: str, bank: str) -> str:
-        code = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO auth_codes (code_hash, client_id, redirect_uri, nonce,"
-                " code_challenge, hetu, bank, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest(code),
-                    request.client_id,
-                    request.redirect_uri,
-                    request.nonce,
-                    request.code_challenge,
-                    hetu,
-                    bank,
-                    self.clock.now(conn).isoformat(),
-                ),
-            )
+            issued_at = self.clock.now(conn).isoformat()
+            code = insert_code(conn, request, issued_at, hetu=hetu, bank=bank)
             conn.execute(
                 "UPDATE auth_requests SET status = ? WHERE id = ?", (Status.DONE.value, request.id)
             )
         return code
 
-    def spend_code(self, code: str) -> IssuedCode | None:
+    def spend_code(self, code: str) -> IdentifiedCode | None:
         """The code as issued, marked used from now on (`used` tells whether it already was)."""
         with self.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM auth_codes WHERE code_hash = ?", (digest(code),)
-            ).fetchone()
-            if row is None:
-                return None
-            conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (digest(code),))
-        return IssuedCode(
-            row["client_id"],
-            row["redirect_uri"],
-            row["nonce"],
-            row["code_challenge"],
-            row["hetu"],
-            row["bank"],
-            parse_time(row["issued_at"]),
-            bool(row["used"]),
-        )
+            row = spend_code(conn, code)
+        return None if row is None else IdentifiedCode.from_row(row)

@@ -17,27 +17,30 @@ from stub_services.common.register_client import HttpRegister, Register
 from stub_services.common.security import add_security_headers
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages, mount_static
+from stub_services.signin import (
+    bank_pages,
+    email_pages,
+    link_pages,
+    oidc,
+    pages,
+    phone_pages,
+    terms_pages,
+)
 from stub_services.signin.backchannel import BACKCHANNEL_TIMEOUT
 from stub_services.signin.bank_client import BankApi, HttpBank
-from stub_services.signin.bank_pages import bank_pages_router
 from stub_services.signin.codes import Codes
 from stub_services.signin.context import Client, Signin, registered_clients
 from stub_services.signin.csrf import FormTokens, refuse_cross_site_posts
-from stub_services.signin.email_pages import email_pages_router
+from stub_services.signin.deps import install_handlers
 from stub_services.signin.id_token import IdTokenVerifier
 from stub_services.signin.identity_store import SCHEMA as IDENTITY_SCHEMA
 from stub_services.signin.identity_store import IdentityStore
 from stub_services.signin.limits import SCHEMA as LIMITS_SCHEMA
-from stub_services.signin.link_pages import link_pages_router
 from stub_services.signin.mail import Mailer, smtp_mailer
-from stub_services.signin.oidc import oidc_router
-from stub_services.signin.pages import pages_router
-from stub_services.signin.phone_pages import phone_pages_router
 from stub_services.signin.sms_client import HttpSms, SmsGateway
 from stub_services.signin.store import SCHEMA, Store
 from stub_services.signin.terms import SCHEMA as TERMS_SCHEMA
 from stub_services.signin.terms import Terms
-from stub_services.signin.terms_pages import terms_pages_router
 
 SERVICE = "signin"
 
@@ -102,12 +105,10 @@ def create_app(
     def healthz() -> dict[str, str]:
         return {"status": "ok", "service": SERVICE}
 
+    app.state.signin = ctx
+    install_handlers(app)
+    app.add_exception_handler(link_pages.FlowRefused, link_pages.refused)
     app.include_router(control_router(db, clock, events))
-    app.include_router(oidc_router(ctx))
-    app.include_router(pages_router(ctx))
-    app.include_router(link_pages_router(ctx))
-    app.include_router(bank_pages_router(ctx))
-    app.include_router(phone_pages_router(ctx))
-    app.include_router(terms_pages_router(ctx))
-    app.include_router(email_pages_router(ctx))
+    for module in (oidc, pages, link_pages, bank_pages, phone_pages, terms_pages, email_pages):
+        app.include_router(module.router)
     return app

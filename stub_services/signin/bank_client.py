@@ -5,11 +5,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from typing import Any, Protocol
-from urllib.parse import urlencode
 
 import httpx
 
-from stub_services.common.oauth import pkce_s256
+from stub_services.common.oauth import authorization_url, pkce_s256
 from stub_services.common.settings import Settings
 
 BANK_CLIENT_ID = "s-login"
@@ -47,19 +46,18 @@ def bank_redirect_uri(settings: Settings) -> str:
     return f"{settings.signin_public_url}/bank/callback"
 
 
-def authorization_url(settings: Settings, request: BankRequest, lang: str) -> str:
-    params = {
-        "response_type": "code",
-        "client_id": BANK_CLIENT_ID,
-        "redirect_uri": bank_redirect_uri(settings),
-        "scope": "openid",
-        "state": request.state,
-        "nonce": request.nonce,
-        "code_challenge": request.challenge(),
-        "code_challenge_method": "S256",
-        "ui_locales": lang,
-    }
-    return f"{settings.bank_public_url}/authorize?{urlencode(params)}"
+def bank_authorization_url(settings: Settings, request: BankRequest, lang: str) -> str:
+    return authorization_url(
+        f"{settings.bank_public_url}/authorize",
+        client_id=BANK_CLIENT_ID,
+        redirect_uri=bank_redirect_uri(settings),
+        scope="openid",
+        state=request.state,
+        nonce=request.nonce,
+        code_challenge=request.challenge(),
+        code_challenge_method="S256",
+        ui_locales=lang,
+    )
 
 
 class HttpBank:

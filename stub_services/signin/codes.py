@@ -10,14 +10,16 @@ import hmac
 import secrets
 import sqlite3
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 
 from stub_services.common.clock import parse_time
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, as_lang
+from stub_services.common.rows import row_values
 from stub_services.common.tokens import digest
 from stub_services.signin import limits
+from stub_services.signin.intents import SIGN_IN_INTENTS, Intent
 from stub_services.signin.store import Store, code_mac
 
 TX_COOKIE = "__Host-login_tx"
@@ -30,8 +32,6 @@ _SELECT_TX = (
     " LEFT JOIN login_tx_phone p ON p.token_hash = t.token_hash"
     " LEFT JOIN login_tx_new_email n ON n.token_hash = t.token_hash"
 )
-# Intents whose right code signs in; other intents (confirm_phone) never do.
-SIGN_IN_INTENTS = frozenset({"login", "create"})
 
 
 class MailKind(Enum):
@@ -63,7 +63,7 @@ class Outcome(Enum):
 class Checked:
     outcome: Outcome
     email: str | None = None
-    intent: str | None = None
+    intent: Intent | None = None
     lang: Lang | None = None
     request_id: str | None = None
     phone: str | None = None
@@ -75,12 +75,47 @@ def new_code() -> str:
     return f"{secrets.randbelow(10_000):04d}"
 
 
-def _limit_subject(row: sqlite3.Row) -> str:
-    """What the per-address limit counts: the number typed for text-message sign-in (so
-    the count never ties a number to an email address), else the account's address."""
-    if row["phone"] and row["intent"] in SIGN_IN_INTENTS:
-        return f"phone:{row['phone']}"
-    return str(row["email"] or "")
+@dataclass(frozen=True)
+class Transaction:
+    """One row of `login_tx`, with where its code went: a phone number or a new address."""
+
+    token_hash: str
+    request_id: str
+    email: str  # "" for a text message to a number that belongs to no S-login
+    intent: Intent
+    lang: Lang
+    code_mac: str | None
+    issued_at: datetime
+    attempts: int
+    status: str  # active, used or locked
+    phone: str | None
+    new_email: str | None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Transaction:
+        return cls(
+            **row_values(
+                row,
+                cls,
+                email=row["email"] or "",
+                intent=Intent(row["intent"]),
+                lang=as_lang(row["lang"]),
+                issued_at=parse_time(row["issued_at"]),
+                attempts=int(row["attempts"]),
+            )
+        )
+
+    def limit_subject(self) -> str:
+        """What the per-address limit counts: the number typed for text-message sign-in (so
+        the count never ties a number to an email address), else the account's address."""
+        if self.phone and self.intent in SIGN_IN_INTENTS:
+            return f"phone:{self.phone}"
+        return self.email
+
+
+def _transaction(conn: sqlite3.Connection, where: str, token_hash: str) -> Transaction | None:
+    row = conn.execute(f"{_SELECT_TX} WHERE {where}", (token_hash,)).fetchone()
+    return None if row is None else Transaction.from_row(row)
 
 
 class Codes:
@@ -91,7 +126,7 @@ class Codes:
         self._events = events
 
     def start(
-        self, previous_token: str | None, request_id: str, email: str, intent: str, lang: Lang
+        self, previous_token: str | None, request_id: str, email: str, intent: Intent, lang: Lang
     ) -> Started:
         """Create a transaction, or reuse the browser's own within the resend cool-down."""
         return self._start(previous_token, request_id, email, intent, lang, None)
@@ -102,7 +137,7 @@ class Codes:
         request_id: str,
         email: str | None,
         phone: str,
-        intent: str,
+        intent: Intent,
         lang: Lang,
     ) -> Started:
         """A transaction whose code goes by text message to `phone`.
@@ -113,7 +148,7 @@ class Codes:
         return self._start(previous_token, request_id, email, intent, lang, phone)
 
     def start_email_change(
-        self, previous_token: str | None, email: str, new_email: str, intent: str, lang: Lang
+        self, previous_token: str | None, email: str, new_email: str, intent: Intent, lang: Lang
     ) -> Started:
         """A transaction whose code goes by email to `new_email`, for the account `email`.
 
@@ -127,7 +162,7 @@ class Codes:
         previous_token: str | None,
         request_id: str,
         email: str | None,
-        intent: str,
+        intent: Intent,
         lang: Lang,
         phone: str | None,
         new_email: str | None = None,
@@ -138,16 +173,14 @@ class Codes:
         address = email or ""
         with self._store.db.transaction() as conn:
             if previous_token:
-                row = conn.execute(
-                    f"{_SELECT_TX} WHERE t.token_hash = ? AND t.status = 'active'",
-                    (digest(previous_token),),
-                ).fetchone()
+                old = _transaction(
+                    conn, "t.token_hash = ? AND t.status = 'active'", digest(previous_token)
+                )
                 if (
-                    row is not None
-                    and (row["email"], row["request_id"], row["intent"], row["phone"])
-                    == (address, request_id, intent, phone)
-                    and row["new_email"] == new_email
-                    and now - parse_time(row["issued_at"]) < RESEND_COOLDOWN
+                    old is not None
+                    and (old.email, old.request_id, old.intent, old.phone, old.new_email)
+                    == (address, request_id, intent, phone, new_email)
+                    and now - old.issued_at < RESEND_COOLDOWN
                 ):
                     self._events.record(
                         "code_resend_suppressed", email or None, conn, intent=intent
@@ -158,7 +191,7 @@ class Codes:
                 kind = MailKind.ADDRESS_IN_USE if taken else MailKind.CODE
             elif phone is None:
                 known = self._store.account(address, conn) is not None
-                kind = MailKind.CODE if known or intent == "create" else MailKind.NO_ACCOUNT
+                kind = MailKind.CODE if known or intent is Intent.CREATE else MailKind.NO_ACCOUNT
             else:
                 kind = MailKind.CODE if email else MailKind.NO_ACCOUNT
             token = secrets.token_urlsafe(32)
@@ -208,7 +241,7 @@ class Codes:
         self,
         token: str | None,
         code: str,
-        intents: frozenset[str] = SIGN_IN_INTENTS,
+        intents: frozenset[Intent] = SIGN_IN_INTENTS,
         *,
         client: str,
     ) -> Checked:
@@ -223,40 +256,39 @@ class Codes:
         now = self._store.clock.now()
         key = self._store.code_key()
         with self._store.db.transaction() as conn:
-            row = conn.execute(f"{_SELECT_TX} WHERE t.token_hash = ?", (token_hash,)).fetchone()
-            if row is None or row["intent"] not in intents:
+            tx = _transaction(conn, "t.token_hash = ?", token_hash)
+            if tx is None or tx.intent not in intents:
                 return Checked(Outcome.NO_TRANSACTION)
-            email, intent = row["email"] or None, row["intent"]
-            lang, request_id, phone = as_lang(row["lang"]), row["request_id"], row["phone"]
-            new_email = row["new_email"]
+            email = tx.email or None
 
             def result(outcome: Outcome) -> Checked:
-                return Checked(outcome, email, intent, lang, request_id, phone, new_email)
+                return Checked(
+                    outcome, email, tx.intent, tx.lang, tx.request_id, tx.phone, tx.new_email
+                )
 
-            if row["status"] == "used":
+            if tx.status == "used":
                 self._events.record("code_rejected", email, conn, reason="already_used")
                 return result(Outcome.USED)
-            if row["status"] == "locked":
+            if tx.status == "locked":
                 self._events.record("code_rejected", email, conn, reason="locked")
                 return result(Outcome.LOCKED)
-            if now - parse_time(row["issued_at"]) > CODE_TTL:
+            if now - tx.issued_at > CODE_TTL:
                 self._events.record("code_expired", email, conn)
                 return result(Outcome.EXPIRED)
-            subject = _limit_subject(row)
+            subject = tx.limit_subject()
             limit = limits.reached(conn, subject, client, now)
             if limit is not None:
                 # Refused before comparing, so a blocked guess learns nothing.
                 self._events.record("code_rate_limited", email, conn, limit=limit.value)
                 return result(Outcome.RATE_LIMITED)
-            expected = row["code_mac"]
             given = code_mac(key, token_hash, code.strip())
-            if expected is not None and hmac.compare_digest(expected, given):
+            if tx.code_mac is not None and hmac.compare_digest(tx.code_mac, given):
                 conn.execute(
                     "UPDATE login_tx SET status = 'used' WHERE token_hash = ?", (token_hash,)
                 )
                 return result(Outcome.OK)
             limits.record_failure(conn, subject, client, now)
-            attempts = int(row["attempts"]) + 1
+            attempts = tx.attempts + 1
             locked = attempts >= MAX_ATTEMPTS
             conn.execute(
                 "UPDATE login_tx SET attempts = ?, status = ? WHERE token_hash = ?",
@@ -268,22 +300,9 @@ class Codes:
             self._events.record("code_rejected", email, conn, reason="wrong", attempts=attempts)
             return result(Outcome.WRONG)
 
-    def phone_of(self, token: str | None) -> str | None:
-        """The number a live text-message transaction sent its code to (for the page text)."""
+    def transaction(self, token: str | None) -> Transaction | None:
+        """The browser's transaction in any state (the pages name where its code went)."""
         if not token:
             return None
         with self._store.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT phone FROM login_tx_phone WHERE token_hash = ?", (digest(token),)
-            ).fetchone()
-        return str(row["phone"]) if row else None
-
-    def new_email_of(self, token: str | None) -> str | None:
-        """The address a live email-change transaction was started for (for the page text)."""
-        if not token:
-            return None
-        with self._store.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT new_email FROM login_tx_new_email WHERE token_hash = ?", (digest(token),)
-            ).fetchone()
-        return str(row["new_email"]) if row else None
+            return _transaction(conn, "t.token_hash = ?", digest(token))

@@ -1,10 +1,12 @@
-"""Everything a sign-in service route needs, bundled once by create_app."""
+"""Everything a sign-in route needs: bundled once by create_app, read from `app.state`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 import httpx
+from fastapi import Depends, Request
 
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import LANGS
@@ -16,6 +18,7 @@ from stub_services.signin.codes import Codes
 from stub_services.signin.csrf import FormTokens
 from stub_services.signin.id_token import IdTokenVerifier
 from stub_services.signin.identity_store import IdentityStore
+from stub_services.signin.intents import Intent
 from stub_services.signin.mail import Mailer
 from stub_services.signin.sms_client import SmsGateway
 from stub_services.signin.store import Store
@@ -41,9 +44,9 @@ class Client:
     login_uri: str | None = None
     create_uri: str | None = None
 
-    def restart_url(self, lang: str, intent: str) -> str | None:
+    def restart_url(self, lang: str, intent: Intent) -> str | None:
         """The client's own page that makes a new authorization request, if it has one."""
-        template = (self.create_uri if intent == "create" else None) or self.login_uri
+        template = (self.create_uri if intent is Intent.CREATE else None) or self.login_uri
         return template.replace("{lang}", lang) if template else None
 
 
@@ -99,3 +102,13 @@ class Signin:
     backchannel: httpx.Client
     # Session-bound tokens of the forms a signed-in user submits.
     forms: FormTokens
+
+
+def get_signin(request: Request) -> Signin:
+    signin: Signin = request.app.state.signin
+    return signin
+
+
+# A route that declares `ctx: SigninDep` gets the service's collaborators (store, codes,
+# pages, mailer …), as `SessionDep` in full-stack-fastapi-template.
+SigninDep = Annotated[Signin, Depends(get_signin)]

@@ -7,7 +7,8 @@
    header is not a browser (the harness's HTTP client, a server), and cannot be made to
    send a user's cookies by another site.
 2. Forms a signed-in user submits (account, phone, email change, card linking, terms) also
-   carry a token bound to the session cookie in a hidden field, checked by each route, so
+   carry a token bound to the session cookie in a hidden field, checked by each route
+   (`deps.CsrfChecked`, or `deps.require_form_token` where the flow is in the form), so
    a browser or proxy that strips `Origin` is covered too.
 
 The forms before sign-in carry no token: there is no session yet, and the code form is
@@ -99,15 +100,6 @@ def forbidden(
     return ctx.pages.render(
         request, "forbidden.html", lang, 403, switch_to="/", back_url=back, back_label=label
     )
-
-
-def check_form_token(
-    ctx: Signin, request: Request, lang: Lang, given: str, email: str, retry_url: str
-) -> HTMLResponse | None:
-    """For routes of signed-in forms: the 403 page if the token is missing or wrong."""
-    if ctx.forms.ok(request, given):
-        return None
-    return forbidden(ctx, request, lang, "form_token", email=email, retry_url=retry_url)
 
 
 def refuse_cross_site_posts(app: FastAPI, ctx: Signin) -> None:

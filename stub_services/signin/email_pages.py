@@ -6,157 +6,105 @@ import smtplib
 from email.message import EmailMessage
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from stub_services.common.i18n import Lang
-from stub_services.common.web import clear_host_cookie, require_lang, set_host_cookie
-from stub_services.signin.codes import CODE_TTL, MailKind, Outcome
+from stub_services.common.email_address import normalise_email
+from stub_services.common.web import clear_host_cookie
+from stub_services.signin.codes import Checked, MailKind, Started, Transaction
+from stub_services.signin.confirmation import ChannelSpec, ConfirmationFlow, add_routes
 from stub_services.signin.context import Signin
-from stub_services.signin.csrf import CsrfToken, check_form_token
+from stub_services.signin.deps import CsrfChecked, LangPage, Page, SignedIn
 from stub_services.signin.email_change import move_account
-from stub_services.signin.journeys import session_email, sign_in_first
-from stub_services.signin.limits import client_address
+from stub_services.signin.intents import Intent
 from stub_services.signin.mail import address_changed_mail, address_in_use_mail, code_mail
-from stub_services.signin.pages import CODE_ERRORS, normalise_email
 
 EMAIL_TX_COOKIE = "__Host-email_tx"
-CHANGE_INTENT = "change_email"
+_CODE_PAGE_LABELS = ("emailchange.confirm_heading", "emailchange.confirm_intro", "email")
+
+router = APIRouter(tags=["email"])
 
 
-def email_pages_router(ctx: Signin) -> APIRouter:
-    router = APIRouter(tags=["email"])
+def _send(ctx: Signin, message: EmailMessage, account: str) -> bool:
+    try:
+        ctx.send_mail(message)
+    except (OSError, smtplib.SMTPException) as exc:
+        ctx.events.record("mail_failed", account, error=type(exc).__name__)
+        return False
+    return True
 
-    def send(message: EmailMessage, account: str) -> bool:
-        try:
-            ctx.send_mail(message)
-        except (OSError, smtplib.SMTPException) as exc:
-            ctx.events.record("mail_failed", account, error=type(exc).__name__)
-            return False
-        return True
 
-    def email_form(
-        request: Request, lang: Lang, status_code: int = 200, value: str = "", error: str = ""
+class EmailChannel:
+    """A code to the new address; an address of another S-login only gets a notice."""
+
+    spec = ChannelSpec(
+        "email", EMAIL_TX_COOKIE, Intent.CHANGE_EMAIL, _CODE_PAGE_LABELS, "/account/email", True
+    )
+
+    def address_form(
+        self, page: Page, status: int = 200, value: str = "", error: str = ""
     ) -> HTMLResponse:
-        return ctx.pages.render(
-            request,
+        return page.render(
             "email_change.html",
-            lang,
-            status_code,
+            status,
             switch_to="/account/email",
             value=value,
             error=error or None,
-            csrf_token=ctx.forms.token(request),
+            csrf_token=page.ctx.forms.token(page.request),
         )
 
-    def confirm_form(
-        request: Request, lang: Lang, status_code: int = 200, error: str = ""
-    ) -> HTMLResponse:
-        return ctx.pages.render(
-            request,
-            "email_confirm.html",
-            lang,
-            status_code,
-            switch_to="/account/email/confirm",
-            new_email=ctx.codes.new_email_of(request.cookies.get(EMAIL_TX_COOKIE)) or "",
-            error=error or None,
-            csrf_token=ctx.forms.token(request),
-        )
+    def parse(self, value: str) -> str | None:
+        return normalise_email(value)
 
-    @router.get("/{lang}/account/email", response_model=None)
-    def change_page(request: Request, lang: str) -> Response:
-        lg = require_lang(lang)
-        if session_email(ctx, request) is None:
-            return sign_in_first(ctx, lg, f"/{lg}/account/email")
-        return email_form(request, lg)
+    def start(self, page: Page, account: str, to: str) -> Started:
+        previous = page.request.cookies.get(EMAIL_TX_COOKIE)
+        return page.ctx.codes.start_email_change(previous, account, to, self.spec.intent, page.lang)
 
-    @router.post("/{lang}/account/email", response_model=None)
-    def submit_new_email(
-        request: Request, lang: str, email: Annotated[str, Form()] = "", csrf_token: CsrfToken = ""
-    ) -> Response:
-        lg = require_lang(lang)
-        account = session_email(ctx, request)
-        if account is None:
-            return sign_in_first(ctx, lg, f"/{lg}/account/email")
-        retry = f"/{lg}/account/email"
-        refused = check_form_token(ctx, request, lg, csrf_token, account, retry)
-        if refused is not None:
-            return refused
-        new = normalise_email(email)
-        if new is None:
-            return email_form(request, lg, 422, email, "email.invalid")
-        previous = request.cookies.get(EMAIL_TX_COOKIE)
-        started = ctx.codes.start_email_change(previous, account, new, CHANGE_INTENT, lg)
+    def deliver(self, page: Page, account: str, to: str, started: Started) -> bool:
+        ctx, lang = page.ctx, page.lang
         sender = ctx.settings.mail_from
         # Another S-login's address gets a notice instead of a code; the page is the same.
         if started.mail is MailKind.CODE:
-            if not send(code_mail(lg, sender, new, started.code), account):
+            if not _send(ctx, code_mail(lang, sender, to, started.code), account):
                 ctx.codes.discard(started.token)
-                return email_form(request, lg, 503, email, "email.send_failed")
-            ctx.events.record("email_change_code_sent", account, to=new, lang=lg)
-        elif started.mail is MailKind.ADDRESS_IN_USE and send(
-            address_in_use_mail(lg, sender, new), account
+                return False
+            ctx.events.record("email_change_code_sent", account, to=to, lang=lang)
+        elif started.mail is MailKind.ADDRESS_IN_USE and _send(
+            ctx, address_in_use_mail(lang, sender, to), account
         ):
-            ctx.events.record("address_in_use_mail_sent", account, to=new, lang=lg)
-        response = RedirectResponse(f"/{lg}/account/email/confirm", status_code=303)
-        set_host_cookie(response, EMAIL_TX_COOKIE, started.token, int(CODE_TTL.total_seconds()))
-        return response
+            ctx.events.record("address_in_use_mail_sent", account, to=to, lang=lang)
+        return True
 
-    @router.get("/{lang}/account/email/confirm", response_model=None)
-    def confirm_page(request: Request, lang: str) -> Response:
-        lg = require_lang(lang)
-        if session_email(ctx, request) is None:
-            return sign_in_first(ctx, lg, f"/{lg}/account/email")
-        return confirm_form(request, lg)
+    def sent_to(self, tx: Transaction | Checked) -> str | None:
+        return tx.new_email
 
-    @router.post("/{lang}/account/email/confirm", response_model=None)
-    def confirm(
-        request: Request, lang: str, code: Annotated[str, Form()] = "", csrf_token: CsrfToken = ""
-    ) -> Response:
-        lg = require_lang(lang)
-        account = session_email(ctx, request)
-        if account is None:
-            return sign_in_first(ctx, lg, f"/{lg}/account/email")
-        retry = f"/{lg}/account/email/confirm"
-        refused = check_form_token(ctx, request, lg, csrf_token, account, retry)
-        if refused is not None:
-            return refused
-        token = request.cookies.get(EMAIL_TX_COOKIE)
-        checked = ctx.codes.check(
-            token, code, frozenset({CHANGE_INTENT}), client=client_address(request)
-        )
+    def belongs(self, checked: Checked, account: str) -> bool:
         # After the change, a replayed code names this account as its new address.
-        mine = account in (checked.email, checked.new_email)
-        if checked.outcome is Outcome.NO_TRANSACTION or not mine:
-            return failure(request, lg, account, "no_transaction")
-        if (
-            checked.outcome is not Outcome.OK
-            or checked.new_email is None
-            or checked.email != account
-        ):
-            status, message = CODE_ERRORS.get(checked.outcome, (400, "code.wrong"))
-            return confirm_form(request, lg, status, message)
-        new = checked.new_email
+        return account in (checked.email, checked.new_email)
+
+    def finish(self, page: Page, account: str, to: str) -> Response:
+        ctx = page.ctx
         with ctx.store.db.transaction() as conn:
-            moved = move_account(conn, account, new)
+            moved = move_account(conn, account, to)
             if moved:
-                ctx.events.record("email_changed", new, conn, previous=account)
+                ctx.events.record("email_changed", to, conn, previous=account)
         if not moved:  # the address was taken by another S-login after the code was sent
-            return failure(request, lg, account, "address_taken")
-        if send(address_changed_mail(lg, ctx.settings.mail_from, account), new):
+            return EMAIL.failure(page, account, "address_taken")
+        if _send(ctx, address_changed_mail(page.lang, ctx.settings.mail_from, account), to):
             ctx.events.record("address_changed_mail_sent", account, to=account)
-        response = RedirectResponse(f"/{lg}/account?email=changed", status_code=303)
+        response = RedirectResponse(f"/{page.lang}/account?email=changed", status_code=303)
         clear_host_cookie(response, EMAIL_TX_COOKIE)
         return response
 
-    def failure(request: Request, lang: Lang, account: str, reason: str) -> HTMLResponse:
-        """The AUTH-4376 page: this browser holds no live email-change transaction."""
-        ctx.events.record("auth_4376", account, lang=lang, flow=CHANGE_INTENT, reason=reason)
-        retry = f"/{lang}/account/email"
-        response = ctx.pages.render(
-            request, "failure.html", lang, 400, switch_to=retry[3:], retry_url=retry
-        )
-        clear_host_cookie(response, EMAIL_TX_COOKIE)
-        return response
 
-    return router
+EMAIL = ConfirmationFlow(EmailChannel())
+
+
+add_routes(router, EMAIL, "change_page")
+
+
+@router.post("/{lang}/account/email", response_model=None)
+def submit_new_email(
+    page: LangPage, account: SignedIn, _: CsrfChecked, email: Annotated[str, Form()] = ""
+) -> Response:
+    return EMAIL.submit_address(page, account, email)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hmac
 import secrets
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from stub_services.common.clock import parse_time
+from stub_services.common.rows import insert, row_values
 from stub_services.common.tokens import digest
 from stub_services.signin.store import Store
 
@@ -34,11 +36,18 @@ BANK_TX_COOKIE = "__Host-bank_tx"
 BANK_TX_TTL = timedelta(minutes=10)
 
 
-@dataclass(frozen=True)
+class BankPurpose(StrEnum):
+    """Why the browser went to the bank: to link a card, or to sign in with bank codes."""
+
+    LINK = "link"
+    LOGIN = "login"
+
+
+@dataclass(frozen=True, kw_only=True)
 class BankTx:
     """One trip to the broker, kept server-side; the browser holds only a random binding."""
 
-    purpose: str  # "link" or "login"
+    purpose: BankPurpose
     state: str
     nonce: str
     verifier: str
@@ -69,25 +78,9 @@ class IdentityStore:
     def save_bank_tx(self, tx: BankTx) -> str:
         binding = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO bank_tx (binding_hash, purpose, state, nonce, verifier, lang,"
-                " request_id, return_url, email, kind, business_id, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest(binding),
-                    tx.purpose,
-                    tx.state,
-                    tx.nonce,
-                    tx.verifier,
-                    tx.lang,
-                    tx.request_id,
-                    tx.return_url,
-                    tx.email,
-                    tx.kind,
-                    tx.business_id,
-                    self._store.clock.now(conn).isoformat(),
-                ),
-            )
+            created_at = self._store.clock.now(conn).isoformat()
+            values = asdict(tx)
+            insert(conn, "bank_tx", binding_hash=digest(binding), **values, created_at=created_at)
         return binding
 
     def take_bank_tx(self, binding: str | None) -> BankTx | None:
@@ -102,18 +95,7 @@ class IdentityStore:
             now = self._store.clock.now(conn)
         if row is None or now - parse_time(row["created_at"]) > BANK_TX_TTL:
             return None
-        return BankTx(
-            row["purpose"],
-            row["state"],
-            row["nonce"],
-            row["verifier"],
-            row["lang"],
-            row["request_id"],
-            row["return_url"],
-            row["email"],
-            row["kind"],
-            row["business_id"],
-        )
+        return BankTx(**row_values(row, BankTx, purpose=BankPurpose(row["purpose"])))
 
     # Card links --------------------------------------------------------------------
     def hetu_mac(self, hetu: str) -> str:
@@ -184,4 +166,4 @@ class IdentityStore:
 def _link(row: sqlite3.Row | None) -> CardLink | None:
     if row is None:
         return None
-    return CardLink(row["email"], row["card_number"], row["kind"], parse_time(row["linked_at"]))
+    return CardLink(**row_values(row, CardLink, linked_at=parse_time(row["linked_at"])))

@@ -9,8 +9,9 @@ from fastapi.responses import RedirectResponse
 
 from stub_services.common.i18n import Lang
 from stub_services.signin.context import Signin
+from stub_services.signin.intents import Intent
 from stub_services.signin.oidc import complete_authorization
-from stub_services.signin.store import SESSION_COOKIE, AuthRequest, Session, new_request_id
+from stub_services.signin.store import SESSION_COOKIE, AuthRequest, Session
 from stub_services.signin.terms import terms_url
 
 _MAX_RETURN_URL = 2000
@@ -73,14 +74,13 @@ def restart_url(ctx: Signin, lang: Lang, request_id: str) -> str:
 
 def sign_in_first(ctx: Signin, lang: Lang, then: str) -> RedirectResponse:
     """Send the browser to sign in; once signed in, the flow continues at the local `then`."""
-    auth = AuthRequest(new_request_id(), None, None, None, None, None, lang, "login")
-    ctx.store.save_request(auth)
+    auth = ctx.store.save_request(AuthRequest(lang=lang, intent=Intent.LOGIN))
     ctx.identity.set_after_sign_in(auth.id, then)
     return RedirectResponse(f"/{lang}/login?request={auth.id}", status_code=303)
 
 
 def after_sign_in(
-    ctx: Signin, auth: AuthRequest | None, session: Session, lang: Lang, intent: str | None
+    ctx: Signin, auth: AuthRequest | None, session: Session, lang: Lang, intent: Intent | None
 ) -> str:
     """Outdated terms are accepted first; a new S-login is offered card linking; otherwise
     back to where the flow began."""
@@ -89,7 +89,7 @@ def after_sign_in(
         return terms_url(lang, auth.id if auth is not None else "")
     if auth is None:
         return f"/{lang}/"
-    if intent == "create":
+    if intent is Intent.CREATE:
         return link_card_url(lang, auth.id)
     target = ctx.identity.after_sign_in(auth.id)
     if target is not None:

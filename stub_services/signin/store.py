@@ -5,7 +5,6 @@ from __future__ import annotations
 import hmac
 import secrets
 import sqlite3
-import string
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +13,15 @@ from datetime import datetime, timedelta
 from contract import cookies
 from stub_services.common.clock import Clock, parse_time
 from stub_services.common.db import Database
+from stub_services.common.oauth import IssuedCode
+from stub_services.common.oauth_requests import (
+    AuthorizationRequest,
+    AuthRequests,
+    insert_code,
+    spend_code,
+)
 from stub_services.common.tokens import digest
+from stub_services.signin.intents import Intent
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -62,7 +69,6 @@ SESSION_COOKIE = cookies.SESSION
 # one signs in nobody). A working day: long enough that no sign-in is asked for twice in
 # one, short enough that a cookie copied from a shared computer goes stale overnight.
 SESSION_TTL = timedelta(hours=12)
-_ID_ALPHABET = string.ascii_letters
 
 
 def code_mac(key: bytes, token_hash: str, code: str) -> str:
@@ -84,11 +90,6 @@ def upgrade(db: Database) -> None:
 def new_sid() -> str:
     """A session id for ID and logout tokens: random, unrelated to the cookie's token."""
     return secrets.token_urlsafe(24)
-
-
-def new_request_id() -> str:
-    # Letters only: request IDs appear in mail links, which must hold no 4-digit number.
-    return "".join(secrets.choice(_ID_ALPHABET) for _ in range(32))
 
 
 @dataclass(frozen=True)
@@ -116,16 +117,20 @@ class EndedSession:
     client_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class AuthRequest:
-    id: str
-    client_id: str | None
-    redirect_uri: str | None
-    state: str | None
-    nonce: str | None
-    code_challenge: str | None
-    lang: str
-    intent: str
+@dataclass(frozen=True, kw_only=True)
+class AuthRequest(AuthorizationRequest):
+    """A client's authorization request, or this service's own flow (which has no client,
+    redirect URI, state, nonce or challenge): a code is always bound to one."""
+
+    intent: Intent = Intent.LOGIN
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionCode(IssuedCode):
+    """A code for the account `email`, issued in the SSO session `sid`."""
+
+    email: str
+    sid: str | None  # codes issued before sessions had sids carry none
 
 
 class Store:
@@ -134,6 +139,7 @@ class Store:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
+        self.requests = AuthRequests(db, clock, AuthRequest)
         upgrade(db)
 
     # Secrets ------------------------------------------------------------------
@@ -166,41 +172,11 @@ class Store:
         return account
 
     # Authorization requests -----------------------------------------------------
-    def save_request(self, request: AuthRequest) -> None:
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO auth_requests (id, client_id, redirect_uri, state, nonce,"
-                " code_challenge, lang, intent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    request.id,
-                    request.client_id,
-                    request.redirect_uri,
-                    request.state,
-                    request.nonce,
-                    request.code_challenge,
-                    request.lang,
-                    request.intent,
-                    self.clock.now(conn).isoformat(),
-                ),
-            )
+    def save_request(self, request: AuthRequest) -> AuthRequest:
+        return self.requests.save(request)
 
     def request(self, request_id: str) -> AuthRequest | None:
-        if not request_id:
-            return None
-        with self.db.transaction() as conn:
-            row = conn.execute("SELECT * FROM auth_requests WHERE id = ?", (request_id,)).fetchone()
-        if row is None:
-            return None
-        return AuthRequest(
-            row["id"],
-            row["client_id"],
-            row["redirect_uri"],
-            row["state"],
-            row["nonce"],
-            row["code_challenge"],
-            row["lang"],
-            row["intent"],
-        )
+        return self.requests.get(request_id)
 
     # SSO sessions -----------------------------------------------------------------
     def start_session(self, email: str, previous_tokens: Iterable[str] = ()) -> tuple[str, Session]:
@@ -267,23 +243,9 @@ class Store:
     def issue_code(self, request: AuthRequest, session: Session) -> str:
         """A code for `request`'s client; the client is recorded as one of the session's
         (it will be told when the session ends)."""
-        code = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
             now = self.clock.now(conn).isoformat()
-            conn.execute(
-                "INSERT INTO auth_codes (code_hash, client_id, redirect_uri, nonce,"
-                " code_challenge, email, issued_at, sid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest(code),
-                    request.client_id,
-                    request.redirect_uri,
-                    request.nonce,
-                    request.code_challenge,
-                    session.email,
-                    now,
-                    session.sid,
-                ),
-            )
+            code = insert_code(conn, request, now, email=session.email, sid=session.sid)
             conn.execute(
                 "INSERT OR IGNORE INTO session_clients (sid, client_id, first_code_at)"
                 " VALUES (?, ?, ?)",
@@ -291,22 +253,16 @@ class Store:
             )
         return code
 
-    def spend_code(self, code: str) -> sqlite3.Row | None:
-        """Return the code's row and mark it used; a replay revokes tokens issued from it."""
-        code_hash = digest(code)
+    def spend_code(self, code: str) -> SessionCode | None:
+        """The code as issued, marked used from now on; a replay (`used`) also revokes the
+        tokens issued from it."""
         with self.db.transaction() as conn:
-            row: sqlite3.Row | None = conn.execute(
-                "SELECT * FROM auth_codes WHERE code_hash = ?", (code_hash,)
-            ).fetchone()
-            if row is None:
-                return None
-            if row["used"]:
+            row = spend_code(conn, code)
+            if row is not None and row["used"]:
                 conn.execute(
-                    "UPDATE access_tokens SET revoked = 1 WHERE code_hash = ?", (code_hash,)
+                    "UPDATE access_tokens SET revoked = 1 WHERE code_hash = ?", (digest(code),)
                 )
-                return row
-            conn.execute("UPDATE auth_codes SET used = 1 WHERE code_hash = ?", (code_hash,))
-        return row
+        return None if row is None else SessionCode.from_row(row)
 
     def issue_access_token(self, email: str, code: str, lifetime: timedelta) -> str:
         token = secrets.token_urlsafe(32)
