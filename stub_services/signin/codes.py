@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
+from contract import cookies
 from stub_services.common.clock import parse_time
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, as_lang
@@ -22,7 +23,7 @@ from stub_services.signin import limits
 from stub_services.signin.intents import SIGN_IN_INTENTS, Intent
 from stub_services.signin.store import Store, code_mac
 
-TX_COOKIE = "__Host-login_tx"
+TX_COOKIE = cookies.LOGIN_TX
 CODE_TTL = timedelta(minutes=10)
 RESEND_COOLDOWN = timedelta(seconds=30)
 MAX_ATTEMPTS = 5

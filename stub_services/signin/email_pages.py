@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from contract import cookies
 from stub_services.common.email_address import normalise_email
 from stub_services.common.web import clear_host_cookie
 from stub_services.signin.codes import Checked, MailKind, Started, Transaction
@@ -19,7 +20,7 @@ from stub_services.signin.email_change import move_account
 from stub_services.signin.intents import Intent
 from stub_services.signin.mail import address_changed_mail, address_in_use_mail, code_mail
 
-EMAIL_TX_COOKIE = "__Host-email_tx"
+EMAIL_TX_COOKIE = cookies.EMAIL_TX
 _CODE_PAGE_LABELS = ("emailchange.confirm_heading", "emailchange.confirm_intro", "email")
 
 router = APIRouter(tags=["email"])

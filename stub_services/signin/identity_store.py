@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from contract import cookies
 from stub_services.common.clock import parse_time
 from stub_services.common.rows import insert, row_values
 from stub_services.common.tokens import digest
@@ -32,7 +33,7 @@ CREATE TABLE IF NOT EXISTS phones (
 CREATE TABLE IF NOT EXISTS after_sign_in (request_id TEXT PRIMARY KEY, target TEXT NOT NULL);
 """
 
-BANK_TX_COOKIE = "__Host-bank_tx"
+BANK_TX_COOKIE = cookies.BANK_TX
 BANK_TX_TTL = timedelta(minutes=10)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from email.message import EmailMessage
 from html import escape
 
+from contract.sites import MAIL_DOMAIN
 from stub_services.common.i18n import Lang, t
 from stub_services.common.smtp import Send, mail_message, smtp_mailer
 
@@ -17,7 +18,7 @@ _BOUNDARY = "s-login-alternative-part"
 
 def _message(sender: str, to: str, subject: str, text: str, html: str) -> EmailMessage:
     message = mail_message(
-        sender=sender, to=to, subject=subject, text=text, html=html, domain="s-ryhma.test"
+        sender=sender, to=to, subject=subject, text=text, html=html, domain=MAIL_DOMAIN
     )
     message.set_boundary(_BOUNDARY)
     return message

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from contract import cookies
 from stub_services.common.i18n import Lang, t
 from stub_services.common.web import clear_host_cookie, set_host_cookie
 from stub_services.signin.codes import CODE_TTL, TX_COOKIE, Checked, MailKind, Started, Transaction
@@ -20,7 +21,7 @@ from stub_services.signin.pages import FormRequestId, RequestId
 from stub_services.signin.sms_client import SmsUnavailable
 from stub_services.signin.store import AuthRequest
 
-PHONE_TX_COOKIE = "__Host-phone_tx"
+PHONE_TX_COOKIE = cookies.PHONE_TX
 _CODE_PAGE_LABELS = ("phone.confirm_heading", "phone.confirm_intro", "phone")
 
 router = APIRouter(tags=["phone"])

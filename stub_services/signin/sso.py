@@ -6,12 +6,13 @@ from __future__ import annotations
 from fastapi import Request
 from starlette.responses import Response
 
+from contract import cookies
 from stub_services.common.web import clear_host_cookie, set_host_cookie
 from stub_services.signin.store import SESSION_COOKIE
 
 # Same token as __Host-sid, but SameSite=None so the browser sends it in third-party
 # iframes. Only prompt=none reads it: pages and forms keep Lax's CSRF protection.
-SSO_COOKIE = "__Host-login_sso"
+SSO_COOKIE = cookies.SSO
 
 
 def set_session_cookies(response: Response, token: str) -> None:
