@@ -1,5 +1,5 @@
-"""What the signed-in pages share: who is visiting, the way to sign-in and back, rendering
-with the menu, and the pages for a refused form or an unreachable register."""
+"""The account site's context, kept on `app.state`: who is visiting, the way to sign-in and
+back, rendering with the menu, and the pages for a refused form or an unreachable register."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+import httpx
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
@@ -17,6 +18,8 @@ from stub_services.common.register_client import Register
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages
 from stub_services.etukortti.csrf import CsrfTokens
+from stub_services.etukortti.customer_data import CustomerData
+from stub_services.etukortti.invitation_mail import Outbox
 from stub_services.etukortti.store import SESSION_COOKIE, LocalAccount, Store
 
 _MAX_NEXT_PATH = 512
@@ -48,6 +51,9 @@ class Site:
     events: EventLog
     register: Register
     csrf: CsrfTokens
+    customers: CustomerData
+    signin: httpx.Client  # token and userinfo of the sign-in service
+    outbox: Outbox  # the invitation mail's SMTP connection
 
     def visitor(self, request: Request) -> Visitor | None:
         session = request.cookies.get(SESSION_COOKIE) or ""

@@ -1,0 +1,122 @@
+"""The relying-party side of OIDC shared by the account site and the shops: the request's
+secrets, the authorization URL, the callback's checks, code exchange and ID token."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+import jwt
+
+from stub_services.common.oauth import pkce_s256
+
+
+class SignInError(Exception):
+    """The sign-in could not be completed; the message is for events, not for users."""
+
+
+@dataclass(frozen=True)
+class RequestSecrets:
+    """What binds a callback to its authorization request: state, nonce, PKCE verifier."""
+
+    state: str
+    nonce: str
+    verifier: str
+
+    @classmethod
+    def new(cls) -> RequestSecrets:
+        return cls(
+            state=secrets.token_urlsafe(24),
+            nonce=secrets.token_urlsafe(24),
+            verifier=secrets.token_urlsafe(48),
+        )
+
+
+@dataclass(frozen=True)
+class Client:
+    """One OIDC client of the sign-in service: its id, secret and registered callback."""
+
+    client_id: str
+    secret: str
+    redirect_uri: str
+    issuer: str  # the sign-in service's public URL: /authorize and the ID token's `iss`
+    token_base: str  # the sign-in service as servers reach it: /token and /userinfo
+
+    def authorization_url(
+        self, request: RequestSecrets, lang: str, prompt: str | None = None
+    ) -> str:
+        params = {
+            "response_type": "code",
+            "client_id": self.client_id,
+            "redirect_uri": self.redirect_uri,
+            "scope": "openid email",
+            "state": request.state,
+            "nonce": request.nonce,
+            "code_challenge": pkce_s256(request.verifier),
+            "code_challenge_method": "S256",
+            "ui_locales": lang,
+        }
+        if prompt:
+            params["prompt"] = prompt
+        return f"{self.issuer}/authorize?{urlencode(params)}"
+
+    def exchange(
+        self, http: httpx.Client, request: RequestSecrets, code: str, required: tuple[str, ...]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The token endpoint's answer and the verified claims of its ID token (HS256 with
+        the client secret; audience, issuer, `required` claims and the nonce checked)."""
+        try:
+            tokens = json_object(
+                http.post(
+                    f"{self.token_base}/token",
+                    data={
+                        "grant_type": "authorization_code",
+                        "code": code,
+                        "redirect_uri": self.redirect_uri,
+                        "client_id": self.client_id,
+                        "client_secret": self.secret,
+                        "code_verifier": request.verifier,
+                    },
+                ),
+                "token endpoint",
+            )
+            claims: dict[str, Any] = jwt.decode(
+                str(tokens.get("id_token", "")),
+                self.secret,
+                algorithms=["HS256"],
+                audience=self.client_id,
+                issuer=self.issuer,
+                leeway=30,
+                options={"require": ["iss", "sub", "aud", "exp", "iat", "nonce", *required]},
+            )
+        except (httpx.HTTPError, jwt.PyJWTError) as exc:
+            raise SignInError(f"{type(exc).__name__}: {exc}") from exc
+        if not secrets.compare_digest(str(claims["nonce"]), request.nonce):
+            raise SignInError("nonce mismatch")
+        return tokens, claims
+
+
+def callback_refusal(request: RequestSecrets, state: str, code: str, error: str) -> str | None:
+    """Why a callback cannot go on (for the event log), or None when it may."""
+    # As bytes: compare_digest refuses str with non-ASCII, and the query may hold any.
+    if not secrets.compare_digest(state.encode(), request.state.encode()):
+        return "state mismatch"
+    if error or not code:
+        return f"provider error: {error or 'no code'}"
+    return None
+
+
+def json_object(response: httpx.Response, what: str) -> dict[str, Any]:
+    """A 200 answer's JSON object; SignInError for anything else."""
+    if response.status_code != 200:
+        raise SignInError(f"{what} answered {response.status_code}: {response.text[:200]}")
+    try:
+        body = response.json()
+    except ValueError as exc:
+        raise SignInError(f"{what} did not answer JSON") from exc
+    if not isinstance(body, dict):
+        raise SignInError(f"{what} did not answer with an object")
+    return body
