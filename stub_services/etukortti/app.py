@@ -15,7 +15,7 @@ from stub_services.common.control import control_router
 from stub_services.common.db import Database
 from stub_services.common.events import EventLog
 from stub_services.common.outbound import https_client
-from stub_services.common.register_client import HttpRegister, Register, RegisterError
+from stub_services.common.register_client import Register, RegisterError, register_over_https
 from stub_services.common.security import add_security_headers
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages, answer_early, mount_static
@@ -57,12 +57,7 @@ def create_app(
         pages=Pages(Path(__file__).parent / "templates", "etukortti.heading", "etukortti"),
         store=Store(db, clock),
         events=events,
-        register=register
-        or HttpRegister(
-            https_client(settings, timeout=5.0),
-            settings.register_internal_url,
-            settings.register_api_token,
-        ),
+        register=register or register_over_https(settings),
         csrf=CsrfTokens(db),
         customers=CustomerData(db, clock),
         signin=signin_client or https_client(settings),

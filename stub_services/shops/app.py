@@ -22,29 +22,18 @@ from stub_services.common.clock import Clock
 from stub_services.common.control import control_router
 from stub_services.common.db import Database
 from stub_services.common.events import EventLog
-from stub_services.common.i18n import as_lang, is_lang, t
 from stub_services.common.outbound import https_client
-from stub_services.common.register_client import HttpRegister
+from stub_services.common.register_client import ShopRegister, register_over_https
 from stub_services.common.settings import Settings
-from stub_services.common.web import mount_static
+from stub_services.common.web import answer_early, as_path_lang, mount_static
+from stub_services.shops import signin_routes, storefront
 from stub_services.shops.catalogue import STOREFRONTS
-from stub_services.shops.context import ShopRegister, Shops
+from stub_services.shops.context import Shops
 from stub_services.shops.headers import add_shop_headers
-from stub_services.shops.signin_routes import signin_router
 from stub_services.shops.store import SCHEMA, Store
-from stub_services.shops.storefront import storefront_router
 
 SERVICE = "shops"
 STATIC_DIR = Path(__file__).parent / "static"
-
-
-def default_register(settings: Settings) -> ShopRegister:
-    """The register over HTTPS with its bearer token."""
-    return HttpRegister(
-        https_client(settings, timeout=5.0),
-        settings.register_internal_url,
-        settings.register_api_token,
-    )
 
 
 def create_app(
@@ -65,17 +54,19 @@ def create_app(
         clock=clock,
         events=events,
         client=signin_client or https_client(settings),
-        register=register or default_register(settings),
+        register=register or register_over_https(settings),
         pages=Shops.create_pages(),
     )
 
     app = FastAPI(title="Shops stub", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.shops = shops
     add_shop_headers(app, settings.signin_public_url)
+    answer_early(app)
     mount_static(app)
     app.mount("/shop-static", StaticFiles(directory=STATIC_DIR), name="shop-static")
     app.include_router(control_router(db, clock, events))
-    app.include_router(signin_router(shops))
-    app.include_router(storefront_router(shops))
+    app.include_router(signin_routes.router)
+    app.include_router(storefront.router)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
@@ -111,10 +102,8 @@ def create_app(
 
     def error_page(request: Request, status_code: int) -> Response:
         shop = shops.storefront(request)
-        first = request.url.path.split("/")[1] if request.url.path.count("/") > 1 else ""
-        lang = as_lang(first if is_lang(first) else None)
         key = "shop.error.not_found" if status_code == 404 else "shop.error.bad_request"
-        return shops.refuse(request, shop, lang, status_code, t(lang, key), t(lang, key + "_text"))
+        return shops.refuse(request, shop, as_path_lang(request.url.path), status_code, key)
 
     # A 4xx in the shop's own chrome; control routes and hosts that are no shop keep
     # FastAPI's JSON answers. Pages read the database, so they render in the thread pool.

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from stub_services.common.clock import Clock, parse_time
-from stub_services.common.db import Database
+from stub_services.common.db import Database, insert, take
+from stub_services.common.relying_party import RequestSecrets
 from stub_services.common.tokens import digest
 
 SCHEMA = """
@@ -57,9 +58,7 @@ class PendingLogin:
 
     shop: str
     purpose: Purpose
-    state: str
-    nonce: str
-    verifier: str
+    secrets: RequestSecrets
     lang: str
     return_to: str
 
@@ -135,46 +134,49 @@ class Store:
         """Store the request and return the binding token for the browser's cookie."""
         binding = secrets.token_urlsafe(32)
         with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO shop_requests (binding_hash, shop, purpose, state, nonce, verifier,"
-                " lang, return_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest(binding),
-                    pending.shop,
-                    pending.purpose,
-                    pending.state,
-                    pending.nonce,
-                    pending.verifier,
-                    pending.lang,
-                    pending.return_to,
-                    self.clock.now(conn).isoformat(),
-                ),
+            insert(
+                conn,
+                "shop_requests",
+                {
+                    "binding_hash": digest(binding),
+                    "shop": pending.shop,
+                    "purpose": pending.purpose,
+                    "state": pending.secrets.state,
+                    "nonce": pending.secrets.nonce,
+                    "verifier": pending.secrets.verifier,
+                    "lang": pending.lang,
+                    "return_to": pending.return_to,
+                    "created_at": self.clock.now(conn).isoformat(),
+                },
             )
         return binding
+
+    def _take_fresh(
+        self, conn: sqlite3.Connection, table: str, lifetime: timedelta, **where: str
+    ) -> sqlite3.Row | None:
+        """A row bound to a browser, used once and only within its lifetime."""
+        row = take(conn, table, where)
+        if row is None or self.clock.now(conn) - parse_time(row["created_at"]) > lifetime:
+            return None
+        return row
 
     def take_pending(self, binding: str | None, shop: str, purpose: Purpose) -> PendingLogin | None:
         """Return and forget the request: each completes at most once, within 10 minutes."""
         if not binding:
             return None
         with self.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM shop_requests WHERE binding_hash = ? AND shop = ? AND purpose = ?",
-                (digest(binding), shop, purpose),
-            ).fetchone()
-            if row is None:
-                return None
-            conn.execute("DELETE FROM shop_requests WHERE binding_hash = ?", (digest(binding),))
-            if self.clock.now(conn) - parse_time(row["created_at"]) > PENDING_LIFETIME:
-                return None
-        return PendingLogin(
-            row["shop"],
-            row["purpose"],
-            row["state"],
-            row["nonce"],
-            row["verifier"],
-            row["lang"],
-            row["return_to"],
-        )
+            row = self._take_fresh(
+                conn,
+                "shop_requests",
+                PENDING_LIFETIME,
+                binding_hash=digest(binding),
+                shop=shop,
+                purpose=purpose,
+            )
+        if row is None:
+            return None
+        request = RequestSecrets(row["state"], row["nonce"], row["verifier"])
+        return PendingLogin(row["shop"], row["purpose"], request, row["lang"], row["return_to"])
 
     # --- local sessions ---------------------------------------------------------------
     def start_session(
@@ -221,14 +223,10 @@ class Store:
         if not binding:
             return None
         with self.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM shop_handoffs WHERE binding_hash = ? AND shop = ?",
-                (digest(binding), shop),
-            ).fetchone()
+            row = self._take_fresh(
+                conn, "shop_handoffs", HANDOFF_LIFETIME, binding_hash=digest(binding), shop=shop
+            )
             if row is None:
-                return None
-            conn.execute("DELETE FROM shop_handoffs WHERE binding_hash = ?", (digest(binding),))
-            if self.clock.now(conn) - parse_time(row["created_at"]) > HANDOFF_LIFETIME:
                 return None
             token = secrets.token_urlsafe(32)
             moved = conn.execute(

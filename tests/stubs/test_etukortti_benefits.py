@@ -32,6 +32,7 @@ from stub_services.common.register_client import (
     Invitation,
     InvitationInvalid,
     InviteRefused,
+    PurchaseReport,
     mask_card,
 )
 from stub_services.common.settings import Settings
@@ -120,17 +121,9 @@ class OwnersRegister(FakeRegister):
         self.coupon_book.setdefault(sub, []).append(coupon)
         return coupon
 
-    def record_purchase(
-        self,
-        s_login: str,
-        shop: str,
-        order_ref: str,
-        amount_cents: int,
-        owner_saving_cents: int,
-        purchased_on: date,
-    ) -> bool:
+    def record_purchase(self, report: PurchaseReport) -> bool:
         self._up()
-        return self.linked_card(s_login) is not None
+        return self.linked_card(report.s_login) is not None
 
     def bonus_months(self, s_login: str) -> list[BonusMonth]:
         self._up()
