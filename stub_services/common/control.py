@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
@@ -41,6 +42,6 @@ def control_router(db: Database, clock: Clock, events: EventLog) -> APIRouter:
 
     @router.get("/events")
     def list_events(email: str | None = None) -> list[dict[str, Any]]:
-        return events.for_email(email)
+        return [asdict(event) for event in events.for_email(email)]
 
     return router
