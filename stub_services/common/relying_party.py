@@ -99,14 +99,23 @@ class Client:
         return tokens, claims
 
 
-def callback_refusal(request: RequestSecrets, state: str, code: str, error: str) -> str | None:
-    """Why a callback cannot go on (for the event log), or None when it may."""
-    # As bytes: compare_digest refuses str with non-ASCII, and the query may hold any.
-    if not secrets.compare_digest(state.encode(), request.state.encode()):
-        return "state mismatch"
-    if error or not code:
-        return f"provider error: {error or 'no code'}"
-    return None
+@dataclass(frozen=True)
+class CallbackQuery:
+    """The query the sign-in service sends back to a redirect URI (a route dependency:
+    `Annotated[CallbackQuery, Depends()]`)."""
+
+    code: str = ""
+    state: str = ""
+    error: str = ""
+
+    def refusal(self, request: RequestSecrets) -> str | None:
+        """Why the callback cannot go on (for the event log), or None when it may."""
+        # As bytes: compare_digest refuses str with non-ASCII, and the query may hold any.
+        if not secrets.compare_digest(self.state.encode(), request.state.encode()):
+            return "state mismatch"
+        if self.error or not self.code:
+            return f"provider error: {self.error or 'no code'}"
+        return None
 
 
 def json_object(response: httpx.Response, what: str) -> dict[str, Any]:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stub_services.common.i18n import Lang, as_lang
 from stub_services.common.openapi_docs import json_errors, language_pages
 from stub_services.common.openapi_docs import pages as page_answers
 from stub_services.common.register_client import RegisterError, mask_card
-from stub_services.common.relying_party import RequestSecrets, SignInError, callback_refusal
+from stub_services.common.relying_party import CallbackQuery, RequestSecrets, SignInError
 from stub_services.common.web import PathLang, clear_host_cookie, set_host_cookie
 from stub_services.etukortti.deps import ProfileVisitor, SiteDep
 from stub_services.etukortti.oidc_client import CLIENT_ID, client, complete, current_email
@@ -99,17 +100,17 @@ def _failed(site: Site, request: Request, lang: Lang, reason: str) -> HTMLRespon
     responses=page_answers(400),
 )
 def callback(
-    request: Request, site: SiteDep, code: str = "", state: str = "", error: str = ""
+    request: Request, site: SiteDep, answer: Annotated[CallbackQuery, Depends()]
 ) -> Response:
     pending = site.store.take_pending(request.cookies.get(RP_COOKIE))
     if pending is None:
         return _failed(site, request, as_lang(None), "no pending request for this browser")
     lang = as_lang(pending.lang)
-    refusal = callback_refusal(pending.secrets, state, code, error)
+    refusal = answer.refusal(pending.secrets)
     if refusal is not None:
         return _failed(site, request, lang, refusal)
     try:
-        identity = complete(site.settings, site.signin, pending, code)
+        identity = complete(site.settings, site.signin, pending, answer.code)
     except SignInError as exc:
         return _failed(site, request, lang, str(exc))
     store, events = site.store, site.events

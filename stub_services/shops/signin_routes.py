@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from stub_services.common.i18n import Lang, as_lang
 from stub_services.common.logout_token import InvalidLogoutToken, token_id, verify_logout_token
 from stub_services.common.openapi_docs import json_errors, merged, oauth_errors, without_body
-from stub_services.common.relying_party import RequestSecrets, callback_refusal
+from stub_services.common.relying_party import CallbackQuery, RequestSecrets
 from stub_services.common.web import PathLang, clear_host_cookie, set_host_cookie
 from stub_services.shops.catalogue import Storefront
 from stub_services.shops.context import (
@@ -31,6 +31,7 @@ from stub_services.shops.oidc import SignInError, authorization_url, complete
 from stub_services.shops.store import PendingLogin, Purpose, ShopSession
 
 router = APIRouter(tags=["sign-in"])
+Answer = Annotated[CallbackQuery, Depends()]  # code, state and error of a redirect back
 
 
 def _authorize(
@@ -50,7 +51,8 @@ def _start(
     code: str,
     binding: str | None,
 ) -> tuple[ShopSession, str] | str:
-    """Exchange the code and start the local session: (session, token) or why not."""
+    """Exchange the callback's code and start the local session: (session, token) or why
+    not; `binding` lets the silent check's page hand the session over (/sso/finish)."""
     try:
         identity = complete(shops.settings, shops.client, pending, code)
     except SignInError as exc:
@@ -96,21 +98,15 @@ def _sign_in_failed(
     response_class=RedirectResponse,
     responses=shop_pages(400),
 )
-def callback(
-    request: Request,
-    shops: ShopsDep,
-    shop: Shop,
-    code: str = "",
-    state: str = "",
-    error: str = "",
-) -> Response:
+def callback(request: Request, shops: ShopsDep, shop: Shop, answer: Answer) -> Response:
     pending = shops.store.take_pending(request.cookies.get(LOGIN_COOKIE), shop.name, "login")
     if pending is None:
         reason = "no pending request (or replayed)"
         return _sign_in_failed(shops, request, shop, as_lang(None), reason)
     lang = as_lang(pending.lang)
-    refusal = callback_refusal(pending.secrets, state, code, error)
-    started = refusal or _start(shops, request, shop, pending, code, None)
+    started = answer.refusal(pending.secrets) or _start(
+        shops, request, shop, pending, answer.code, None
+    )
     if isinstance(started, str):
         return _sign_in_failed(shops, request, shop, lang, started)
     response = RedirectResponse(pending.return_to, status_code=303)
@@ -179,17 +175,10 @@ def _sso_page(
     response_class=HTMLResponse,
     responses=shop_pages(400),
 )
-def sso_callback(
-    request: Request,
-    shops: ShopsDep,
-    shop: Shop,
-    code: str = "",
-    state: str = "",
-    error: str = "",
-) -> Response:
+def sso_callback(request: Request, shops: ShopsDep, shop: Shop, answer: Answer) -> Response:
     binding = request.cookies.get(SSO_COOKIE)
     pending = shops.store.take_pending(binding, shop.name, "sso")
-    refusal = callback_refusal(pending.secrets, state, code, error) if pending else None
+    refusal = answer.refusal(pending.secrets) if pending else None
     if pending is None or refusal == "state mismatch":
         shops.events.record("sso_check", None, shop=shop.name, result="refused")
         response = _sso_page(shops, request, shop, as_lang(None), "login_required", 400)
@@ -198,11 +187,13 @@ def sso_callback(
     lang = as_lang(pending.lang)
     if refusal is not None:
         # login_required: no session there, or this browser does not send its cookie.
-        shops.events.record("sso_check", None, shop=shop.name, result=(error or "no code")[:40])
+        shops.events.record(
+            "sso_check", None, shop=shop.name, result=(answer.error or "no code")[:40]
+        )
         response = _sso_page(shops, request, shop, lang, "login_required")
         clear_none_cookie(response, SSO_COOKIE)
         return response
-    started = _start(shops, request, shop, pending, code, binding)
+    started = _start(shops, request, shop, pending, answer.code, binding)
     if isinstance(started, str):
         shops.events.record("sign_in_failed", None, shop=shop.name, reason=started[:160])
         response = _sso_page(shops, request, shop, lang, "login_required", 400)
