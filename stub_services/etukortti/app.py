@@ -10,10 +10,7 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from stub_services.common.clock import Clock
-from stub_services.common.control import control_router
-from stub_services.common.db import Database
-from stub_services.common.events import EventLog
+from stub_services.common.control import StubState, stub_app
 from stub_services.common.outbound import https_client
 from stub_services.common.register_client import Register, RegisterError, register_over_https
 from stub_services.common.security import add_security_headers
@@ -49,14 +46,13 @@ def create_app(
     `register` the customer register's client and `outbox` the SMTP connection of the
     invitation mail (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
-    db = Database(settings.state_dir / "etukortti.sqlite3", SCHEMA + CSRF_SCHEMA + CUSTOMER_SCHEMA)
-    clock = Clock(db)
-    events = EventLog(db, clock)
+    state = StubState.open(settings, SERVICE, SCHEMA + CSRF_SCHEMA + CUSTOMER_SCHEMA)
+    db, clock = state.db, state.clock
     site = Site(
         settings=settings,
         pages=Pages(Path(__file__).parent / "templates", "etukortti.heading", "etukortti"),
         store=Store(db, clock),
-        events=events,
+        events=state.events,
         register=register or register_over_https(settings),
         csrf=CsrfTokens(db),
         customers=CustomerData(db, clock),
@@ -64,22 +60,17 @@ def create_app(
         outbox=outbox or smtp_outbox(settings.smtp_host, settings.smtp_port),
     )
 
-    app = FastAPI(title="S-Etukortti stub", docs_url=None, redoc_url=None, openapi_url=None)
+    app = stub_app("S-Etukortti stub", SERVICE, state)
     app.state.site = site
     add_security_headers(app, [settings.signin_public_url, settings.etukortti_public_url])
     answer_early(app)
     app.add_exception_handler(RegisterError, register_unavailable)
     mount_static(app)
     app.mount("/assets", StaticFiles(directory=Path(__file__).parent / "static"), name="assets")
-    app.include_router(control_router(db, clock, events))
     app.include_router(customer_pages.router)
     app.include_router(benefit_pages.router)
     app.include_router(household_pages.router)
     app.include_router(backchannel.router)
-
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok", "service": SERVICE}
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

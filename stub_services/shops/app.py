@@ -18,10 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from stub_services.common.clock import Clock
-from stub_services.common.control import control_router
-from stub_services.common.db import Database
-from stub_services.common.events import EventLog
+from stub_services.common.control import StubState, stub_app
 from stub_services.common.outbound import https_client
 from stub_services.common.register_client import ShopRegister, register_over_https
 from stub_services.common.settings import Settings
@@ -45,32 +42,25 @@ def create_app(
     """Build the app; `signin_client` replaces the HTTPS client of the token endpoint,
     `register` the customer register's client (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
-    db = Database(settings.state_dir / "shops.sqlite3", SCHEMA)
-    clock = Clock(db)
-    events = EventLog(db, clock)
+    state = StubState.open(settings, SERVICE, SCHEMA)
     shops = Shops(
         settings=settings,
-        store=Store(db, clock),
-        clock=clock,
-        events=events,
+        store=Store(state.db, state.clock),
+        clock=state.clock,
+        events=state.events,
         client=signin_client or https_client(settings),
         register=register or register_over_https(settings),
         pages=Shops.create_pages(),
     )
 
-    app = FastAPI(title="Shops stub", docs_url=None, redoc_url=None, openapi_url=None)
+    app = stub_app("Shops stub", SERVICE, state)
     app.state.shops = shops
     add_shop_headers(app, settings.signin_public_url)
     answer_early(app)
     mount_static(app)
     app.mount("/shop-static", StaticFiles(directory=STATIC_DIR), name="shop-static")
-    app.include_router(control_router(db, clock, events))
     app.include_router(signin_routes.router)
     app.include_router(storefront.router)
-
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok", "service": SERVICE}
 
     @app.get("/", include_in_schema=False)
     def root(request: Request) -> RedirectResponse:

@@ -11,10 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from stub_services.common.bearer import BEARER
-from stub_services.common.clock import Clock
-from stub_services.common.control import control_router
-from stub_services.common.db import Database
-from stub_services.common.events import EventLog
+from stub_services.common.control import StubState, stub_app
 from stub_services.common.openapi_docs import json_errors
 from stub_services.common.settings import Settings
 from stub_services.sms.store import SCHEMA, Store
@@ -44,11 +41,6 @@ def _store(request: Request) -> Store:
 
 StoreDep = Annotated[Store, Depends(_store)]
 router = APIRouter()
-
-
-@router.get("/healthz")
-def healthz() -> dict[str, str]:
-    return {"status": "ok", "service": SERVICE}
 
 
 @router.post(
@@ -89,13 +81,9 @@ def fault_state(store: StoreDep) -> dict[str, bool]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
-    db = Database(settings.state_dir / "sms.sqlite3", SCHEMA)
-    clock = Clock(db)
-    app = FastAPI(
-        title="Text-message gateway stub", docs_url=None, redoc_url=None, openapi_url=None
-    )
-    app.state.store = Store(db, clock)
+    state = StubState.open(settings, SERVICE, SCHEMA)
+    app = stub_app("Text-message gateway stub", SERVICE, state)
+    app.state.store = Store(state.db, state.clock)
     app.state.bearer_token = settings.sms_api_token
     app.include_router(router)
-    app.include_router(control_router(db, clock, EventLog(db, clock)))
     return app
