@@ -48,6 +48,8 @@ class InvitationInvalid(RegisterError):
 
 
 class BusinessLookup(Enum):
+    """Whether a person may use a business customer's card."""
+
     FOUND = "found"
     UNKNOWN = "unknown"
     FORBIDDEN = "forbidden"
@@ -55,6 +57,8 @@ class BusinessLookup(Enum):
 
 @dataclass(frozen=True)
 class BusinessCard:
+    """The card of a business customer, when `outcome` is FOUND."""
+
     outcome: BusinessLookup
     card_number: str | None = None
 
@@ -96,6 +100,8 @@ class Household:
 
 @dataclass(frozen=True)
 class Invitation:
+    """A new household invitation: its token (sent by mail, never stored here) and expiry."""
+
     token: str
     expires_at: datetime
 

@@ -4,6 +4,7 @@ secrets, the authorization URL, the callback's checks, code exchange and ID toke
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -33,6 +34,14 @@ class RequestSecrets:
             nonce=secrets.token_urlsafe(24),
             verifier=secrets.token_urlsafe(48),
         )
+
+    @classmethod
+    def of_row(cls, row: sqlite3.Row) -> RequestSecrets:
+        return cls(row["state"], row["nonce"], row["verifier"])
+
+    def columns(self) -> dict[str, str]:
+        """As a stored request's columns (a store adds its binding and its own columns)."""
+        return {"state": self.state, "nonce": self.nonce, "verifier": self.verifier}
 
 
 @dataclass(frozen=True)
@@ -124,8 +133,8 @@ def json_object(response: httpx.Response, what: str) -> dict[str, Any]:
         raise SignInError(f"{what} answered {response.status_code}: {response.text[:200]}")
     try:
         body = response.json()
-    except ValueError as exc:
-        raise SignInError(f"{what} did not answer JSON") from exc
+    except ValueError:
+        body = None  # no JSON at all: refused below like any answer that is no object
     if not isinstance(body, dict):
-        raise SignInError(f"{what} did not answer with an object")
+        raise SignInError(f"{what} did not answer with a JSON object")
     return body

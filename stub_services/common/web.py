@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
@@ -82,6 +82,11 @@ def require_lang(lang: str) -> Lang:
     if not is_lang(lang):
         raise HTTPException(status_code=404)
     return lang
+
+
+# Keyword arguments of a route that answers with a redirect (303 See Other), for its
+# OpenAPI operation.
+SEE_OTHER: dict[str, Any] = {"status_code": 303, "response_class": RedirectResponse}
 
 
 # A route with `{lang}` in its path declares `lang: PathLang` instead of calling

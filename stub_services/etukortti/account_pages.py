@@ -14,7 +14,7 @@ from stub_services.common.openapi_docs import json_errors, language_pages
 from stub_services.common.openapi_docs import pages as page_answers
 from stub_services.common.register_client import RegisterError, mask_card
 from stub_services.common.relying_party import CallbackQuery, RequestSecrets, SignInError
-from stub_services.common.web import PathLang, clear_host_cookie, set_host_cookie
+from stub_services.common.web import SEE_OTHER, PathLang, clear_host_cookie, set_host_cookie
 from stub_services.etukortti.deps import ProfileVisitor, SiteDep
 from stub_services.etukortti.oidc_client import CLIENT_ID, client, complete, current_email
 from stub_services.etukortti.site import Site, Visitor, same_site_path
@@ -63,12 +63,7 @@ def home(request: Request, lang: PathLang, site: SiteDep) -> HTMLResponse:
     return site.pages.render(request, "home.html", lang, signed_in=account is not None)
 
 
-@router.get(
-    "/{lang}/login",
-    status_code=303,
-    response_class=RedirectResponse,
-    responses=json_errors(404),
-)
+@router.get("/{lang}/login", **SEE_OTHER, responses=json_errors(404))
 def login(
     request: Request, lang: PathLang, site: SiteDep, create: str = "", next: str = ""
 ) -> RedirectResponse:
@@ -92,13 +87,7 @@ def _failed(site: Site, request: Request, lang: Lang, reason: str) -> HTMLRespon
     return response
 
 
-@router.get(
-    "/callback",
-    response_model=None,
-    status_code=303,
-    response_class=RedirectResponse,
-    responses=page_answers(400),
-)
+@router.get("/callback", **SEE_OTHER, response_model=None, responses=page_answers(400))
 def callback(
     request: Request, site: SiteDep, answer: Annotated[CallbackQuery, Depends()]
 ) -> Response:
@@ -155,12 +144,7 @@ def profile(
     )
 
 
-@router.post(
-    "/{lang}/logout",
-    status_code=303,
-    response_class=RedirectResponse,
-    responses=json_errors(404),
-)
+@router.post("/{lang}/logout", **SEE_OTHER, responses=json_errors(404))
 def logout(request: Request, lang: PathLang, site: SiteDep) -> RedirectResponse:
     account = site.store.end_session(request.cookies.get(SESSION_COOKIE))
     if account is not None:

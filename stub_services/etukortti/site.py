@@ -45,6 +45,8 @@ class Visitor:
 
 @dataclass(frozen=True)
 class Site:
+    """The account site's collaborators, built once by create_app (see `deps`)."""
+
     settings: Settings
     pages: Pages
     store: Store

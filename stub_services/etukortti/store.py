@@ -79,9 +79,7 @@ class Store:
                 "rp_requests",
                 {
                     "binding_hash": digest(binding),
-                    "state": pending.secrets.state,
-                    "nonce": pending.secrets.nonce,
-                    "verifier": pending.secrets.verifier,
+                    **pending.secrets.columns(),
                     "lang": pending.lang,
                     "next_path": pending.next_path,
                     "created_at": self.clock.now(conn).isoformat(),
@@ -97,8 +95,7 @@ class Store:
             row = take(conn, "rp_requests", {"binding_hash": digest(binding)})
         if row is None:
             return None
-        request = RequestSecrets(row["state"], row["nonce"], row["verifier"])
-        return PendingLogin(request, row["lang"], row["next_path"])
+        return PendingLogin(RequestSecrets.of_row(row), row["lang"], row["next_path"])
 
     def remember_account(self, sub: str, email: str, signin_created_at: str) -> bool:
         """Store or refresh the account; True when it was seen for the first time."""

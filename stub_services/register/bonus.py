@@ -16,6 +16,8 @@ class InvalidBonusTable(ValueError):
 
 @dataclass(frozen=True)
 class BonusStep:
+    """A month whose purchases reach `from_euros` earns `percent` Bonus."""
+
     from_euros: Decimal
     percent: Decimal
 

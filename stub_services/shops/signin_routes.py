@@ -13,7 +13,7 @@ from stub_services.common.i18n import Lang, as_lang
 from stub_services.common.logout_token import InvalidLogoutToken, token_id, verify_logout_token
 from stub_services.common.openapi_docs import json_errors, merged, oauth_errors, without_body
 from stub_services.common.relying_party import CallbackQuery, RequestSecrets
-from stub_services.common.web import PathLang, clear_host_cookie, set_host_cookie
+from stub_services.common.web import SEE_OTHER, PathLang, clear_host_cookie, set_host_cookie
 from stub_services.shops.catalogue import Storefront
 from stub_services.shops.context import (
     LOGIN_COOKIE,
@@ -66,12 +66,7 @@ def _start(
     return fields, token
 
 
-@router.get(
-    "/{lang}/login",
-    status_code=303,
-    response_class=RedirectResponse,
-    responses=shop_pages(),
-)
+@router.get("/{lang}/login", **SEE_OTHER, responses=shop_pages())
 def login(request: Request, lang: PathLang, shops: ShopsDep, shop: Shop) -> RedirectResponse:
     # `return`: the page to come back to (a keyword in Python, so read it by hand).
     return_to = safe_return(request.query_params.get("return"), lang)
@@ -91,13 +86,7 @@ def _sign_in_failed(
     return response
 
 
-@router.get(
-    "/callback",
-    response_model=None,
-    status_code=303,
-    response_class=RedirectResponse,
-    responses=shop_pages(400),
-)
+@router.get("/callback", **SEE_OTHER, response_model=None, responses=shop_pages(400))
 def callback(request: Request, shops: ShopsDep, shop: Shop, answer: Answer) -> Response:
     pending = shops.store.take_pending(request.cookies.get(LOGIN_COOKIE), shop.name, "login")
     if pending is None:
@@ -115,12 +104,7 @@ def callback(request: Request, shops: ShopsDep, shop: Shop, answer: Answer) -> R
     return response
 
 
-@router.post(
-    "/{lang}/logout",
-    status_code=303,
-    response_class=RedirectResponse,
-    responses=shop_pages(),
-)
+@router.post("/{lang}/logout", **SEE_OTHER, responses=shop_pages())
 def logout(request: Request, lang: PathLang, shops: ShopsDep, shop: Shop) -> RedirectResponse:
     ended = shops.store.end_session(request.cookies.get(SESSION_COOKIE), shop.name)
     if ended is not None:
@@ -142,12 +126,7 @@ def logout(request: Request, lang: PathLang, shops: ShopsDep, shop: Shop) -> Red
 
 
 # --- the silent check, in the page's hidden iframe ---------------------------------------
-@router.get(
-    "/sso/start",
-    status_code=303,
-    response_class=RedirectResponse,
-    responses=shop_pages(),
-)
+@router.get("/sso/start", **SEE_OTHER, responses=shop_pages())
 def sso_start(shops: ShopsDep, shop: Shop, lang: str = "sv") -> RedirectResponse:
     lg = as_lang(lang)
     response, binding = _authorize(shops, shop, "sso", lg, f"/{lg}/")

@@ -73,22 +73,6 @@ class ShopSession:
 
 
 @dataclass(frozen=True)
-class Order:
-    id: str
-    shop: str
-    sub: str
-    email: str
-    product: str
-    lang: str
-    amount_cents: int
-    normal_cents: int
-    saving_cents: int
-    owner_price: bool
-    report: Report
-    created_at: datetime
-
-
-@dataclass(frozen=True)
 class NewOrder:
     """What the front page's "Köp" asks for; `order_key` makes a resubmitted form harmless."""
 
@@ -103,10 +87,22 @@ class NewOrder:
     owner_price: bool
 
 
+@dataclass(frozen=True)
+class Order(NewOrder):
+    """A placed order: what was asked for, its id and saving, and how it stands with the
+    register."""
+
+    id: str
+    saving_cents: int
+    report: Report
+    created_at: datetime
+
+
 def _order(row: sqlite3.Row) -> Order:
     return Order(
         id=row["id"],
         shop=row["shop"],
+        order_key=row["order_key"],
         sub=row["sub"],
         email=row["email"],
         product=row["product"],
@@ -141,9 +137,7 @@ class Store:
                     "binding_hash": digest(binding),
                     "shop": pending.shop,
                     "purpose": pending.purpose,
-                    "state": pending.secrets.state,
-                    "nonce": pending.secrets.nonce,
-                    "verifier": pending.secrets.verifier,
+                    **pending.secrets.columns(),
                     "lang": pending.lang,
                     "return_to": pending.return_to,
                     "created_at": self.clock.now(conn).isoformat(),
@@ -175,7 +169,7 @@ class Store:
             )
         if row is None:
             return None
-        request = RequestSecrets(row["state"], row["nonce"], row["verifier"])
+        request = RequestSecrets.of_row(row)
         return PendingLogin(row["shop"], row["purpose"], request, row["lang"], row["return_to"])
 
     # --- local sessions ---------------------------------------------------------------
