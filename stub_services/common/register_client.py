@@ -47,20 +47,20 @@ class InvitationInvalid(RegisterError):
         self.reason = reason
 
 
-class BusinessLookup(Enum):
-    """Whether a person may use a business customer's card."""
-
-    FOUND = "found"
-    UNKNOWN = "unknown"
-    FORBIDDEN = "forbidden"
-
-
 @dataclass(frozen=True)
 class BusinessCard:
     """The card of a business customer, when `outcome` is FOUND."""
 
     outcome: BusinessLookup
     card_number: str | None = None
+
+
+class BusinessLookup(Enum):
+    """Whether a person may use a business customer's card."""
+
+    FOUND = "found"
+    UNKNOWN = "unknown"
+    FORBIDDEN = "forbidden"
 
 
 @dataclass(frozen=True)
@@ -99,14 +99,6 @@ class Household:
 
 
 @dataclass(frozen=True)
-class Invitation:
-    """A new household invitation: its token (sent by mail, never stored here) and expiry."""
-
-    token: str
-    expires_at: datetime
-
-
-@dataclass(frozen=True)
 class PurchaseReport:
     """An order of a shop paid with the linked card; reporting it again is harmless (the
     register keeps one purchase per shop and `order_ref`)."""
@@ -117,6 +109,14 @@ class PurchaseReport:
     amount_cents: int
     owner_saving_cents: int
     purchased_on: date
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A new household invitation: its token (sent by mail, never stored here) and expiry."""
+
+    token: str
+    expires_at: datetime
 
 
 class ShopRegister(Protocol):

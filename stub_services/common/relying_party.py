@@ -12,7 +12,10 @@ from urllib.parse import urlencode
 import httpx
 import jwt
 
+from stub_services.common.clock import Clock
+from stub_services.common.db import Database, insert
 from stub_services.common.oauth import pkce_s256
+from stub_services.common.tokens import digest
 
 
 class SignInError(Exception):
@@ -39,9 +42,15 @@ class RequestSecrets:
     def of_row(cls, row: sqlite3.Row) -> RequestSecrets:
         return cls(row["state"], row["nonce"], row["verifier"])
 
-    def columns(self) -> dict[str, str]:
-        """As a stored request's columns (a store adds its binding and its own columns)."""
-        return {"state": self.state, "nonce": self.nonce, "verifier": self.verifier}
+    def save(self, db: Database, clock: Clock, table: str, **columns: str) -> str:
+        """Store the request in `table` with the store's own `columns`; returns the
+        binding token for the browser's cookie (the table keeps only its digest)."""
+        binding = secrets.token_urlsafe(32)
+        with db.transaction() as conn:
+            row = {"binding_hash": digest(binding), **columns}
+            row |= {"state": self.state, "nonce": self.nonce, "verifier": self.verifier}
+            insert(conn, table, row | {"created_at": clock.now(conn).isoformat()})
+        return binding
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ import smtplib
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from email_validator import EmailNotValidError, validate_email
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from stub_services.common.emails import normalise_email
 from stub_services.common.i18n import STRINGS, Lang, t
 from stub_services.common.openapi_docs import language_pages
 from stub_services.common.register_client import (
@@ -25,16 +25,6 @@ from stub_services.etukortti.invitation_mail import invitation_mail
 from stub_services.etukortti.site import Site, Visitor
 
 router = APIRouter(tags=["household"], default_response_class=HTMLResponse)
-
-
-def normalise_email(value: str) -> str | None:
-    """The address in canonical lower-case form, or None when it is malformed."""
-    try:
-        # test_environment allows the reserved .test domain the stub world lives in.
-        checked = validate_email(value.strip(), check_deliverability=False, test_environment=True)
-    except EmailNotValidError:
-        return None
-    return checked.normalized.lower()
 
 
 def name_from_email(email: str) -> str:

@@ -36,14 +36,6 @@ def same_site_path(value: str) -> str:
 
 
 @dataclass(frozen=True)
-class Visitor:
-    """A signed-in browser: its session cookie (CSRF tokens are bound to it) and account."""
-
-    session: str
-    account: LocalAccount
-
-
-@dataclass(frozen=True)
 class Site:
     """The account site's collaborators, built once by create_app (see `deps`)."""
 
@@ -119,3 +111,11 @@ class Site:
         return self.render(
             request, "csrf_refused.html", lang, visitor, 403, back_href=back, back_label=label
         )
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """A signed-in browser: its session cookie (CSRF tokens are bound to it) and account."""
+
+    session: str
+    account: LocalAccount

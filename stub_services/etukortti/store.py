@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from stub_services.common.clock import Clock, parse_time
-from stub_services.common.db import Database, insert, take
+from stub_services.common.db import Database, take
 from stub_services.common.relying_party import RequestSecrets
 from stub_services.common.tokens import digest
 
@@ -72,20 +72,9 @@ class Store:
 
     def save_pending(self, pending: PendingLogin) -> str:
         """Store the request and return the binding token for the browser cookie."""
-        binding = secrets.token_urlsafe(32)
-        with self.db.transaction() as conn:
-            insert(
-                conn,
-                "rp_requests",
-                {
-                    "binding_hash": digest(binding),
-                    **pending.secrets.columns(),
-                    "lang": pending.lang,
-                    "next_path": pending.next_path,
-                    "created_at": self.clock.now(conn).isoformat(),
-                },
-            )
-        return binding
+        return pending.secrets.save(
+            self.db, self.clock, "rp_requests", lang=pending.lang, next_path=pending.next_path
+        )
 
     def take_pending(self, binding: str | None) -> PendingLogin | None:
         """Return and forget the pending request: each one completes at most once."""

@@ -15,14 +15,6 @@ class InvalidBonusTable(ValueError):
 
 
 @dataclass(frozen=True)
-class BonusStep:
-    """A month whose purchases reach `from_euros` earns `percent` Bonus."""
-
-    from_euros: Decimal
-    percent: Decimal
-
-
-@dataclass(frozen=True)
 class MonthSummary:
     """One calendar month of a household: what it bought, its Bonus and other savings."""
 
@@ -31,6 +23,14 @@ class MonthSummary:
     bonus_percent: Decimal
     bonus_cents: int
     savings_cents: int
+
+
+@dataclass(frozen=True)
+class BonusStep:
+    """A month whose purchases reach `from_euros` earns `percent` Bonus."""
+
+    from_euros: Decimal
+    percent: Decimal
 
 
 def _number(text: str, what: str, item: str) -> Decimal:

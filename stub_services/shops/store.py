@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from stub_services.common.clock import Clock, parse_time
-from stub_services.common.db import Database, insert, take
+from stub_services.common.db import Database, take
 from stub_services.common.relying_party import RequestSecrets
 from stub_services.common.tokens import digest
 
@@ -128,22 +128,15 @@ class Store:
     # --- pending authorization requests -------------------------------------------------
     def save_pending(self, pending: PendingLogin) -> str:
         """Store the request and return the binding token for the browser's cookie."""
-        binding = secrets.token_urlsafe(32)
-        with self.db.transaction() as conn:
-            insert(
-                conn,
-                "shop_requests",
-                {
-                    "binding_hash": digest(binding),
-                    "shop": pending.shop,
-                    "purpose": pending.purpose,
-                    **pending.secrets.columns(),
-                    "lang": pending.lang,
-                    "return_to": pending.return_to,
-                    "created_at": self.clock.now(conn).isoformat(),
-                },
-            )
-        return binding
+        return pending.secrets.save(
+            self.db,
+            self.clock,
+            "shop_requests",
+            shop=pending.shop,
+            purpose=pending.purpose,
+            lang=pending.lang,
+            return_to=pending.return_to,
+        )
 
     def _take_fresh(
         self, conn: sqlite3.Connection, table: str, lifetime: timedelta, **where: str
