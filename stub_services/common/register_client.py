@@ -55,14 +55,6 @@ class BusinessCard:
     card_number: str | None = None
 
 
-class BusinessLookup(Enum):
-    """Whether a person may use a business customer's card."""
-
-    FOUND = "found"
-    UNKNOWN = "unknown"
-    FORBIDDEN = "forbidden"
-
-
 @dataclass(frozen=True)
 class BonusMonth:
     """One calendar month of the household: `month` like "2026-11"."""
@@ -117,6 +109,14 @@ class Invitation:
 
     token: str
     expires_at: datetime
+
+
+class BusinessLookup(Enum):
+    """Whether a person may use a business customer's card."""
+
+    FOUND = "found"
+    UNKNOWN = "unknown"
+    FORBIDDEN = "forbidden"
 
 
 class ShopRegister(Protocol):

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from stub_services.common.register_client import BonusMonth
+
 ZERO = Decimal(0)
 
 
@@ -14,15 +16,8 @@ class InvalidBonusTable(ValueError):
     """BONUS_TABLE cannot be read; the message names the bad part."""
 
 
-@dataclass(frozen=True)
-class MonthSummary:
-    """One calendar month of a household: what it bought, its Bonus and other savings."""
-
-    month: str
-    purchases_cents: int
-    bonus_percent: Decimal
-    bonus_cents: int
-    savings_cents: int
+# A month's summary is the contract's BonusMonth: what the register's API answers.
+MonthSummary = BonusMonth
 
 
 @dataclass(frozen=True)
