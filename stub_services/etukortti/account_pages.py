@@ -15,9 +15,9 @@ from stub_services.common.openapi_docs import pages as page_answers
 from stub_services.common.register_client import RegisterError, mask_card
 from stub_services.common.relying_party import CallbackQuery, RequestSecrets, SignInError
 from stub_services.common.web import SEE_OTHER, PathLang, clear_host_cookie, set_host_cookie
-from stub_services.etukortti.deps import ProfileVisitor, SiteDep
+from stub_services.etukortti.deps import ProfilePage, SiteDep
 from stub_services.etukortti.oidc_client import CLIENT_ID, client, complete, current_email
-from stub_services.etukortti.site import Site, Visitor, same_site_path
+from stub_services.etukortti.site import Page, Site, same_site_path
 from stub_services.etukortti.store import SESSION_COOKIE, LocalAccount, PendingLogin
 
 RP_COOKIE = "__Host-etukortti_rp"
@@ -41,10 +41,10 @@ def card_of(site: Site, sub: str) -> tuple[str | None, bool]:
     return (mask_card(card) if card else None), True
 
 
-def current_account(site: Site, visitor: Visitor) -> LocalAccount:
+def current_account(page: Page) -> LocalAccount:
     """The account with the S-login's current address (it may have changed since)."""
-    account = visitor.account
-    access_token = site.store.access_token(visitor.session)
+    site, account = page.site, page.account
+    access_token = site.store.access_token(page.visitor.session)
     email = (
         current_email(site.settings, site.signin, access_token, account.sub)
         if access_token
@@ -123,21 +123,17 @@ def callback(
     response_class=HTMLResponse,
     responses=language_pages(303),
 )
-def profile(
-    request: Request, lang: PathLang, site: SiteDep, visitor: ProfileVisitor, saved: str = ""
-) -> Response:
-    account = current_account(site, visitor)
+def profile(page: ProfilePage, saved: str = "") -> Response:
+    site, lang = page.site, page.lang
+    account = current_account(page)
     card, cards_known = card_of(site, account.sub)
-    return site.render(
-        request,
+    return page.render(
         "profile.html",
-        lang,
-        visitor,
         account=account,
         created=created_date(account, lang),
         card=card,
         cards_known=cards_known,
-        add_card_url=site.add_card_url(lang, f"/{lang}/profile"),
+        add_card_url=page.add_card_url(f"/{lang}/profile"),
         edit_login_url=f"{site.settings.signin_public_url}/{lang}/account",
         address=site.customers.address(account.sub),
         saved=saved == "1",

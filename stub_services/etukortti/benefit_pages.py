@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from stub_services.common.i18n import Lang, t
+from stub_services.common.i18n import t
 from stub_services.common.openapi_docs import language_pages, merged, without_body
 from stub_services.common.register_client import Coupon, CouponNotFound, CouponUsed, RegisterError
 from stub_services.common.web import PathLang
 from stub_services.etukortti.barcode_svg import SVG_CSP, ean13_svg
-from stub_services.etukortti.deps import MaybeVisitor, SignedIn, SiteDep, posted_form
+from stub_services.etukortti.deps import MaybeVisitor, SignedInPage, SiteDep, posted_form
 from stub_services.etukortti.formatting import day, euros, month_label, percent
-from stub_services.etukortti.site import Site, Visitor
+from stub_services.etukortti.site import Page, Site, Visitor
 
+T = TypeVar("T")
 router = APIRouter(tags=["benefits"], default_response_class=HTMLResponse)
 
 
@@ -26,31 +28,28 @@ def _coupon_of(site: Site, visitor: Visitor, coupon_id: str) -> Coupon | None:
 
 
 def _coupon_page(
-    site: Site,
-    request: Request,
-    lang: Lang,
-    visitor: Visitor,
-    coupon: Coupon | None,
-    status_code: int = 200,
-    *,
-    shown: bool = False,
-    used: bool = False,
+    page: Page, coupon: Coupon | None, status_code: int = 200, *, shown: bool = False
 ) -> HTMLResponse:
-    """The coupon, or the page saying there is no such coupon (404)."""
+    """The coupon (`shown` once used now, at the till), or the page saying there is no such
+    coupon (404)."""
     if coupon is None:
-        return site.render(request, "coupon_not_found.html", lang, visitor, 404)
-    return site.render(
-        request,
+        return page.render("coupon_not_found.html", 404)
+    return page.render(
         "coupon.html",
-        lang,
-        visitor,
         status_code,
         switch_to=f"/coupons/{coupon.id}",
         coupon=coupon,
-        valid_until=t(lang, "benefits.valid_until", date=day(coupon.valid_until)),
-        used=used or coupon.redeemed_at is not None,
+        valid_until=t(page.lang, "benefits.valid_until", date=day(coupon.valid_until)),
+        used=status_code == 409 or coupon.redeemed_at is not None,
         shown=shown,
     )
+
+
+def _with_card(page: Page, read: Callable[[str], list[T]]) -> tuple[bool, list[T]]:
+    """Whether the visitor has a linked card, and what `read` gives for them (none without)."""
+    sub = page.account.sub
+    has_card = page.site.register.linked_card(sub) is not None
+    return has_card, read(sub) if has_card else []
 
 
 def coupon_form_page(request: Request, lang: PathLang) -> str:
@@ -58,23 +57,19 @@ def coupon_form_page(request: Request, lang: PathLang) -> str:
     return f"/{lang}/coupons/{request.path_params['coupon_id']}"
 
 
-# The visitor who posted a coupon's "use" form, with this session's CSRF token.
-CouponForm = Annotated[Visitor, posted_form("coupon", coupon_form_page)]
+# The coupon page whose "use" form was posted, with this session's CSRF token.
+CouponForm = Annotated[Page, posted_form("coupon", coupon_form_page)]
 
 
 @router.get("/{lang}/benefits", response_model=None, responses=language_pages(303, 503))
-def benefits(request: Request, lang: PathLang, site: SiteDep, visitor: SignedIn) -> Response:
-    card = site.register.linked_card(visitor.account.sub)
-    coupons = site.register.coupons(visitor.account.sub) if card else []
-    return site.render(
-        request,
+def benefits(page: SignedInPage) -> Response:
+    has_card, coupons = _with_card(page, page.site.register.coupons)
+    return page.render(
         "benefits.html",
-        lang,
-        visitor,
-        has_card=card is not None,
-        add_card_url=site.add_card_url(lang, f"/{lang}/benefits"),
+        has_card=has_card,
+        add_card_url=page.add_card_url(f"/{page.lang}/benefits"),
         coupons=[
-            (c, t(lang, "benefits.valid_until", date=day(c.valid_until)))
+            (c, t(page.lang, "benefits.valid_until", date=day(c.valid_until)))
             for c in coupons
             if c.redeemed_at is None
         ],
@@ -86,11 +81,8 @@ def benefits(request: Request, lang: PathLang, site: SiteDep, visitor: SignedIn)
     response_model=None,
     responses=language_pages(303, 404, 503),
 )
-def coupon(
-    request: Request, lang: PathLang, coupon_id: str, site: SiteDep, visitor: SignedIn
-) -> Response:
-    found = _coupon_of(site, visitor, coupon_id)
-    return _coupon_page(site, request, lang, visitor, found)
+def coupon(coupon_id: str, page: SignedInPage) -> Response:
+    return _coupon_page(page, _coupon_of(page.site, page.visitor, coupon_id))
 
 
 @router.post(
@@ -98,26 +90,18 @@ def coupon(
     response_model=None,
     responses=language_pages(303, 403, 404, 409, 503),
 )
-def redeem(
-    request: Request,
-    lang: PathLang,
-    coupon_id: str,
-    site: SiteDep,
-    visitor: CouponForm,
-) -> Response:
-    found = _coupon_of(site, visitor, coupon_id)
-    if found is None:
-        return _coupon_page(site, request, lang, visitor, None)
-    if found.redeemed_at is not None:
-        return _coupon_page(site, request, lang, visitor, found, 409)
+def redeem(coupon_id: str, page: CouponForm) -> Response:
+    found = _coupon_of(page.site, page.visitor, coupon_id)
+    if found is None or found.redeemed_at is not None:
+        return _coupon_page(page, found, 409)  # a coupon not found is a 404 page
     try:
-        redeemed = site.register.redeem_coupon(visitor.account.sub, found.id)
+        redeemed = page.site.register.redeem_coupon(page.account.sub, found.id)
     except CouponUsed:  # used meanwhile, in another tab or the app
-        return _coupon_page(site, request, lang, visitor, found, 409, used=True)
+        return _coupon_page(page, found, 409)
     except CouponNotFound:
-        return _coupon_page(site, request, lang, visitor, None)
-    site.events.record("coupon_redeemed", visitor.account.email, coupon=str(found.id))
-    return _coupon_page(site, request, lang, visitor, redeemed, shown=True)
+        return _coupon_page(page, None)
+    page.site.events.record("coupon_redeemed", page.account.email, coupon=str(found.id))
+    return _coupon_page(page, redeemed, shown=True)
 
 
 @router.get(
@@ -148,13 +132,12 @@ def barcode(lang: PathLang, coupon_id: str, site: SiteDep, visitor: MaybeVisitor
 
 
 @router.get("/{lang}/bonus", response_model=None, responses=language_pages(303, 503))
-def bonus(request: Request, lang: PathLang, site: SiteDep, visitor: SignedIn) -> Response:
-    card = site.register.linked_card(visitor.account.sub)
-    months = site.register.bonus_months(visitor.account.sub) if card else []
+def bonus(page: SignedInPage) -> Response:
+    has_card, months = _with_card(page, page.site.register.bonus_months)
     rows = [
         (
             m.month,
-            month_label(m.month, lang),
+            month_label(m.month, page.lang),
             euros(m.purchases_cents),
             percent(m.bonus_percent),
             euros(m.bonus_cents),
@@ -162,12 +145,9 @@ def bonus(request: Request, lang: PathLang, site: SiteDep, visitor: SignedIn) ->
         )
         for m in months
     ]
-    return site.render(
-        request,
+    return page.render(
         "bonus.html",
-        lang,
-        visitor,
-        has_card=card is not None,
-        add_card_url=site.add_card_url(lang, f"/{lang}/bonus"),
+        has_card=has_card,
+        add_card_url=page.add_card_url(f"/{page.lang}/bonus"),
         rows=rows,
     )

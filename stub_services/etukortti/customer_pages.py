@@ -4,33 +4,26 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from stub_services.common.i18n import Lang
 from stub_services.common.openapi_docs import language_pages
 from stub_services.common.web import PathLang
 from stub_services.etukortti.customer_data import Address, validate
-from stub_services.etukortti.deps import ProfileVisitor, SiteDep, posted_form
-from stub_services.etukortti.site import Site, Visitor
+from stub_services.etukortti.deps import ProfilePage, posted_form
+from stub_services.etukortti.site import Page
 
 router = APIRouter(tags=["customer data"], default_response_class=HTMLResponse)
 
 
 def _form(
-    site: Site,
-    request: Request,
-    lang: Lang,
-    visitor: Visitor,
+    page: Page,
     address: Address | None,
     status_code: int = 200,
     errors: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    return site.render(
-        request,
+    return page.render(
         "customer_data.html",
-        lang,
-        visitor,
         status_code,
         switch_to="/profile/customer-data",
         address=address or Address("", "", ""),
@@ -44,14 +37,14 @@ def form_page(lang: PathLang) -> str:
 
 # Posted without a session, the form leads to sign-in and the profile, as its page does.
 CustomerDataForm = Annotated[
-    Visitor,
+    Page,
     posted_form("customer_data", form_page, label_key="customer.edit", come_back=False),
 ]
 
 
 @router.get("/{lang}/profile/customer-data", response_model=None, responses=language_pages(303))
-def edit(request: Request, lang: PathLang, site: SiteDep, visitor: ProfileVisitor) -> Response:
-    return _form(site, request, lang, visitor, site.customers.address(visitor.account.sub))
+def edit(page: ProfilePage) -> Response:
+    return _form(page, page.site.customers.address(page.account.sub))
 
 
 @router.post(
@@ -60,10 +53,7 @@ def edit(request: Request, lang: PathLang, site: SiteDep, visitor: ProfileVisito
     responses=language_pages(303, 403, 422),
 )
 def save(
-    request: Request,
-    lang: PathLang,
-    site: SiteDep,
-    visitor: CustomerDataForm,
+    page: CustomerDataForm,
     street: Annotated[str, Form()] = "",
     postal_code: Annotated[str, Form()] = "",
     city: Annotated[str, Form()] = "",
@@ -71,7 +61,7 @@ def save(
     address, errors = validate(street, postal_code, city)
     if errors:
         typed = Address(street, postal_code, city)  # what was typed, untrimmed
-        return _form(site, request, lang, visitor, typed, 422, errors)
-    site.customers.save(visitor.account.sub, address)
-    site.events.record("customer_data_saved", visitor.account.email, sub=visitor.account.sub)
-    return RedirectResponse(f"/{lang}/profile?saved=1", status_code=303)
+        return _form(page, typed, 422, errors)
+    page.site.customers.save(page.account.sub, address)
+    page.site.events.record("customer_data_saved", page.account.email, sub=page.account.sub)
+    return RedirectResponse(f"/{page.lang}/profile?saved=1", status_code=303)

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from stub_services.common.i18n import t
 from stub_services.common.register_client import RegisterError
 from stub_services.common.web import Answered, PathLang, as_path_lang
-from stub_services.etukortti.site import Site, Visitor
+from stub_services.etukortti.site import Page, Site, Visitor
 
 
 def site_of(request: Request) -> Site:
@@ -40,15 +40,22 @@ def signed_in(request: Request, lang: PathLang, site: SiteDep, visitor: MaybeVis
 SignedIn = Annotated[Visitor, Depends(signed_in)]
 
 
-def signed_in_to_profile(lang: PathLang, visitor: MaybeVisitor) -> Visitor:
+def signed_in_page(request: Request, lang: PathLang, site: SiteDep, visitor: SignedIn) -> Page:
+    return Page(site, request, lang, visitor)
+
+
+SignedInPage = Annotated[Page, Depends(signed_in_page)]
+
+
+def profile_page(request: Request, lang: PathLang, site: SiteDep, visitor: MaybeVisitor) -> Page:
     """Not signed in: sign in first, landing on the profile (the pages of "Mina uppgifter"
     that are reached from it)."""
     if visitor is None:
         raise Answered(RedirectResponse(f"/{lang}/login", status_code=303))
-    return visitor
+    return Page(site, request, lang, visitor)
 
 
-ProfileVisitor = Annotated[Visitor, Depends(signed_in_to_profile)]
+ProfilePage = Annotated[Page, Depends(profile_page)]
 
 
 def posted_form(
@@ -58,7 +65,7 @@ def posted_form(
     label_key: str = "benefits.try_again",
     come_back: bool = True,
 ) -> Any:
-    """`Depends` of a form's POST: the visitor, who must be signed in (else sign in, coming
+    """`Depends` of a form's POST: its page, whose visitor must be signed in (else sign in, coming
     back to the form's `page`, itself a dependency) and send this session's CSRF token
     (else 403, with a link back to the form labelled `label_key`)."""
 
@@ -69,15 +76,15 @@ def posted_form(
         visitor: MaybeVisitor,
         back: str,
         csrf_token: Annotated[str, Form()] = "",
-    ) -> Visitor:
+    ) -> Page:
         if visitor is None:
             if not come_back:
                 raise Answered(RedirectResponse(f"/{lang}/login", status_code=303))
             raise Answered(site.to_login(request, lang, back_to=back))
+        page = Page(site, request, lang, visitor)
         if not site.csrf.ok(visitor.session, csrf_token):
-            label = t(lang, label_key)
-            raise Answered(site.csrf_refused(request, lang, visitor, form, back, label))
-        return visitor
+            raise Answered(page.csrf_refused(form, back, t(lang, label_key)))
+        return page
 
     # Annotations are strings here (`from __future__ import annotations`) that FastAPI
     # resolves in the module's globals, where `page` does not exist: given as an object.
@@ -93,4 +100,4 @@ def register_unavailable(request: Request, exc: Exception) -> Any:
     lang = as_path_lang(request.url.path)
     if visitor is None:  # every page that asks the register has a visitor already
         raise exc
-    return site.unavailable(request, lang, visitor, exc)
+    return Page(site, request, lang, visitor).unavailable(exc)

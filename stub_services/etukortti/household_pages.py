@@ -7,7 +7,7 @@ import smtplib
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, Response
 
 from stub_services.common.emails import normalise_email
@@ -20,9 +20,9 @@ from stub_services.common.register_client import (
     mask_card,
 )
 from stub_services.common.web import PathLang
-from stub_services.etukortti.deps import SignedIn, SiteDep, posted_form
+from stub_services.etukortti.deps import SignedInPage, posted_form
 from stub_services.etukortti.invitation_mail import invitation_mail
-from stub_services.etukortti.site import Site, Visitor
+from stub_services.etukortti.site import Page
 
 router = APIRouter(tags=["household"], default_response_class=HTMLResponse)
 
@@ -41,10 +41,7 @@ def refusal(lang: Lang, reason: str | None) -> str:
 
 
 def _household_page(
-    site: Site,
-    request: Request,
-    lang: Lang,
-    visitor: Visitor,
+    page: Page,
     household: Household,
     status_code: int = 200,
     *,
@@ -55,23 +52,21 @@ def _household_page(
     sent: str = "",
 ) -> HTMLResponse:
     """The page; `refused` is a reason the register gave when asked to invite."""
+    lang = page.lang
     roles = {
         "owner": t(lang, "household.role.owner"),
         "member": t(lang, "household.role.member"),
     }
     reason = refused or household.reason
-    return site.render(
-        request,
+    return page.render(
         "household.html",
-        lang,
-        visitor,
         status_code,
         switch_to="/household",
         members=[(m.name, roles.get(m.role, m.role), m.masked_card) for m in household.members],
         can_invite=household.can_invite and refused is None,
         reason=refusal(lang, reason),
         no_card=reason == "no_card",
-        add_card_url=site.add_card_url(lang, f"/{lang}/household"),
+        add_card_url=page.add_card_url(f"/{lang}/household"),
         typed=typed,
         invalid=invalid,
         mail_failed=mail_failed,
@@ -79,17 +74,9 @@ def _household_page(
     )
 
 
-def _join_page(
-    site: Site,
-    request: Request,
-    lang: Lang,
-    visitor: Visitor,
-    token: str,
-    status_code: int = 200,
-    **ctx: Any,
-) -> HTMLResponse:
+def _join_page(page: Page, token: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
     switch = f"/household/join?token={quote(token, safe='')}"
-    return site.render(request, "join.html", lang, visitor, status_code, switch, token=token, **ctx)
+    return page.render("join.html", status_code, switch, token=token, **ctx)
 
 
 def household_path(lang: PathLang) -> str:
@@ -100,15 +87,14 @@ def join_path(lang: PathLang, token: Annotated[str, Form()] = "") -> str:
     return f"/{lang}/household/join?token={quote(token, safe='')}"
 
 
-# The visitors who posted the invitation form and the join form, with the session's token.
-InviteForm = Annotated[Visitor, posted_form("invite", household_path)]
-JoinForm = Annotated[Visitor, posted_form("join", join_path)]
+# The pages whose invitation and join forms were posted, with the session's CSRF token.
+InviteForm = Annotated[Page, posted_form("invite", household_path)]
+JoinForm = Annotated[Page, posted_form("join", join_path)]
 
 
 @router.get("/{lang}/household", response_model=None, responses=language_pages(303, 503))
-def household(request: Request, lang: PathLang, site: SiteDep, visitor: SignedIn) -> Response:
-    found = site.register.household(visitor.account.sub)
-    return _household_page(site, request, lang, visitor, found)
+def household(page: SignedInPage) -> Response:
+    return _household_page(page, page.site.register.household(page.account.sub))
 
 
 @router.post(
@@ -116,20 +102,14 @@ def household(request: Request, lang: PathLang, site: SiteDep, visitor: SignedIn
     response_model=None,
     responses=language_pages(303, 403, 422, 503),
 )
-def invite(
-    request: Request,
-    lang: PathLang,
-    site: SiteDep,
-    visitor: InviteForm,
-    email: Annotated[str, Form()] = "",
-) -> Response:
-    sub = visitor.account.sub
+def invite(page: InviteForm, email: Annotated[str, Form()] = "") -> Response:
+    site, lang, sub = page.site, page.lang, page.account.sub
     found = site.register.household(sub)
     invitee = normalise_email(email)
     if invitee is None:
-        return _household_page(site, request, lang, visitor, found, 422, typed=email, invalid=True)
+        return _household_page(page, found, 422, typed=email, invalid=True)
     if not found.can_invite:
-        return _household_page(site, request, lang, visitor, found, 403)
+        return _household_page(page, found, 403)
     inviter = next((m.name for m in found.members if m.role == "owner"), "")
     # The mail server is reached before the register makes the invitation: when it is
     # down, nothing is created. Should it fail after that, the token was never sent to
@@ -143,23 +123,19 @@ def invite(
             sender = site.settings.etukortti_mail_from
             send(invitation_mail(lang, sender, invitee, inviter, link, expires))
     except InviteRefused as exc:
-        return _household_page(site, request, lang, visitor, found, 403, refused=exc.reason)
+        return _household_page(page, found, 403, refused=exc.reason)
     except (OSError, smtplib.SMTPException) as exc:
-        site.events.record("invitation_not_sent", visitor.account.email, error=type(exc).__name__)
-        return _household_page(
-            site, request, lang, visitor, found, 503, typed=email, mail_failed=True
-        )
-    site.events.record("invitation_sent", visitor.account.email, to=invitee)
-    return _household_page(site, request, lang, visitor, found, sent=invitee)
+        site.events.record("invitation_not_sent", page.account.email, error=type(exc).__name__)
+        return _household_page(page, found, 503, typed=email, mail_failed=True)
+    site.events.record("invitation_sent", page.account.email, to=invitee)
+    return _household_page(page, found, sent=invitee)
 
 
 @router.get("/{lang}/household/join", response_model=None, responses=language_pages(303, 410))
-def join(
-    request: Request, lang: PathLang, site: SiteDep, visitor: SignedIn, token: str = ""
-) -> Response:
+def join(page: SignedInPage, token: str = "") -> Response:
     if not token:
-        return _join_page(site, request, lang, visitor, token, 410, outcome="invalid")
-    return _join_page(site, request, lang, visitor, token)
+        return _join_page(page, token, 410, outcome="invalid")
+    return _join_page(page, token)
 
 
 @router.post(
@@ -167,20 +143,14 @@ def join(
     response_model=None,
     responses=language_pages(303, 403, 409, 410, 503),
 )
-def accept(
-    request: Request,
-    lang: PathLang,
-    site: SiteDep,
-    visitor: JoinForm,
-    token: Annotated[str, Form()] = "",
-) -> Response:
-    email = visitor.account.email
+def accept(page: JoinForm, token: Annotated[str, Form()] = "") -> Response:
+    email = page.account.email
     try:
-        card = site.register.accept_invitation(token, visitor.account.sub, name_from_email(email))
+        card = page.site.register.accept_invitation(token, page.account.sub, name_from_email(email))
     except InvitationInvalid as exc:
         if exc.reason == "has_card":
-            return _join_page(site, request, lang, visitor, token, 409, outcome="has_card")
-        site.events.record("invitation_invalid", email)
-        return _join_page(site, request, lang, visitor, token, 410, outcome="invalid")
-    site.events.record("household_joined", email)
-    return _join_page(site, request, lang, visitor, token, outcome="joined", card=mask_card(card))
+            return _join_page(page, token, 409, outcome="has_card")
+        page.site.events.record("invitation_invalid", email)
+        return _join_page(page, token, 410, outcome="invalid")
+    page.site.events.record("household_joined", email)
+    return _join_page(page, token, outcome="joined", card=mask_card(card))

@@ -13,7 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from stub_services.common.events import EventLog
-from stub_services.common.i18n import Lang, t
+from stub_services.common.i18n import Lang
 from stub_services.common.register_client import Register
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages
@@ -62,55 +62,10 @@ class Site:
         query = urlencode({"next": path}, safe="/")
         return RedirectResponse(f"/{lang}/login?{query}", status_code=303)
 
-    def render(
-        self,
-        request: Request,
-        name: str,
-        lang: Lang,
-        visitor: Visitor,
-        status_code: int = 200,
-        switch_to: str | None = None,
-        **context: Any,
-    ) -> HTMLResponse:
-        """A signed-in page: with the menu and the visitor's CSRF token."""
-        return self.pages.render(
-            request,
-            name,
-            lang,
-            status_code,
-            switch_to,
-            signed_in=True,
-            csrf_token=self.csrf.token(visitor.session),
-            **context,
-        )
-
     def add_card_url(self, lang: Lang, back_to: str) -> str:
         """The sign-in service's card linking, returning to `back_to` (a path of this site)."""
         query = urlencode({"return": f"{self.settings.etukortti_public_url}{back_to}"})
         return f"{self.settings.signin_public_url}/{lang}/link-card?{query}"
-
-    def unavailable(
-        self, request: Request, lang: Lang, visitor: Visitor, error: Exception
-    ) -> HTMLResponse:
-        """The register could not be reached: a clear page (503), never a crash."""
-        self.events.record("register_failed", visitor.account.email, error=str(error)[:120])
-        return self.render(request, "unavailable.html", lang, visitor, 503)
-
-    def csrf_refused(
-        self,
-        request: Request,
-        lang: Lang,
-        visitor: Visitor,
-        form: str,
-        back: str,
-        label: str | None = None,
-    ) -> HTMLResponse:
-        """403 for a form without this session's token; `back` re-opens the form."""
-        self.events.record("csrf_refused", visitor.account.email, form=form)
-        label = label or t(lang, "benefits.try_again")
-        return self.render(
-            request, "csrf_refused.html", lang, visitor, 403, back_href=back, back_label=label
-        )
 
 
 @dataclass(frozen=True)
@@ -119,3 +74,46 @@ class Visitor:
 
     session: str
     account: LocalAccount
+
+
+@dataclass(frozen=True)
+class Page:
+    """A signed-in page being answered: the site, the request, its language, the visitor."""
+
+    site: Site
+    request: Request
+    lang: Lang
+    visitor: Visitor
+
+    @property
+    def account(self) -> LocalAccount:
+        return self.visitor.account
+
+    def render(
+        self, name: str, status_code: int = 200, switch_to: str | None = None, **context: Any
+    ) -> HTMLResponse:
+        """The page with the menu and the visitor's CSRF token; `switch_to` as in
+        `Pages.render`."""
+        return self.site.pages.render(
+            self.request,
+            name,
+            self.lang,
+            status_code,
+            switch_to,
+            signed_in=True,
+            csrf_token=self.site.csrf.token(self.visitor.session),
+            **context,
+        )
+
+    def add_card_url(self, back_to: str) -> str:
+        return self.site.add_card_url(self.lang, back_to)
+
+    def unavailable(self, error: Exception) -> HTMLResponse:
+        """The register could not be reached: a clear page (503), never a crash."""
+        self.site.events.record("register_failed", self.account.email, error=str(error)[:120])
+        return self.render("unavailable.html", 503)
+
+    def csrf_refused(self, form: str, back: str, label: str) -> HTMLResponse:
+        """403 for a form without this session's token; `back` re-opens the form."""
+        self.site.events.record("csrf_refused", self.account.email, form=form)
+        return self.render("csrf_refused.html", 403, back_href=back, back_label=label)
