@@ -69,14 +69,6 @@ class Site:
 
 
 @dataclass(frozen=True)
-class Visitor:
-    """A signed-in browser: its session cookie (CSRF tokens are bound to it) and account."""
-
-    session: str
-    account: LocalAccount
-
-
-@dataclass(frozen=True)
 class Page:
     """A signed-in page being answered: the site, the request, its language, the visitor."""
 
@@ -117,3 +109,11 @@ class Page:
         """403 for a form without this session's token; `back` re-opens the form."""
         self.site.events.record("csrf_refused", self.account.email, form=form)
         return self.render("csrf_refused.html", 403, back_href=back, back_label=label)
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """A signed-in browser: its session cookie (CSRF tokens are bound to it) and account."""
+
+    session: str
+    account: LocalAccount

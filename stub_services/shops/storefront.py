@@ -31,9 +31,10 @@ def _front(
     lang: Lang,
     session: ShopSession | None,
     *,
-    status_code: int = 200,
     gate: bool = False,
 ) -> HTMLResponse:
+    """The front page; `gate`: a "Köp" without a session, answered 401 with "sign in to
+    buy" shown."""
     card = shops.card(session.sub) if session else None
     return shops.render(
         request,
@@ -41,7 +42,7 @@ def _front(
         "home.html",
         lang,
         session=session,
-        status_code=status_code,
+        status_code=401 if gate else 200,
         reload_to=f"/{lang}/",
         switch_to="/",
         card=card,
@@ -101,7 +102,7 @@ def buy(
         return shops.refuse(request, shop, lang, 400, "shop.error.bad_request")
     if session is None:
         # Sign in to buy (C01): nothing is ordered; the gate and "Logga in" show.
-        return _front(shops, request, shop, lang, None, status_code=401, gate=True)
+        return _front(shops, request, shop, lang, None, gate=True)
     owner = shops.card(session.sub).masked is not None
     order, created = shops.store.place_order(
         NewOrder(
