@@ -1,10 +1,9 @@
 """The shop platform as one FastAPI app: six storefronts, each picked by the Host header,
-each its own OIDC client of the sign-in service."""
+each its own OIDC client of the sign-in service; 4xx answers in the shop's own chrome."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import httpx
 from fastapi import FastAPI, Request
@@ -13,7 +12,7 @@ from fastapi.exception_handlers import (
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -23,7 +22,7 @@ from stub_services.common.outbound import https_client
 from stub_services.common.register_client import ShopRegister, register_over_https
 from stub_services.common.settings import Settings
 from stub_services.common.web import answer_early, as_path_lang, mount_static
-from stub_services.shops import signin_routes, storefront
+from stub_services.shops import control, signin_routes, storefront
 from stub_services.shops.catalogue import STOREFRONTS
 from stub_services.shops.context import Shops
 from stub_services.shops.headers import add_shop_headers
@@ -62,27 +61,7 @@ def create_app(
     app.include_router(signin_routes.router)
     app.include_router(storefront.router)
 
-    @app.get("/", include_in_schema=False)
-    def root(request: Request) -> RedirectResponse:
-        shops.storefront(request)  # an unknown host is a 404 here too
-        return RedirectResponse("/sv/", status_code=303)
-
-    @app.get("/_control/orders", tags=["control"])
-    def list_orders(email: str | None = None) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": order.id,
-                "shop": order.shop,
-                "email": order.email,
-                "product": order.product,
-                "amount_cents": order.amount_cents,
-                "owner_price": order.owner_price,
-                "owner_saving_cents": order.saving_cents if order.owner_price else 0,
-                "bonus_recorded": order.report == "recorded",
-                "created_at": order.created_at.isoformat(),
-            }
-            for order in shops.store.orders_of(email)
-        ]
+    app.include_router(control.router)
 
     def shop_page(request: Request) -> bool:
         """Whether an error should be a page in a shop's chrome (not control or API)."""
