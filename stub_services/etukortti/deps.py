@@ -60,14 +60,14 @@ ProfilePage = Annotated[Page, Depends(profile_page)]
 
 def posted_form(
     form: str,
-    page: Callable[..., str],
+    form_page: Callable[..., str],
     *,
     label_key: str = "benefits.try_again",
     come_back: bool = True,
 ) -> Any:
-    """`Depends` of a form's POST: its page, whose visitor must be signed in (else sign in, coming
-    back to the form's `page`, itself a dependency) and send this session's CSRF token
-    (else 403, with a link back to the form labelled `label_key`)."""
+    """`Depends` of a form's POST: the Page answering it, whose visitor must be signed in
+    (else sign in, coming back to `form_page`, a dependency giving the form's path) and
+    send this session's CSRF token (else 403, linking back to the form as `label_key`)."""
 
     def checked(
         request: Request,
@@ -87,8 +87,8 @@ def posted_form(
         return page
 
     # Annotations are strings here (`from __future__ import annotations`) that FastAPI
-    # resolves in the module's globals, where `page` does not exist: given as an object.
-    checked.__annotations__["back"] = Annotated[str, Depends(page)]
+    # resolves in the module's globals, where `form_page` is not: given as an object.
+    checked.__annotations__["back"] = Annotated[str, Depends(form_page)]
     return Depends(checked)
 
 
