@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import ssl
@@ -29,18 +28,30 @@ import time
 import typing
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-import httpcore
 import httpx
 
+from benchmarks.code_watcher import CodeWatcher
+from benchmarks.figures import percentile, spread_ms
+from benchmarks.mapped_http import MappedBackend, MappedTransport, site_routes
+from benchmarks.pages import Page, SignInFailed, read_page
 from benchmarks.world import shared_world
-from harness.clients.inbox import one_time_code
 from harness.config import PROJECT_ROOT
 from harness.environment import Environment
+
+# The parts that live in their own modules, named here too for the benchmark's own tests.
+__all__ = [
+    "CodeWatcher",
+    "MappedBackend",
+    "MappedTransport",
+    "check_mail",
+    "percentile",
+    "read_page",
+    "spread_ms",
+]
 
 OUT = PROJECT_ROOT / "reports" / "bench"
 SKIP_LINK = "Hoppa över"  # the card-linking offer's "skip" link, as a user reads it
@@ -51,285 +62,9 @@ STEPS = (
     "submitting the code",  # POST, then the card-linking offer
     "skipping card linking",  # → /callback (token, ID token) → Mina uppgifter
 )
-MAILPIT_PAGE = 100
-
-
-# --- figures ----------------------------------------------------------------------------
-
-
-def percentile(values: Iterable[float], share: float) -> float:
-    """The `share` quantile (0–1), interpolating linearly between the two nearest ranks
-    (numpy's default), so p99 of 200 samples is not simply the second largest."""
-    ordered = sorted(values)
-    if not ordered:
-        raise ValueError("no values")
-    if not 0.0 <= share <= 1.0:
-        raise ValueError(f"share {share} is not between 0 and 1")
-    position = share * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-def spread_ms(values: list[float]) -> dict[str, float]:
-    """p50/p95/p99 and max of durations in seconds, as milliseconds (empty when no values)."""
-    if not values:
-        return {}
-    shares = {"p50": 0.5, "p95": 0.95, "p99": 0.99, "max": 1.0}
-    return {name: round(percentile(values, share) * 1000, 1) for name, share in shares.items()}
-
-
-# --- reaching public host names on loopback ports ----------------------------------------
-
-
-class MappedBackend(httpcore.AsyncNetworkBackend):
-    """Opens TCP connections to mapped (host, port) pairs instead of resolving the name.
-
-    Only the TCP connect is redirected: httpcore still starts TLS with the URL's host as
-    server name, and httpx still sends it as Host, so the stubs see their public origin.
-    The same trick as Chromium's --host-resolver-rules.
-    """
-
-    def __init__(
-        self,
-        routes: Mapping[tuple[str, int], tuple[str, int]],
-        inner: httpcore.AsyncNetworkBackend | None = None,
-    ) -> None:
-        self.routes = dict(routes)
-        self.inner = inner or httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        host, port = self.routes.get((host, port), (host, port))
-        return await self.inner.connect_tcp(
-            host, port, timeout=timeout, local_address=local_address, socket_options=socket_options
-        )
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        return await self.inner.connect_unix_socket(path, timeout, socket_options)
-
-    async def sleep(self, seconds: float) -> None:
-        await self.inner.sleep(seconds)
-
-
-class MappedTransport(httpx.AsyncHTTPTransport):
-    """httpx's own transport over a connection pool that connects through MappedBackend."""
-
-    def __init__(
-        self, routes: Mapping[tuple[str, int], tuple[str, int]], ssl_context: ssl.SSLContext
-    ) -> None:
-        super().__init__(verify=ssl_context)
-        # httpx has no public way to hand its pool a network backend; the pool it built
-        # above is replaced before any connection is opened.
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context, network_backend=MappedBackend(routes)
-        )
-
-
-def site_routes(environment: Environment) -> dict[tuple[str, int], tuple[str, int]]:
-    """Public (host, 443) → the loopback (host, port) each stub site listens on."""
-    routes: dict[tuple[str, int], tuple[str, int]] = {}
-    for site in (*environment.sites, *environment.shops.values()):
-        public, control = urlsplit(site.public_url), urlsplit(site.control_url or "")
-        if public.hostname and control.hostname and control.port:
-            routes[(public.hostname, public.port or 443)] = (control.hostname, control.port)
-    return routes
-
-
-# --- reading pages ------------------------------------------------------------------------
-
-
-@dataclass
-class Form:
-    action: str
-    fields: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Page:
-    """What a user would act on: forms, links by their text, and the dt/dd pairs shown."""
-
-    url: str
-    status: int
-    forms: list[Form] = field(default_factory=list)
-    links: dict[str, str] = field(default_factory=dict)
-    details: dict[str, str] = field(default_factory=dict)
-    heading: str = ""
-
-    def form_with(self, field_name: str) -> Form:
-        for form in self.forms:
-            if field_name in form.fields:
-                return form
-        raise SignInFailed(f"no form with a {field_name!r} field", self.where())
-
-    def where(self) -> str:
-        return f"{self.status} {self.url}"
-
-
-class _PageParser(HTMLParser):
-    def __init__(self, page: Page) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = page
-        self.text: list[str] | None = None  # text being collected for the open element
-        self.href = ""
-        self.term = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attr = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.page.forms.append(Form(urljoin(self.page.url, attr.get("action", ""))))
-        elif tag == "input" and self.page.forms and attr.get("name"):
-            self.page.forms[-1].fields[attr["name"]] = attr.get("value", "")
-        elif tag in {"a", "h1", "dt", "dd"}:
-            self.text, self.href = [], urljoin(self.page.url, attr.get("href", ""))
-
-    def handle_data(self, data: str) -> None:
-        if self.text is not None:
-            self.text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.text is None or tag not in {"a", "h1", "dt", "dd"}:
-            return
-        text, self.text = " ".join("".join(self.text).split()), None
-        if tag == "a":
-            self.page.links.setdefault(text, self.href)
-        elif tag == "h1":
-            self.page.heading = text
-        elif tag == "dt":
-            self.term = text
-        else:
-            self.page.details.setdefault(self.term, text)
-
-
-def read_page(response: httpx.Response) -> Page:
-    page = Page(str(response.url), response.status_code)
-    _PageParser(page).feed(response.text)
-    return page
-
-
-# --- one shared inbox watcher ------------------------------------------------------------
-
-
-class CodeWatcher:
-    """Lists Mailpit's new messages while anyone waits, and hands each code to the sign-in
-    that waits for that exact address. Counts every message per recipient."""
-
-    def __init__(self, mailpit: httpx.AsyncClient, *, interval_s: float = 0.05) -> None:
-        self.mailpit = mailpit
-        self.interval_s = interval_s
-        self.delivered: Counter[str] = Counter()
-        self.requests = 0
-        self.poll_errors: Counter[str] = Counter()
-        self._seen: set[str] = set()
-        self._waiting: dict[str, asyncio.Future[str]] = {}
-        self._wake = asyncio.Event()
-        self._stopping = asyncio.Event()
-
-    def expect(self, address: str) -> asyncio.Future[str]:
-        """Register before submitting the address, so no message can slip past."""
-        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-        self._waiting[address.lower()] = future
-        self._wake.set()
-        return future
-
-    def forget(self, address: str) -> None:
-        self._waiting.pop(address.lower(), None)
-
-    def stop(self) -> None:
-        self._stopping.set()
-        self._wake.set()
-
-    async def run(self) -> None:
-        while not self._stopping.is_set():
-            if not self._waiting:
-                self._wake.clear()
-                await self._wake.wait()
-                continue
-            try:
-                await self.poll()
-            except httpx.HTTPError as exc:  # the waiters' deadlines bound how long this lasts
-                self.poll_errors[type(exc).__name__] += 1
-            # The poll interval: wait for it to pass or for stop(), whichever comes first.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self.interval_s)
-
-    async def _get(self, path: str, **params: int) -> typing.Any:
-        self.requests += 1
-        response = await self.mailpit.get(path, params=params)
-        response.raise_for_status()
-        return response.json()
-
-    async def poll(self) -> None:
-        """Read pages of the newest messages until one holds a message already seen."""
-        fresh: list[dict[str, typing.Any]] = []
-        start = 0
-        while True:
-            listing = await self._get("/api/v1/messages", start=start, limit=MAILPIT_PAGE)
-            messages = listing.get("messages") or []
-            fresh += [m for m in messages if m["ID"] not in self._seen]
-            if len(messages) < MAILPIT_PAGE or any(m["ID"] in self._seen for m in messages):
-                break
-            start += MAILPIT_PAGE
-        handing: list[tuple[str, asyncio.Future[str]]] = []
-        for message in reversed(fresh):  # oldest first
-            self._seen.add(message["ID"])
-            for recipient in message.get("To") or []:
-                address = str(recipient.get("Address", "")).lower()
-                self.delivered[address] += 1
-                future = self._waiting.pop(address, None)
-                if future is not None and not future.done():
-                    handing.append((message["ID"], future))
-        await asyncio.gather(*(self._hand_over(mid, future) for mid, future in handing))
-
-    async def _hand_over(self, message_id: str, future: asyncio.Future[str]) -> None:
-        try:
-            text = (await self._get(f"/api/v1/message/{message_id}"))["Text"]
-            code = one_time_code(str(text), f"message {message_id}")
-        except Exception as exc:  # the waiting sign-in reports it as its own failure
-            if not future.done():
-                future.set_exception(exc)
-            return
-        if not future.done():  # its sign-in may have passed its deadline meanwhile
-            future.set_result(code)
-
-    async def count_all(self) -> Counter[str]:
-        """Every message in Mailpit by exact recipient, read afresh at the end."""
-        counts: Counter[str] = Counter()
-        start, total = 0, 1
-        while start < total:
-            listing = await self._get("/api/v1/messages", start=start, limit=500)
-            total = int(listing.get("messages_count", listing.get("total", 0)))
-            messages = listing.get("messages") or []
-            for message in messages:
-                for recipient in message.get("To") or []:
-                    counts[str(recipient.get("Address", "")).lower()] += 1
-            if not messages:
-                break
-            start += len(messages)
-        return counts
 
 
 # --- one complete sign-in ----------------------------------------------------------------
-
-
-class SignInFailed(Exception):
-    """A sign-in did not end signed in as itself; `kind` groups failures in the summary."""
-
-    def __init__(self, kind: str, detail: str = "") -> None:
-        super().__init__(f"{kind}: {detail}" if detail else kind)
-        self.kind = kind
-        self.detail = detail
 
 
 @dataclass

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks.figures import percentile
 from benchmarks.world import shared_world
 from harness.browsers import TUNING_ARGS
 from harness.cli import FUZZ_PLUGINS_OFF
@@ -101,11 +102,6 @@ def email_latency(environment: Environment, inbox: MailpitClient, count: int) ->
 
 def summary(values: list[float]) -> dict[str, float]:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 Stats = dict[str, dict[str, dict[str, float]]]

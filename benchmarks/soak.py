@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from harness.cli import test_environment
 from harness.config import PROJECT_ROOT
@@ -37,8 +38,7 @@ MISSING = "missing"
 FAILING = {"failed", "error"}
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(NamedTuple):
     """One scenario's result in one run, with the words a reader recognises it by."""
 
     label: str

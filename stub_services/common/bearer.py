@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Header, HTTPException
+from fastapi import Depends, Header, HTTPException, Request
 
 
-def bearer_guard(token: str) -> Callable[[str], None]:
-    """A dependency that answers 401 unless `Authorization: Bearer <token>` is sent."""
+def require_bearer(request: Request, authorization: Annotated[str, Header()] = "") -> None:
+    """401 unless `Authorization: Bearer <token>` carries the app's `state.bearer_token`."""
+    token: str = request.app.state.bearer_token
+    scheme, _, given = authorization.partition(" ")
+    # As bytes: compare_digest refuses str with non-ASCII, and a header (read as latin-1)
+    # may hold some.
+    same = hmac.compare_digest(given.strip().encode(), token.encode())
+    if scheme.lower() != "bearer" or not same:
+        raise HTTPException(
+            status_code=401,
+            detail="missing or wrong bearer token",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
 
-    def require(authorization: Annotated[str, Header()] = "") -> None:
-        scheme, _, given = authorization.partition(" ")
-        # As bytes: compare_digest refuses str with non-ASCII, and a header (read as
-        # latin-1) may hold some.
-        same = hmac.compare_digest(given.strip().encode(), token.encode())
-        if scheme.lower() != "bearer" or not same:
-            raise HTTPException(
-                status_code=401,
-                detail="missing or wrong bearer token",
-                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-            )
 
-    return require
+# For `dependencies=[...]` of a router or route: the API answers only its callers.
+BEARER = Depends(require_bearer)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, FastAPI, HTTPException
 from pydantic import BaseModel, Field
 
 from stub_services.common.clock import MAX_OFFSET_SECONDS, Clock, ClockOutOfRange
 from stub_services.common.db import Database
 from stub_services.common.events import EventLog
 from stub_services.common.openapi_docs import json_errors
+from stub_services.common.settings import Settings
 
 
 class Advance(BaseModel):
@@ -41,6 +43,34 @@ def control_router(db: Database, clock: Clock, events: EventLog) -> APIRouter:
 
     @router.get("/events")
     def list_events(email: str | None = None) -> list[dict[str, Any]]:
-        return events.for_email(email)
+        return [asdict(event) for event in events.for_email(email)]
 
     return router
+
+
+@dataclass(frozen=True)
+class StubState:
+    """A stub's SQLite file (`STUB_STATE_DIR/{service}.sqlite3`), its clock and event log."""
+
+    db: Database
+    clock: Clock
+    events: EventLog
+
+    @classmethod
+    def open(cls, settings: Settings, service: str, schema: str) -> StubState:
+        db = Database(settings.state_dir / f"{service}.sqlite3", schema)
+        clock = Clock(db)
+        return cls(db, clock, EventLog(db, clock))
+
+
+def stub_app(title: str, service: str, state: StubState) -> FastAPI:
+    """A stub's app: no interactive docs (the stubs are not for browsing), the health
+    route the world polls, and the control routes over `state`."""
+    app = FastAPI(title=title, docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "service": service}
+
+    app.include_router(control_router(state.db, state.clock, state.events))
+    return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -73,3 +73,22 @@ class Database:
             ]
             for table in tables:
                 conn.execute(f'DELETE FROM "{table}"')  # noqa: S608 - names come from sqlite_master
+
+
+def insert(conn: sqlite3.Connection, table: str, values: Mapping[str, object]) -> None:
+    """INSERT one row given as column → value (names are the store's own, never input)."""
+    columns = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values()))  # noqa: S608
+
+
+def take(conn: sqlite3.Connection, table: str, where: Mapping[str, object]) -> sqlite3.Row | None:
+    """Read and delete the row matching every column of `where`: a one-time use."""
+    condition = " AND ".join(f"{column} = ?" for column in where)
+    row: sqlite3.Row | None = conn.execute(
+        f"SELECT * FROM {table} WHERE {condition}",  # noqa: S608 - the store's own names
+        tuple(where.values()),
+    ).fetchone()
+    if row is not None:
+        conn.execute(f"DELETE FROM {table} WHERE {condition}", tuple(where.values()))  # noqa: S608
+    return row

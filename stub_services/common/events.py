@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from stub_services.common.clock import Clock
 from stub_services.common.db import Database
+
+
+@dataclass(frozen=True)
+class Event:
+    """One business event: what happened, to whom, when (service clock) and its details."""
+
+    type: str
+    email: str | None
+    at: str
+    detail: dict[str, Any]
 
 
 class EventLog:
@@ -34,7 +45,7 @@ class EventLog:
             (type_, email, self._clock.now(conn).isoformat(), json.dumps(detail, sort_keys=True)),
         )
 
-    def for_email(self, email: str | None) -> list[dict[str, Any]]:
+    def for_email(self, email: str | None) -> list[Event]:
         """Events of one address (all events when `email` is None), oldest first."""
         with self._db.transaction() as conn:
             if email is None:
@@ -43,12 +54,4 @@ class EventLog:
                 rows = conn.execute(
                     "SELECT * FROM events WHERE email = ? ORDER BY id", (email.strip().lower(),)
                 ).fetchall()
-        return [
-            {
-                "type": r["type"],
-                "email": r["email"],
-                "at": r["at"],
-                "detail": json.loads(r["detail"]),
-            }
-            for r in rows
-        ]
+        return [Event(r["type"], r["email"], r["at"], json.loads(r["detail"])) for r in rows]

@@ -15,11 +15,9 @@ def poll_until(probe: Callable[[], T | None], *, deadline: float, interval_s: fl
     ``deadline`` is a ``time.monotonic()`` instant. The pause between probes is bounded
     by the deadline, so the wait is never longer than asked for.
     """
-    while True:
-        result = probe()
-        if result is not None:
-            return result
+    while (result := probe()) is None:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise TimeoutError
         time.sleep(min(interval_s, remaining))
+    return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -11,6 +11,9 @@ from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
 import httpx
+
+from stub_services.common.outbound import https_client
+from stub_services.common.settings import Settings
 
 T = TypeVar("T")
 
@@ -44,14 +47,10 @@ class InvitationInvalid(RegisterError):
         self.reason = reason
 
 
-class BusinessLookup(Enum):
-    FOUND = "found"
-    UNKNOWN = "unknown"
-    FORBIDDEN = "forbidden"
-
-
 @dataclass(frozen=True)
 class BusinessCard:
+    """The card of a business customer, when `outcome` is FOUND."""
+
     outcome: BusinessLookup
     card_number: str | None = None
 
@@ -92,12 +91,45 @@ class Household:
 
 
 @dataclass(frozen=True)
+class PurchaseReport:
+    """An order of a shop paid with the linked card; reporting it again is harmless (the
+    register keeps one purchase per shop and `order_ref`)."""
+
+    s_login: str
+    shop: str
+    order_ref: str
+    amount_cents: int
+    owner_saving_cents: int
+    purchased_on: date
+
+
+@dataclass(frozen=True)
 class Invitation:
+    """A new household invitation: its token (sent by mail, never stored here) and expiry."""
+
     token: str
     expires_at: datetime
 
 
-class Register(Protocol):
+class BusinessLookup(Enum):
+    """Whether a person may use a business customer's card."""
+
+    FOUND = "found"
+    UNKNOWN = "unknown"
+    FORBIDDEN = "forbidden"
+
+
+class ShopRegister(Protocol):
+    """What the shops need from the register."""
+
+    def linked_card(self, s_login: str) -> str | None: ...
+
+    def record_purchase(self, report: PurchaseReport) -> bool:
+        """False when the S-login has no linked card."""
+        ...
+
+
+class Register(ShopRegister, Protocol):
     """What the sign-in service and the account site need from the register."""
 
     def person_card(self, hetu: str) -> str | None: ...
@@ -109,20 +141,6 @@ class Register(Protocol):
         ...
 
     def unlink(self, card_number: str, s_login: str) -> None: ...
-
-    def linked_card(self, s_login: str) -> str | None: ...
-
-    def record_purchase(
-        self,
-        s_login: str,
-        shop: str,
-        order_ref: str,
-        amount_cents: int,
-        owner_saving_cents: int,
-        purchased_on: date,
-    ) -> bool:
-        """False when the S-login has no linked card; reporting an order again is harmless."""
-        ...
 
     def bonus_months(self, s_login: str) -> list[BonusMonth]:
         """The household's months, newest first; [] without a card."""
@@ -239,6 +257,15 @@ def mask_card(card_number: str) -> str:
     return f"{card_number[:4]} •••• •••• {card_number[-4:]}"
 
 
+def register_over_https(settings: Settings) -> HttpRegister:
+    """The register as the stubs reach it: over HTTPS, with its bearer token."""
+    return HttpRegister(
+        https_client(settings, timeout=5.0),
+        settings.register_internal_url,
+        settings.register_api_token,
+    )
+
+
 class HttpRegister:
     """The register over HTTPS with its bearer token."""
 
@@ -323,23 +350,8 @@ class HttpRegister:
             raise RegisterError(f"{what} answered {response.status_code}")
         return response
 
-    def record_purchase(
-        self,
-        s_login: str,
-        shop: str,
-        order_ref: str,
-        amount_cents: int,
-        owner_saving_cents: int,
-        purchased_on: date,
-    ) -> bool:
-        body = {
-            "s_login": s_login,
-            "shop": shop,
-            "order_ref": order_ref,
-            "amount_cents": amount_cents,
-            "owner_saving_cents": owner_saving_cents,
-            "purchased_on": purchased_on.isoformat(),
-        }
+    def record_purchase(self, report: PurchaseReport) -> bool:
+        body = {**asdict(report), "purchased_on": report.purchased_on.isoformat()}
         response = self._call("POST", "/api/v1/purchases", json=body)
         if response.status_code == 404:
             return False

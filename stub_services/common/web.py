@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.responses import Response
 
-from stub_services.common.i18n import LANGS, LANGUAGE_NAMES, Lang, catalog, is_lang, t
+from stub_services.common.i18n import LANGS, LANGUAGE_NAMES, Lang, as_lang, catalog, is_lang, t
 
 COMMON_DIR = Path(__file__).parent
 
@@ -84,9 +84,40 @@ def require_lang(lang: str) -> Lang:
     return lang
 
 
+# Keyword arguments of a route that answers with a redirect (303 See Other), for its
+# OpenAPI operation.
+SEE_OTHER: dict[str, Any] = {"status_code": 303, "response_class": RedirectResponse}
+
+
 # A route with `{lang}` in its path declares `lang: PathLang` instead of calling
 # require_lang itself: the signature then says the page is per language.
 PathLang = Annotated[Lang, Depends(require_lang)]
+
+
+def as_path_lang(path: str) -> Lang:
+    """The language a path starts with (`/fi/…`), else the default: for pages answered
+    outside a route, such as error pages."""
+    first = path.split("/")[1] if path.count("/") > 1 else ""
+    return as_lang(first if is_lang(first) else None)
+
+
+class Answered(Exception):
+    """Raised by a route dependency that has answered the request itself (a redirect to
+    sign in, a refusal page): the route never runs, and the app sends `response`."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(f"answered {response.status_code}")
+        self.response = response
+
+
+def answer_early(app: FastAPI) -> None:
+    """Let the app's dependencies raise `Answered`."""
+
+    async def send(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Answered)
+        return exc.response
+
+    app.add_exception_handler(Answered, send)
 
 
 def set_host_cookie(response: Response, name: str, value: str, max_age: int | None = None) -> None:

@@ -7,32 +7,24 @@ import smtplib
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from email_validator import EmailNotValidError, validate_email
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, Response
 
+from stub_services.common.emails import normalise_email
 from stub_services.common.i18n import STRINGS, Lang, t
 from stub_services.common.openapi_docs import language_pages
 from stub_services.common.register_client import (
     Household,
     InvitationInvalid,
     InviteRefused,
-    RegisterError,
     mask_card,
 )
-from stub_services.common.web import require_lang
-from stub_services.etukortti.invitation_mail import Outbox, invitation_mail
-from stub_services.etukortti.site import Site, Visitor
+from stub_services.common.web import PathLang
+from stub_services.etukortti.deps import SignedInPage, posted_form
+from stub_services.etukortti.invitation_mail import invitation_mail
+from stub_services.etukortti.site import Page
 
-
-def normalise_email(value: str) -> str | None:
-    """The address in canonical lower-case form, or None when it is malformed."""
-    try:
-        # test_environment allows the reserved .test domain the stub world lives in.
-        checked = validate_email(value.strip(), check_deliverability=False, test_environment=True)
-    except EmailNotValidError:
-        return None
-    return checked.normalized.lower()
+router = APIRouter(tags=["household"], default_response_class=HTMLResponse)
 
 
 def name_from_email(email: str) -> str:
@@ -48,164 +40,117 @@ def refusal(lang: Lang, reason: str | None) -> str:
     return t(lang, key) if reason and key in STRINGS else ""
 
 
-def household_pages_router(site: Site, outbox: Outbox) -> APIRouter:
-    router = APIRouter(tags=["household"], default_response_class=HTMLResponse)
-
-    def household_page(
-        request: Request,
-        lang: Lang,
-        visitor: Visitor,
-        household: Household,
-        status_code: int = 200,
-        *,
-        refused: str | None = None,
-        typed: str = "",
-        invalid: bool = False,
-        mail_failed: bool = False,
-        sent: str = "",
-    ) -> HTMLResponse:
-        """The page; `refused` is a reason the register gave when asked to invite."""
-        roles = {
-            "owner": t(lang, "household.role.owner"),
-            "member": t(lang, "household.role.member"),
-        }
-        reason = refused or household.reason
-        return site.render(
-            request,
-            "household.html",
-            lang,
-            visitor,
-            status_code,
-            switch_to="/household",
-            members=[(m.name, roles.get(m.role, m.role), m.masked_card) for m in household.members],
-            can_invite=household.can_invite and refused is None,
-            reason=refusal(lang, reason),
-            no_card=reason == "no_card",
-            add_card_url=site.add_card_url(lang, f"/{lang}/household"),
-            typed=typed,
-            invalid=invalid,
-            mail_failed=mail_failed,
-            sent=sent,
-        )
-
-    @router.get("/{lang}/household", response_model=None, responses=language_pages(303, 503))
-    def household(request: Request, lang: str) -> Response:
-        lg = require_lang(lang)
-        visitor = site.visitor(request)
-        if visitor is None:
-            return site.to_login(request, lg)
-        try:
-            found = site.register.household(visitor.account.sub)
-        except RegisterError as exc:
-            return site.unavailable(request, lg, visitor, exc)
-        return household_page(request, lg, visitor, found)
-
-    @router.post(
-        "/{lang}/household/invitations",
-        response_model=None,
-        responses=language_pages(303, 403, 422, 503),
+def _household_page(
+    page: Page,
+    household: Household,
+    status_code: int = 200,
+    *,
+    refused: str | None = None,
+    typed: str = "",
+    invalid: bool = False,
+    mail_failed: bool = False,
+    sent: str = "",
+) -> HTMLResponse:
+    """The page; `refused` is a reason the register gave when asked to invite."""
+    lang = page.lang
+    roles = {
+        "owner": t(lang, "household.role.owner"),
+        "member": t(lang, "household.role.member"),
+    }
+    reason = refused or household.reason
+    return page.render(
+        "household.html",
+        status_code,
+        switch_to="/household",
+        members=[(m.name, roles.get(m.role, m.role), m.masked_card) for m in household.members],
+        can_invite=household.can_invite and refused is None,
+        reason=refusal(lang, reason),
+        no_card=reason == "no_card",
+        add_card_url=page.add_card_url(f"/{lang}/household"),
+        typed=typed,
+        invalid=invalid,
+        mail_failed=mail_failed,
+        sent=sent,
     )
-    def invite(
-        request: Request,
-        lang: str,
-        email: Annotated[str, Form()] = "",
-        csrf_token: Annotated[str, Form()] = "",
-    ) -> Response:
-        lg = require_lang(lang)
-        visitor = site.visitor(request)
-        if visitor is None:
-            return site.to_login(request, lg, back_to=f"/{lg}/household")
-        if not site.csrf.ok(visitor.session, csrf_token):
-            back = f"/{lg}/household"
-            return site.csrf_refused(request, lg, visitor, "invite", back)
-        sub = visitor.account.sub
-        try:
-            found = site.register.household(sub)
-        except RegisterError as exc:
-            return site.unavailable(request, lg, visitor, exc)
-        invitee = normalise_email(email)
-        if invitee is None:
-            return household_page(request, lg, visitor, found, 422, typed=email, invalid=True)
-        if not found.can_invite:
-            return household_page(request, lg, visitor, found, 403)
-        inviter = next((m.name for m in found.members if m.role == "owner"), "")
-        # The mail server is reached before the register makes the invitation: when it is
-        # down, nothing is created. Should it fail after that, the token was never sent to
-        # anyone and expires unused.
-        try:
-            with outbox() as send:
-                invitation = site.register.invite(sub, invitee)
-                link = f"{site.settings.etukortti_public_url}/{lg}/household/join?token="
-                link += quote(invitation.token, safe="")
-                expires = invitation.expires_at.date()
-                sender = site.settings.etukortti_mail_from
-                send(invitation_mail(lg, sender, invitee, inviter, link, expires))
-        except InviteRefused as exc:
-            return household_page(request, lg, visitor, found, 403, refused=exc.reason)
-        except RegisterError as exc:
-            return site.unavailable(request, lg, visitor, exc)
-        except (OSError, smtplib.SMTPException) as exc:
-            site.events.record(
-                "invitation_not_sent", visitor.account.email, error=type(exc).__name__
-            )
-            return household_page(request, lg, visitor, found, 503, typed=email, mail_failed=True)
-        site.events.record("invitation_sent", visitor.account.email, to=invitee)
-        return household_page(request, lg, visitor, found, sent=invitee)
 
-    def join_page(
-        request: Request,
-        lang: Lang,
-        visitor: Visitor,
-        token: str,
-        status_code: int = 200,
-        **ctx: Any,
-    ) -> HTMLResponse:
-        switch = f"/household/join?token={quote(token, safe='')}"
-        return site.render(
-            request, "join.html", lang, visitor, status_code, switch, token=token, **ctx
-        )
 
-    @router.get("/{lang}/household/join", response_model=None, responses=language_pages(303, 410))
-    def join(request: Request, lang: str, token: str = "") -> Response:
-        lg = require_lang(lang)
-        visitor = site.visitor(request)
-        if visitor is None:
-            return site.to_login(request, lg)
-        if not token:
-            return join_page(request, lg, visitor, token, 410, outcome="invalid")
-        return join_page(request, lg, visitor, token)
+def _join_page(page: Page, token: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+    switch = f"/household/join?token={quote(token, safe='')}"
+    return page.render("join.html", status_code, switch, token=token, **ctx)
 
-    @router.post(
-        "/{lang}/household/join",
-        response_model=None,
-        responses=language_pages(303, 403, 409, 410, 503),
-    )
-    def accept(
-        request: Request,
-        lang: str,
-        token: Annotated[str, Form()] = "",
-        csrf_token: Annotated[str, Form()] = "",
-    ) -> Response:
-        lg = require_lang(lang)
-        page = f"/{lg}/household/join?token={quote(token, safe='')}"
-        visitor = site.visitor(request)
-        if visitor is None:
-            return site.to_login(request, lg, back_to=page)
-        if not site.csrf.ok(visitor.session, csrf_token):
-            return site.csrf_refused(request, lg, visitor, "join", page)
-        email = visitor.account.email
-        try:
-            card = site.register.accept_invitation(
-                token, visitor.account.sub, name_from_email(email)
-            )
-        except InvitationInvalid as exc:
-            if exc.reason == "has_card":
-                return join_page(request, lg, visitor, token, 409, outcome="has_card")
-            site.events.record("invitation_invalid", email)
-            return join_page(request, lg, visitor, token, 410, outcome="invalid")
-        except RegisterError as exc:
-            return site.unavailable(request, lg, visitor, exc)
-        site.events.record("household_joined", email)
-        return join_page(request, lg, visitor, token, outcome="joined", card=mask_card(card))
 
-    return router
+def household_path(lang: PathLang) -> str:
+    return f"/{lang}/household"
+
+
+def join_path(lang: PathLang, token: Annotated[str, Form()] = "") -> str:
+    return f"/{lang}/household/join?token={quote(token, safe='')}"
+
+
+# The pages whose invitation and join forms were posted, with the session's CSRF token.
+InviteForm = Annotated[Page, posted_form("invite", household_path)]
+JoinForm = Annotated[Page, posted_form("join", join_path)]
+
+
+@router.get("/{lang}/household", response_model=None, responses=language_pages(303, 503))
+def household(page: SignedInPage) -> Response:
+    return _household_page(page, page.site.register.household(page.account.sub))
+
+
+@router.post(
+    "/{lang}/household/invitations",
+    response_model=None,
+    responses=language_pages(303, 403, 422, 503),
+)
+def invite(page: InviteForm, email: Annotated[str, Form()] = "") -> Response:
+    site, lang, sub = page.site, page.lang, page.account.sub
+    found = site.register.household(sub)
+    invitee = normalise_email(email)
+    if invitee is None:
+        return _household_page(page, found, 422, typed=email, invalid=True)
+    if not found.can_invite:
+        return _household_page(page, found, 403)
+    inviter = next((m.name for m in found.members if m.role == "owner"), "")
+    # The mail server is reached before the register makes the invitation: when it is
+    # down, nothing is created. Should it fail after that, the token was never sent to
+    # anyone and expires unused.
+    try:
+        with site.outbox() as send:
+            invitation = site.register.invite(sub, invitee)
+            link = f"{site.settings.etukortti_public_url}/{lang}/household/join?token="
+            link += quote(invitation.token, safe="")
+            expires = invitation.expires_at.date()
+            sender = site.settings.etukortti_mail_from
+            send(invitation_mail(lang, sender, invitee, inviter, link, expires))
+    except InviteRefused as exc:
+        return _household_page(page, found, 403, refused=exc.reason)
+    except (OSError, smtplib.SMTPException) as exc:
+        site.events.record("invitation_not_sent", page.account.email, error=type(exc).__name__)
+        return _household_page(page, found, 503, typed=email, mail_failed=True)
+    site.events.record("invitation_sent", page.account.email, to=invitee)
+    return _household_page(page, found, sent=invitee)
+
+
+@router.get("/{lang}/household/join", response_model=None, responses=language_pages(303, 410))
+def join(page: SignedInPage, token: str = "") -> Response:
+    if not token:
+        return _join_page(page, token, 410, outcome="invalid")
+    return _join_page(page, token)
+
+
+@router.post(
+    "/{lang}/household/join",
+    response_model=None,
+    responses=language_pages(303, 403, 409, 410, 503),
+)
+def accept(page: JoinForm, token: Annotated[str, Form()] = "") -> Response:
+    email = page.account.email
+    try:
+        card = page.site.register.accept_invitation(token, page.account.sub, name_from_email(email))
+    except InvitationInvalid as exc:
+        if exc.reason == "has_card":
+            return _join_page(page, token, 409, outcome="has_card")
+        page.site.events.record("invitation_invalid", email)
+        return _join_page(page, token, 410, outcome="invalid")
+    page.site.events.record("household_joined", email)
+    return _join_page(page, token, outcome="joined", card=mask_card(card))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from contract import cookies
 from stub_services.common.clock import Clock, parse_time
-from stub_services.common.db import Database
+from stub_services.common.db import Database, take
+from stub_services.common.relying_party import RequestSecrets
 from stub_services.common.tokens import digest
 
 SCHEMA = """
@@ -43,9 +45,7 @@ SESSION_COOKIE = cookies.ETUKORTTI_SESSION
 class PendingLogin:
     """What the callback needs to check: kept server-side, found through the binding cookie."""
 
-    state: str
-    nonce: str
-    verifier: str
+    secrets: RequestSecrets
     lang: str
     next_path: str = ""  # a same-site path to return to after sign-in ("" → the profile)
 
@@ -55,6 +55,10 @@ class LocalAccount:
     sub: str
     email: str
     signin_created_at: datetime
+
+
+def _account(row: sqlite3.Row) -> LocalAccount:
+    return LocalAccount(row["sub"], row["email"], parse_time(row["signin_created_at"]))
 
 
 class Store:
@@ -69,38 +73,19 @@ class Store:
 
     def save_pending(self, pending: PendingLogin) -> str:
         """Store the request and return the binding token for the browser cookie."""
-        binding = secrets.token_urlsafe(32)
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO rp_requests"
-                " (binding_hash, state, nonce, verifier, lang, next_path, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest(binding),
-                    pending.state,
-                    pending.nonce,
-                    pending.verifier,
-                    pending.lang,
-                    pending.next_path,
-                    self.clock.now(conn).isoformat(),
-                ),
-            )
-        return binding
+        return pending.secrets.save(
+            self.db, self.clock, "rp_requests", lang=pending.lang, next_path=pending.next_path
+        )
 
     def take_pending(self, binding: str | None) -> PendingLogin | None:
         """Return and forget the pending request: each one completes at most once."""
         if not binding:
             return None
         with self.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM rp_requests WHERE binding_hash = ?", (digest(binding),)
-            ).fetchone()
-            conn.execute("DELETE FROM rp_requests WHERE binding_hash = ?", (digest(binding),))
+            row = take(conn, "rp_requests", {"binding_hash": digest(binding)})
         if row is None:
             return None
-        return PendingLogin(
-            row["state"], row["nonce"], row["verifier"], row["lang"], row["next_path"]
-        )
+        return PendingLogin(RequestSecrets.of_row(row), row["lang"], row["next_path"])
 
     def remember_account(self, sub: str, email: str, signin_created_at: str) -> bool:
         """Store or refresh the account; True when it was seen for the first time."""
@@ -138,9 +123,7 @@ class Store:
                 " WHERE s.token_hash = ?",
                 (digest(token),),
             ).fetchone()
-        if row is None:
-            return None
-        return LocalAccount(row["sub"], row["email"], parse_time(row["signin_created_at"]))
+        return _account(row) if row else None
 
     def end_session(self, token: str | None) -> LocalAccount | None:
         account = self.session_account(token)
@@ -167,9 +150,7 @@ class Store:
                 conn.execute("DELETE FROM sessions WHERE token_hash = ?", (token_hash,))
                 conn.execute("DELETE FROM session_tokens WHERE token_hash = ?", (token_hash,))
             row = conn.execute("SELECT * FROM accounts WHERE sub = ?", (sub,)).fetchone()
-        if not hashes or row is None:
-            return None
-        return LocalAccount(row["sub"], row["email"], parse_time(row["signin_created_at"]))
+        return _account(row) if hashes and row else None
 
     def first_use_of_logout_token(self, jti: str) -> bool:
         """Remember a logout token's `jti`; False when it was seen before (a replay)."""

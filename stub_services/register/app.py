@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from stub_services.common.clock import Clock
-from stub_services.common.control import control_router
-from stub_services.common.db import Database
-from stub_services.common.events import EventLog
+from stub_services.common.control import StubState, stub_app
 from stub_services.common.settings import Settings
-from stub_services.register.api import api_router
-from stub_services.register.benefits_api import benefits_router
-from stub_services.register.benefits_control import benefits_seeding_router
+from stub_services.register import api, benefits_api, benefits_control, control
 from stub_services.register.bonus import BonusTable
-from stub_services.register.control import seeding_router
 from stub_services.register.coupons import Coupons
+from stub_services.register.deps import RegisterParts
 from stub_services.register.households import Households
 from stub_services.register.purchases import Purchases
 from stub_services.register.store import SCHEMA, Store
@@ -27,21 +22,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # A bad BONUS_TABLE or HOUSEHOLD_MAX_MEMBERS stops start-up with a clear message, before
     # any state is touched.
     bonus_table = BonusTable.parse(settings.bonus_table)
-    db = Database(settings.state_dir / "register.sqlite3", SCHEMA)
-    clock = Clock(db)
+    state = StubState.open(settings, SERVICE, SCHEMA)
+    db, clock = state.db, state.clock
     households = Households(db, clock, settings.household_max_members)
-    store = Store(db, clock)
-    coupons = Coupons(db, clock)
-    purchases = Purchases(db, clock, bonus_table)
-    app = FastAPI(title="Customer register stub", docs_url=None, redoc_url=None, openapi_url=None)
-
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok", "service": SERVICE}
-
-    app.include_router(control_router(db, clock, EventLog(db, clock)))
-    app.include_router(seeding_router(store))
-    app.include_router(benefits_seeding_router(store, coupons, purchases))
-    app.include_router(api_router(store, settings.register_api_token))
-    app.include_router(benefits_router(settings.register_api_token, purchases, coupons, households))
+    app = stub_app("Customer register stub", SERVICE, state)
+    app.state.register = RegisterParts(
+        store=Store(db, clock),
+        coupons=Coupons(db, clock),
+        purchases=Purchases(db, clock, bonus_table),
+        households=households,
+    )
+    app.state.bearer_token = settings.register_api_token
+    app.include_router(control.router)
+    app.include_router(benefits_control.router)
+    app.include_router(api.router)
+    app.include_router(benefits_api.router)
     return app

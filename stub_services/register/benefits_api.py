@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StringConstraints
 
-from stub_services.common.bearer import bearer_guard
+from stub_services.common.bearer import BEARER
 from stub_services.common.openapi_docs import json_errors
 from stub_services.common.register_client import mask_card
 from stub_services.register.bonus import MonthSummary
-from stub_services.register.coupons import CouponRecord, Coupons, Redeemed
-from stub_services.register.households import HAS_CARD, Households, HouseholdView
-from stub_services.register.purchases import Purchase, Purchases
+from stub_services.register.coupons import CouponRecord, Redeemed
+from stub_services.register.deps import CouponsDep, HouseholdsDep, PurchasesDep
+from stub_services.register.households import HAS_CARD, HouseholdView
+from stub_services.register.purchases import Purchase
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -72,69 +73,67 @@ def household_json(view: HouseholdView) -> dict[str, Any]:
     }
 
 
-def benefits_router(
-    token: str, purchases: Purchases, coupons: Coupons, households: Households
-) -> APIRouter:
-    router = APIRouter(
-        prefix="/api/v1",
-        dependencies=[Depends(bearer_guard(token))],
-        responses=json_errors(401),
+router = APIRouter(prefix="/api/v1", dependencies=[BEARER], responses=json_errors(401))
+
+
+@router.post("/purchases", responses=json_errors(400, 404, 422))
+def record_purchase(body: PurchaseBody, purchases: PurchasesDep) -> JSONResponse:
+    purchase = Purchase(
+        body.shop, body.order_ref, body.amount_cents, body.owner_saving_cents, body.purchased_on
+    )
+    new = purchases.record_for_login(body.s_login, purchase)
+    if new is None:
+        return JSONResponse({"detail": "no card linked to this S-login"}, status_code=404)
+    return JSONResponse({"recorded": True, "duplicate": not new})
+
+
+@router.get("/links/{s_login}/bonus")
+def bonus(s_login: str, purchases: PurchasesDep) -> list[dict[str, Any]]:
+    return [month_json(m) for m in purchases.bonus_months(s_login)]
+
+
+@router.get("/links/{s_login}/coupons")
+def list_coupons(s_login: str, coupons: CouponsDep) -> list[dict[str, Any]]:
+    return [coupon_json(c) for c in coupons.of_login(s_login)]
+
+
+@router.post("/links/{s_login}/coupons/{coupon_id}/redeem", responses=json_errors(404, 409))
+def redeem(s_login: str, coupon_id: str, coupons: CouponsDep) -> JSONResponse:
+    outcome, coupon = coupons.redeem(s_login, coupon_id)
+    if outcome is Redeemed.NOT_FOUND or coupon is None:
+        return JSONResponse({"detail": "no such coupon for this customer"}, status_code=404)
+    if outcome is Redeemed.ALREADY_USED:
+        return JSONResponse(
+            {"detail": "coupon already used", "coupon": coupon_json(coupon)}, status_code=409
+        )
+    return JSONResponse(coupon_json(coupon))
+
+
+@router.get("/links/{s_login}/household")
+def household(s_login: str, households: HouseholdsDep) -> dict[str, Any]:
+    return household_json(households.view(s_login))
+
+
+@router.post("/links/{s_login}/invitations", responses=json_errors(400, 403, 422))
+def invite(s_login: str, body: InviteBody, households: HouseholdsDep) -> JSONResponse:
+    invited = households.invite(s_login, body.email)
+    if isinstance(invited, str):
+        return JSONResponse(
+            {"detail": "this customer may not invite", "reason": invited}, status_code=403
+        )
+    return JSONResponse(
+        {"token": invited.token, "expires_at": invited.expires_at.isoformat()},
+        headers={"Cache-Control": "no-store"},
     )
 
-    @router.post("/purchases", responses=json_errors(400, 404, 422))
-    def record_purchase(body: PurchaseBody) -> JSONResponse:
-        purchase = Purchase(
-            body.shop, body.order_ref, body.amount_cents, body.owner_saving_cents, body.purchased_on
-        )
-        new = purchases.record_for_login(body.s_login, purchase)
-        if new is None:
-            return JSONResponse({"detail": "no card linked to this S-login"}, status_code=404)
-        return JSONResponse({"recorded": True, "duplicate": not new})
 
-    @router.get("/links/{s_login}/bonus")
-    def bonus(s_login: str) -> list[dict[str, Any]]:
-        return [month_json(m) for m in purchases.bonus_months(s_login)]
-
-    @router.get("/links/{s_login}/coupons")
-    def list_coupons(s_login: str) -> list[dict[str, Any]]:
-        return [coupon_json(c) for c in coupons.of_login(s_login)]
-
-    @router.post("/links/{s_login}/coupons/{coupon_id}/redeem", responses=json_errors(404, 409))
-    def redeem(s_login: str, coupon_id: str) -> JSONResponse:
-        outcome, coupon = coupons.redeem(s_login, coupon_id)
-        if outcome is Redeemed.NOT_FOUND or coupon is None:
-            return JSONResponse({"detail": "no such coupon for this customer"}, status_code=404)
-        if outcome is Redeemed.ALREADY_USED:
-            return JSONResponse(
-                {"detail": "coupon already used", "coupon": coupon_json(coupon)}, status_code=409
-            )
-        return JSONResponse(coupon_json(coupon))
-
-    @router.get("/links/{s_login}/household")
-    def household(s_login: str) -> dict[str, Any]:
-        return household_json(households.view(s_login))
-
-    @router.post("/links/{s_login}/invitations", responses=json_errors(400, 403, 422))
-    def invite(s_login: str, body: InviteBody) -> JSONResponse:
-        invited = households.invite(s_login, body.email)
-        if isinstance(invited, str):
-            return JSONResponse(
-                {"detail": "this customer may not invite", "reason": invited}, status_code=403
-            )
+@router.post("/invitations/{token}/accept", responses=json_errors(400, 409, 410, 422))
+def accept(token: str, body: AcceptBody, households: HouseholdsDep) -> JSONResponse:
+    member = households.accept(token, body.s_login, body.name)
+    if isinstance(member, str):
+        status = 409 if member == HAS_CARD else 410
         return JSONResponse(
-            {"token": invited.token, "expires_at": invited.expires_at.isoformat()},
-            headers={"Cache-Control": "no-store"},
+            {"detail": "the invitation cannot be accepted", "reason": member},
+            status_code=status,
         )
-
-    @router.post("/invitations/{token}/accept", responses=json_errors(400, 409, 410, 422))
-    def accept(token: str, body: AcceptBody) -> JSONResponse:
-        member = households.accept(token, body.s_login, body.name)
-        if isinstance(member, str):
-            status = 409 if member == HAS_CARD else 410
-            return JSONResponse(
-                {"detail": "the invitation cannot be accepted", "reason": member},
-                status_code=status,
-            )
-        return JSONResponse({"card_number": member.card_number})
-
-    return router
+    return JSONResponse({"card_number": member.card_number})

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from stub_services.common.register_client import BonusMonth
+
 ZERO = Decimal(0)
 
 
@@ -14,21 +16,16 @@ class InvalidBonusTable(ValueError):
     """BONUS_TABLE cannot be read; the message names the bad part."""
 
 
+# A month's summary is the contract's BonusMonth: what the register's API answers.
+MonthSummary = BonusMonth
+
+
 @dataclass(frozen=True)
 class BonusStep:
+    """A month whose purchases reach `from_euros` earns `percent` Bonus."""
+
     from_euros: Decimal
     percent: Decimal
-
-
-@dataclass(frozen=True)
-class MonthSummary:
-    """One calendar month of a household: what it bought, its Bonus and other savings."""
-
-    month: str
-    purchases_cents: int
-    bonus_percent: Decimal
-    bonus_cents: int
-    savings_cents: int
 
 
 def _number(text: str, what: str, item: str) -> Decimal:

@@ -34,6 +34,8 @@ HAS_CARD = "has_card"
 
 @dataclass(frozen=True)
 class MemberView:
+    """A member as the household page lists them (the API masks the card)."""
+
     name: str
     role: str
     card_number: str
@@ -41,6 +43,8 @@ class MemberView:
 
 @dataclass(frozen=True)
 class HouseholdView:
+    """The household of one S-login, and whether they may invite (else why not)."""
+
     members: list[MemberView]
     can_invite: bool
     reason: str | None

@@ -1,10 +1,9 @@
 """The shop platform as one FastAPI app: six storefronts, each picked by the Host header,
-each its own OIDC client of the sign-in service."""
+each its own OIDC client of the sign-in service; 4xx answers in the shop's own chrome."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import httpx
 from fastapi import FastAPI, Request
@@ -13,38 +12,24 @@ from fastapi.exception_handlers import (
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from stub_services.common.clock import Clock
-from stub_services.common.control import control_router
-from stub_services.common.db import Database
-from stub_services.common.events import EventLog
-from stub_services.common.i18n import as_lang, is_lang, t
+from stub_services.common.control import StubState, stub_app
 from stub_services.common.outbound import https_client
-from stub_services.common.register_client import HttpRegister
+from stub_services.common.register_client import ShopRegister, register_over_https
 from stub_services.common.settings import Settings
-from stub_services.common.web import mount_static
+from stub_services.common.web import answer_early, as_path_lang, mount_static
+from stub_services.shops import control, signin_routes, storefront
 from stub_services.shops.catalogue import STOREFRONTS
-from stub_services.shops.context import ShopRegister, Shops
+from stub_services.shops.context import Shops
 from stub_services.shops.headers import add_shop_headers
-from stub_services.shops.signin_routes import signin_router
 from stub_services.shops.store import SCHEMA, Store
-from stub_services.shops.storefront import storefront_router
 
 SERVICE = "shops"
 STATIC_DIR = Path(__file__).parent / "static"
-
-
-def default_register(settings: Settings) -> ShopRegister:
-    """The register over HTTPS with its bearer token."""
-    return HttpRegister(
-        https_client(settings, timeout=5.0),
-        settings.register_internal_url,
-        settings.register_api_token,
-    )
 
 
 def create_app(
@@ -56,52 +41,27 @@ def create_app(
     """Build the app; `signin_client` replaces the HTTPS client of the token endpoint,
     `register` the customer register's client (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
-    db = Database(settings.state_dir / "shops.sqlite3", SCHEMA)
-    clock = Clock(db)
-    events = EventLog(db, clock)
+    state = StubState.open(settings, SERVICE, SCHEMA)
     shops = Shops(
         settings=settings,
-        store=Store(db, clock),
-        clock=clock,
-        events=events,
+        store=Store(state.db, state.clock),
+        clock=state.clock,
+        events=state.events,
         client=signin_client or https_client(settings),
-        register=register or default_register(settings),
+        register=register or register_over_https(settings),
         pages=Shops.create_pages(),
     )
 
-    app = FastAPI(title="Shops stub", docs_url=None, redoc_url=None, openapi_url=None)
+    app = stub_app("Shops stub", SERVICE, state)
+    app.state.shops = shops
     add_shop_headers(app, settings.signin_public_url)
+    answer_early(app)
     mount_static(app)
     app.mount("/shop-static", StaticFiles(directory=STATIC_DIR), name="shop-static")
-    app.include_router(control_router(db, clock, events))
-    app.include_router(signin_router(shops))
-    app.include_router(storefront_router(shops))
+    app.include_router(signin_routes.router)
+    app.include_router(storefront.router)
 
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok", "service": SERVICE}
-
-    @app.get("/", include_in_schema=False)
-    def root(request: Request) -> RedirectResponse:
-        shops.storefront(request)  # an unknown host is a 404 here too
-        return RedirectResponse("/sv/", status_code=303)
-
-    @app.get("/_control/orders", tags=["control"])
-    def list_orders(email: str | None = None) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": order.id,
-                "shop": order.shop,
-                "email": order.email,
-                "product": order.product,
-                "amount_cents": order.amount_cents,
-                "owner_price": order.owner_price,
-                "owner_saving_cents": order.saving_cents if order.owner_price else 0,
-                "bonus_recorded": order.report == "recorded",
-                "created_at": order.created_at.isoformat(),
-            }
-            for order in shops.store.orders_of(email)
-        ]
+    app.include_router(control.router)
 
     def shop_page(request: Request) -> bool:
         """Whether an error should be a page in a shop's chrome (not control or API)."""
@@ -111,10 +71,8 @@ def create_app(
 
     def error_page(request: Request, status_code: int) -> Response:
         shop = shops.storefront(request)
-        first = request.url.path.split("/")[1] if request.url.path.count("/") > 1 else ""
-        lang = as_lang(first if is_lang(first) else None)
         key = "shop.error.not_found" if status_code == 404 else "shop.error.bad_request"
-        return shops.refuse(request, shop, lang, status_code, t(lang, key), t(lang, key + "_text"))
+        return shops.refuse(request, shop, as_path_lang(request.url.path), status_code, key)
 
     # A 4xx in the shop's own chrome; control routes and hosts that are no shop keep
     # FastAPI's JSON answers. Pages read the database, so they render in the thread pool.

@@ -42,40 +42,33 @@ class Storefront:
         return next((p for p in self.products if p.id == product_id), None)
 
 
+# What each storefront is, in the order the platform lists them.
+KINDS: dict[str, Kind] = {
+    "prisma": "shop",
+    "sokos": "shop",
+    "sokoshotels": "shop",
+    "yhteishyva": "magazine",
+    "s-kaupat": "shop",
+    "abc": "stations",
+}
+# shop, product, normal price and owner-customer price in cents
+PRICES = (
+    ("prisma", "prisma-coffee", 549, 499),
+    ("prisma", "prisma-oats", 189, 169),
+    ("prisma", "prisma-detergent", 329, 289),
+    ("sokos", "sokos-towel", 2490, 1990),
+    ("sokos", "sokos-perfume", 5900, 4900),
+    ("sokos", "sokos-socks", 1290, 990),
+    ("sokoshotels", "sokoshotels-night", 12900, 10900),
+    ("s-kaupat", "s-kaupat-milk", 115, 105),
+    ("s-kaupat", "s-kaupat-bread", 249, 219),
+    ("s-kaupat", "s-kaupat-apples", 299, 249),
+)
 STOREFRONTS: dict[str, Storefront] = {
-    shop.name: shop
-    for shop in (
-        Storefront(
-            "prisma",
-            "shop",
-            (
-                Product("prisma-coffee", 549, 499),
-                Product("prisma-oats", 189, 169),
-                Product("prisma-detergent", 329, 289),
-            ),
-        ),
-        Storefront(
-            "sokos",
-            "shop",
-            (
-                Product("sokos-towel", 2490, 1990),
-                Product("sokos-perfume", 5900, 4900),
-                Product("sokos-socks", 1290, 990),
-            ),
-        ),
-        Storefront("sokoshotels", "shop", (Product("sokoshotels-night", 12900, 10900),)),
-        Storefront("yhteishyva", "magazine"),
-        Storefront(
-            "s-kaupat",
-            "shop",
-            (
-                Product("s-kaupat-milk", 115, 105),
-                Product("s-kaupat-bread", 249, 219),
-                Product("s-kaupat-apples", 299, 249),
-            ),
-        ),
-        Storefront("abc", "stations"),
+    name: Storefront(
+        name, kind, tuple(Product(p, price, owner) for s, p, price, owner in PRICES if s == name)
     )
+    for name, kind in KINDS.items()
 }
 
 

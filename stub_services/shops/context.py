@@ -1,14 +1,13 @@
-"""Everything a shop route needs, bundled once by create_app, and the page chrome every
-storefront page shares: the shop from Host, the session, the CSRF token, the silent check."""
+"""The shops' context, kept on `app.state`, and the page chrome every storefront page
+shares: the shop from Host, the session, the CSRF token, the silent check."""
 
 from __future__ import annotations
 
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 import httpx
 from fastapi import HTTPException, Request
@@ -20,7 +19,7 @@ from stub_services.common.clock import Clock
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, t
 from stub_services.common.openapi_docs import Responses, json_errors, merged, pages
-from stub_services.common.register_client import RegisterError, mask_card
+from stub_services.common.register_client import RegisterError, ShopRegister, mask_card
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages, set_host_cookie
 from stub_services.shops.catalogue import STOREFRONTS, Storefront, euros
@@ -40,24 +39,6 @@ _RETURN_PATH = re.compile(r"^/(sv|fi|en)/[A-Za-z0-9/_-]{0,80}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 SsoCheck = Literal["pending", "signed_in", "login_required"]
-
-
-class ShopRegister(Protocol):
-    """What the shops need from the customer register (`common/register_client`)."""
-
-    def linked_card(self, s_login: str) -> str | None: ...
-
-    def record_purchase(
-        self,
-        s_login: str,
-        shop: str,
-        order_ref: str,
-        amount_cents: int,
-        owner_saving_cents: int,
-        purchased_on: date,
-    ) -> bool:
-        """False when the S-login has no linked card; idempotent by (shop, order_ref)."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -196,10 +177,10 @@ class Shops:
         shop: Storefront,
         lang: Lang,
         status_code: int,
-        heading: str,
-        text: str,
+        key: str,
     ) -> HTMLResponse:
-        """A clear 4xx page in the shop's chrome; never a server error."""
+        """A clear 4xx page in the shop's chrome, its heading `key` and its text
+        `key`_text (i18n keys); never a server error."""
         return self.render(
             request,
             shop,
@@ -209,6 +190,6 @@ class Shops:
             status_code=status_code,
             silent_check=False,
             switch_to="/",
-            heading=heading,
-            text=text,
+            heading=t(lang, key),
+            text=t(lang, f"{key}_text"),
         )

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from stub_services.common.clock import Clock, parse_time
-from stub_services.common.db import Database
+from stub_services.common.db import Database, take
+from stub_services.common.relying_party import RequestSecrets
 from stub_services.common.tokens import digest
 
 SCHEMA = """
@@ -57,9 +58,7 @@ class PendingLogin:
 
     shop: str
     purpose: Purpose
-    state: str
-    nonce: str
-    verifier: str
+    secrets: RequestSecrets
     lang: str
     return_to: str
 
@@ -71,22 +70,6 @@ class ShopSession:
     email: str
     sid: str
     via_sso: bool
-
-
-@dataclass(frozen=True)
-class Order:
-    id: str
-    shop: str
-    sub: str
-    email: str
-    product: str
-    lang: str
-    amount_cents: int
-    normal_cents: int
-    saving_cents: int
-    owner_price: bool
-    report: Report
-    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -104,10 +87,22 @@ class NewOrder:
     owner_price: bool
 
 
+@dataclass(frozen=True)
+class Order(NewOrder):
+    """A placed order: what was asked for, its id and saving, and how it stands with the
+    register."""
+
+    id: str
+    saving_cents: int
+    report: Report
+    created_at: datetime
+
+
 def _order(row: sqlite3.Row) -> Order:
     return Order(
         id=row["id"],
         shop=row["shop"],
+        order_key=row["order_key"],
         sub=row["sub"],
         email=row["email"],
         product=row["product"],
@@ -133,48 +128,42 @@ class Store:
     # --- pending authorization requests -------------------------------------------------
     def save_pending(self, pending: PendingLogin) -> str:
         """Store the request and return the binding token for the browser's cookie."""
-        binding = secrets.token_urlsafe(32)
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO shop_requests (binding_hash, shop, purpose, state, nonce, verifier,"
-                " lang, return_to, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest(binding),
-                    pending.shop,
-                    pending.purpose,
-                    pending.state,
-                    pending.nonce,
-                    pending.verifier,
-                    pending.lang,
-                    pending.return_to,
-                    self.clock.now(conn).isoformat(),
-                ),
-            )
-        return binding
+        return pending.secrets.save(
+            self.db,
+            self.clock,
+            "shop_requests",
+            shop=pending.shop,
+            purpose=pending.purpose,
+            lang=pending.lang,
+            return_to=pending.return_to,
+        )
+
+    def _take_fresh(
+        self, conn: sqlite3.Connection, table: str, lifetime: timedelta, **where: str
+    ) -> sqlite3.Row | None:
+        """A row bound to a browser, used once and only within its lifetime."""
+        row = take(conn, table, where)
+        if row is None or self.clock.now(conn) - parse_time(row["created_at"]) > lifetime:
+            return None
+        return row
 
     def take_pending(self, binding: str | None, shop: str, purpose: Purpose) -> PendingLogin | None:
         """Return and forget the request: each completes at most once, within 10 minutes."""
         if not binding:
             return None
         with self.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM shop_requests WHERE binding_hash = ? AND shop = ? AND purpose = ?",
-                (digest(binding), shop, purpose),
-            ).fetchone()
-            if row is None:
-                return None
-            conn.execute("DELETE FROM shop_requests WHERE binding_hash = ?", (digest(binding),))
-            if self.clock.now(conn) - parse_time(row["created_at"]) > PENDING_LIFETIME:
-                return None
-        return PendingLogin(
-            row["shop"],
-            row["purpose"],
-            row["state"],
-            row["nonce"],
-            row["verifier"],
-            row["lang"],
-            row["return_to"],
-        )
+            row = self._take_fresh(
+                conn,
+                "shop_requests",
+                PENDING_LIFETIME,
+                binding_hash=digest(binding),
+                shop=shop,
+                purpose=purpose,
+            )
+        if row is None:
+            return None
+        request = RequestSecrets.of_row(row)
+        return PendingLogin(row["shop"], row["purpose"], request, row["lang"], row["return_to"])
 
     # --- local sessions ---------------------------------------------------------------
     def start_session(
@@ -221,14 +210,10 @@ class Store:
         if not binding:
             return None
         with self.db.transaction() as conn:
-            row = conn.execute(
-                "SELECT * FROM shop_handoffs WHERE binding_hash = ? AND shop = ?",
-                (digest(binding), shop),
-            ).fetchone()
+            row = self._take_fresh(
+                conn, "shop_handoffs", HANDOFF_LIFETIME, binding_hash=digest(binding), shop=shop
+            )
             if row is None:
-                return None
-            conn.execute("DELETE FROM shop_handoffs WHERE binding_hash = ?", (digest(binding),))
-            if self.clock.now(conn) - parse_time(row["created_at"]) > HANDOFF_LIFETIME:
                 return None
             token = secrets.token_urlsafe(32)
             moved = conn.execute(

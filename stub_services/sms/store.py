@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import dataclass
 
 from stub_services.common.clock import Clock
 from stub_services.common.db import Database
@@ -16,6 +16,17 @@ CREATE TABLE IF NOT EXISTS messages (
 CREATE INDEX IF NOT EXISTS messages_recipient ON messages (recipient);
 CREATE TABLE IF NOT EXISTS switches (name TEXT PRIMARY KEY, is_on INTEGER NOT NULL);
 """
+
+
+@dataclass(frozen=True)
+class Received:
+    """One text message as the gateway received it."""
+
+    id: str
+    to: str
+    sender: str
+    text: str
+    received_at: str  # ISO 8601 on the gateway's clock, as the read API gives it
 
 
 class Store:
@@ -46,7 +57,7 @@ class Store:
             )
         return message_id
 
-    def messages(self, to: str | None) -> list[dict[str, Any]]:
+    def messages(self, to: str | None) -> list[Received]:
         """Messages to exactly `to` (all when None), oldest first."""
         with self.db.transaction() as conn:
             if to is None:
@@ -56,12 +67,6 @@ class Store:
                     "SELECT * FROM messages WHERE recipient = ? ORDER BY seq", (to,)
                 ).fetchall()
         return [
-            {
-                "id": r["id"],
-                "to": r["recipient"],
-                "sender": r["sender"],
-                "text": r["text"],
-                "received_at": r["received_at"],
-            }
+            Received(r["id"], r["recipient"], r["sender"], r["text"], r["received_at"])
             for r in rows
         ]

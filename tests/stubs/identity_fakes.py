@@ -8,7 +8,6 @@ import re
 import secrets
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
@@ -24,6 +23,7 @@ from stub_services.common.register_client import (
     Coupon,
     Household,
     Invitation,
+    PurchaseReport,
     RegisterError,
 )
 from stub_services.signin.bank_client import BankError
@@ -181,15 +181,7 @@ class FakeRegister:
     def _unmodelled(self, what: str) -> RegisterError:
         return RegisterError(f"FakeRegister does not model {what}; use the register app")
 
-    def record_purchase(
-        self,
-        s_login: str,
-        shop: str,
-        order_ref: str,
-        amount_cents: int,
-        owner_saving_cents: int,
-        purchased_on: date,
-    ) -> bool:
+    def record_purchase(self, report: PurchaseReport) -> bool:
         raise self._unmodelled("purchases")
 
     def bonus_months(self, s_login: str) -> list[BonusMonth]:

@@ -14,8 +14,8 @@ import pytest
 from stub_services.common.logout_token import BACKCHANNEL_EVENT, make_logout_token
 from stub_services.common.settings import Settings
 
+from .etukortti_fakes import SARA, World, etukortti_world, sign_in
 from .support import SIGNIN_URL, TestClient
-from .test_etukortti_benefits import SARA, World, etukortti_world, sign_in
 
 SUB = "sub-sara"
 

@@ -11,8 +11,8 @@ import pytest
 from stub_services.common.register_client import HouseholdMember
 from stub_services.common.settings import Settings
 
+from .etukortti_fakes import MIKKO, SARA, World, csrf_of, etukortti_world, sign_in
 from .support import ETUKORTTI_URL, TestClient, html_of, query_of, text_of
-from .test_etukortti_benefits import MIKKO, SARA, World, csrf_of, etukortti_world, sign_in
 
 JOIN_LINK = re.compile(
     rf"^({re.escape(ETUKORTTI_URL)}/(sv|fi|en)/household/join\?token=(\S+))$", re.M

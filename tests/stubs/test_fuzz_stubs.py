@@ -30,6 +30,9 @@ from stub_services.register.app import create_app as create_register
 from stub_services.signin.app import create_app as create_signin
 from stub_services.sms.app import create_app as create_sms
 
+from .etukortti_fakes import csrf_of as etukortti_csrf
+from .etukortti_fakes import ean13, etukortti_world
+from .etukortti_fakes import sign_in as etukortti_sign_in
 from .fuzz_support import (
     STRICT,
     Browser,
@@ -42,9 +45,6 @@ from .fuzz_support import (
 )
 from .identity_fakes import BANK_URL, FakeBank, FakeRegister, FakeSms
 from .support import SIGNIN_URL, Mailbox, TestClient, pkce_challenge, query_of, sign_up
-from .test_etukortti_benefits import csrf_of as etukortti_csrf
-from .test_etukortti_benefits import ean13, etukortti_world
-from .test_etukortti_benefits import sign_in as etukortti_sign_in
 from .test_shops_support import CARD, PRISMA, SARA_SUB, shop_world
 from .test_shops_support import csrf_of as shop_csrf
 from .test_shops_support import sign_in as shop_sign_in

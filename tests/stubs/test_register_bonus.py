@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from stub_services.common.register_client import BonusMonth, HttpRegister
+from stub_services.common.register_client import BonusMonth, HttpRegister, PurchaseReport
 from stub_services.common.settings import BONUS_TABLE, Settings
 from stub_services.register.app import create_app
 from stub_services.register.bonus import BonusTable, InvalidBonusTable
@@ -320,9 +320,12 @@ def test_http_register_records_purchases_and_reads_bonus_months(
     register: TestClient, api: HttpRegister
 ) -> None:
     linked_card(register, TESSA, "sub-of-tessa")
-    assert api.record_purchase("sub-of-tessa", "prisma", "o-1", 20000, 150, date(2026, 11, 3))
-    assert api.record_purchase("sub-of-tessa", "prisma", "o-1", 20000, 150, date(2026, 11, 3))
-    assert not api.record_purchase("sub-without-card", "prisma", "o-2", 100, 0, date(2026, 11, 3))
+    order = PurchaseReport("sub-of-tessa", "prisma", "o-1", 20000, 150, date(2026, 11, 3))
+    assert api.record_purchase(order)
+    assert api.record_purchase(order)  # reported again: harmless
+    assert not api.record_purchase(
+        PurchaseReport("sub-without-card", "prisma", "o-2", 100, 0, date(2026, 11, 3))
+    )
     assert api.bonus_months("sub-of-tessa") == [
         BonusMonth("2026-11", 20000, Decimal("1.5"), 300, 150)
     ]

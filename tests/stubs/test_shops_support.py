@@ -19,7 +19,7 @@ import jwt
 from fastapi import FastAPI
 
 from stub_services.common.logout_token import make_logout_token
-from stub_services.common.register_client import RegisterError
+from stub_services.common.register_client import PurchaseReport, RegisterError
 from stub_services.common.settings import Settings
 from stub_services.shops.app import create_app
 
@@ -149,22 +149,15 @@ class FakeShopRegister:
             raise RegisterError("register is down")
         return self.cards.get(s_login)
 
-    def record_purchase(
-        self,
-        s_login: str,
-        shop: str,
-        order_ref: str,
-        amount_cents: int,
-        owner_saving_cents: int,
-        purchased_on: date,
-    ) -> bool:
+    def record_purchase(self, report: PurchaseReport) -> bool:
         if self.down or self.purchases_down:
             raise RegisterError("register is down")
-        self.calls.append((s_login, shop, order_ref))
-        if s_login not in self.cards:
+        self.calls.append((report.s_login, report.shop, report.order_ref))
+        if report.s_login not in self.cards:
             return False
-        key = (shop, order_ref)
-        self.purchases.setdefault(key, (s_login, amount_cents, owner_saving_cents, purchased_on))
+        key = (report.shop, report.order_ref)
+        figures = (report.s_login, report.amount_cents, report.owner_saving_cents)
+        self.purchases.setdefault(key, (*figures, report.purchased_on))
         return True
 
 
