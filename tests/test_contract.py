@@ -5,29 +5,18 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from pathlib import Path
-from typing import get_args
 
 from contract import cookies, sites
-from contract.outcomes import BankOutcome, SsoCheck
-from harness.clients.identity import DEV_REGISTER_TOKEN as HARNESS_REGISTER_TOKEN
+from contract.outcomes import BankOutcome
 from harness.words import SHOPS as SHOPS_BY_FEATURE_NAME
 from stub_services.bank.store import Outcome as StubBankOutcome
 from stub_services.shops.catalogue import STOREFRONTS
-from stub_services.shops.context import SsoCheck as StubSsoCheck
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = ["harness", "steps", "stub_services", "benchmarks", "conftest.py"]
 
 COOKIE_NAMES = {value for name, value in vars(cookies).items() if name.isupper()}
 HOSTS = {*sites.STUB_HOSTS, sites.MAIL_DOMAIN}
-
-# Copies written before `contract` existed, in modules that other branches of issue 13
-# rewrite at the same time. Switch each to its contract name when those branches are
-# merged, and delete its line here: the test fails until both are done.
-NOT_YET_SWITCHED = {
-    ("stub_services/etukortti/app.py", cookies.ETUKORTTI_RP),
-    ("stub_services/etukortti/invitation_mail.py", sites.ETUKORTTI_HOST),
-}
 
 
 def string_constants(path: Path) -> Iterator[str]:
@@ -73,13 +62,10 @@ def copies() -> set[tuple[str, str]]:
 
 
 def test_cookie_names_and_hosts_are_written_only_in_the_contract() -> None:
-    found = copies()
-    new = sorted(found - NOT_YET_SWITCHED)
-    assert not new, "Import these from contract instead of writing them again:\n" + "\n".join(
-        f"  {path}: {name}" for path, name in new
+    found = sorted(copies())
+    assert not found, "Import these from contract instead of writing them again:\n" + "\n".join(
+        f"  {path}: {name}" for path, name in found
     )
-    switched = sorted(NOT_YET_SWITCHED - found)
-    assert not switched, f"Switched to contract: delete them from NOT_YET_SWITCHED: {switched}"
 
 
 def test_the_contracts_names_are_distinct_and_well_formed() -> None:
@@ -106,13 +92,3 @@ def test_both_sides_know_the_same_shops() -> None:
 
 def test_the_bank_stub_offers_the_outcomes_the_contract_names() -> None:
     assert StubBankOutcome is BankOutcome
-
-
-def test_the_harness_uses_the_registers_development_token() -> None:
-    # harness/clients/identity.py still spells it out (rewritten on another branch).
-    assert HARNESS_REGISTER_TOKEN == sites.DEV_REGISTER_TOKEN
-
-
-def test_the_shops_report_the_silent_checks_results_the_contract_names() -> None:
-    # shops/context.py still spells them out (not yet switched, as NOT_YET_SWITCHED).
-    assert get_args(StubSsoCheck) == get_args(SsoCheck)

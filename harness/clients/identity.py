@@ -14,10 +14,10 @@ from enum import StrEnum
 
 import httpx
 
+from contract.sites import DEV_REGISTER_TOKEN
 from harness.environment import Environment
 
 # The stub register's development token (HARNESS_REGISTER_TOKEN overrides it).
-DEV_REGISTER_TOKEN = "dev-only-register-token"  # noqa: S105
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from contract import cookies
 from stub_services.common.i18n import Lang, as_lang
 from stub_services.common.openapi_docs import json_errors, language_pages
 from stub_services.common.openapi_docs import pages as page_answers
@@ -20,7 +21,7 @@ from stub_services.etukortti.oidc_client import CLIENT_ID, client, complete, cur
 from stub_services.etukortti.site import Page, Site, same_site_path
 from stub_services.etukortti.store import SESSION_COOKIE, LocalAccount, PendingLogin
 
-RP_COOKIE = "__Host-etukortti_rp"
+RP_COOKIE = cookies.ETUKORTTI_RP
 RP_COOKIE_SECONDS = 600
 
 router = APIRouter()

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse, Response
 
-from stub_services.common.emails import normalise_email
+from stub_services.common.email_address import normalise_email
 from stub_services.common.i18n import STRINGS, Lang, t
 from stub_services.common.openapi_docs import language_pages
 from stub_services.common.register_client import (

@@ -6,6 +6,7 @@ from datetime import date
 from email.message import EmailMessage
 from html import escape
 
+from contract.sites import ETUKORTTI_HOST
 from stub_services.common.i18n import Lang, t
 from stub_services.common.smtp import Outbox, Send, mail_message, smtp_outbox
 from stub_services.etukortti.formatting import day
@@ -57,5 +58,5 @@ def invitation_mail(
         subject=t(lang, "invite.mail.subject"),
         text="\n".join(lines),
         html=html,
-        domain="s-etukortti.test",
+        domain=ETUKORTTI_HOST,
     )

@@ -7,7 +7,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 from fastapi import HTTPException, Request
@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from starlette.responses import Response
 
 from contract import cookies
+from contract.outcomes import SsoCheck
 from stub_services.common.clock import Clock
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, t
@@ -37,8 +38,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 # A same-site page to return to after signing in: /{lang}/ and simple paths below it.
 _RETURN_PATH = re.compile(r"^/(sv|fi|en)/[A-Za-z0-9/_-]{0,80}$")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-
-SsoCheck = Literal["pending", "signed_in", "login_required"]
 
 
 @dataclass(frozen=True)
