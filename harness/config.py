@@ -14,6 +14,15 @@ TracingMode = Literal["on", "off", "retain-on-failure", "on-first-retry"]
 TRACING_MODES: tuple[TracingMode, ...] = get_args(TracingMode)
 
 
+# Open profiles per worker. A scenario uses one to three (two personas, a second device);
+# a device of the matrix uses up to five (one per cookie policy) and scenarios are ordered
+# device by device, so four keep relaunches rare while a worker's browsers stay near half a
+# gigabyte (README, "Memory"; benchmarks/memory.py measures it against no bound).
+DEFAULT_MAX_BROWSERS = 4
+# Well above what a worker with the default bound uses, well below a 7 GB CI runner.
+DEFAULT_MEMORY_LIMIT_MB = 2048
+
+
 def tracing_mode(text: str) -> TracingMode:
     """HARNESS_TRACING or --tracing, checked against the modes the browsers know."""
     for mode in TRACING_MODES:
@@ -37,6 +46,20 @@ def _env_float(name: str, default: float) -> float:
         return float(value)
     except ValueError as exc:
         raise ValueError(f"{name}={value!r} is not a number of seconds") from exc
+
+
+def _env_count(name: str, default: int, unit: str) -> int:
+    """A whole number of `unit` from the environment; 0 is allowed, a negative is not."""
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ValueError(f"{name}={value!r} is not a whole number of {unit} (0 or more)")
+    return number
 
 
 def _shop_urls(text: str) -> tuple[tuple[str, str], ...]:
@@ -86,6 +109,10 @@ class HarnessConfig:
     browser_ws: str | None = None
     world_manifest: str | None = None
     step_screenshots: bool = True
+    # Browser profiles a worker keeps open at once (0: no bound); see DEFAULT_MAX_BROWSERS.
+    max_browsers: int = 0
+    # A worker whose processes use more than this says so in the report (0: never).
+    memory_limit_mb: int = 0
 
     @classmethod
     def from_env(cls) -> HarnessConfig:
@@ -124,4 +151,8 @@ class HarnessConfig:
             browser_ws=os.environ.get("HARNESS_BROWSER_WS") or None,
             world_manifest=os.environ.get("SLOGIN_WORLD_MANIFEST") or None,
             step_screenshots=_env_bool("HARNESS_STEP_SCREENSHOTS", default=True),
+            max_browsers=_env_count("HARNESS_MAX_BROWSERS", DEFAULT_MAX_BROWSERS, "browsers"),
+            memory_limit_mb=_env_count(
+                "HARNESS_MEMORY_LIMIT_MB", DEFAULT_MEMORY_LIMIT_MB, "megabytes"
+            ),
         )

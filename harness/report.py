@@ -57,8 +57,13 @@ class RunSummary:
         self.reports_dir = reports_dir
         self.results: dict[str, ScenarioResult] = {}
         self.started = datetime.now(UTC)
+        # Workers that passed HARNESS_MEMORY_LIMIT_MB, in the words they said it.
+        self.memory_warnings: list[str] = []
 
     def add(self, report: pytest.TestReport) -> None:
+        for key, value in report.user_properties:
+            if key == "memory_warning" and str(value) not in self.memory_warnings:
+                self.memory_warnings.append(str(value))
         props = dict(report.user_properties)
         if "scenario" not in props:
             return
@@ -122,6 +127,8 @@ class RunSummary:
         for result in self.results.values():
             if result.outcome != "passed":
                 lines.append(f"  {result.outcome.upper()}: {result.feature} / {result.scenario}")
+        for warning in self.memory_warnings:
+            lines.append(f"MEMORY: {warning}")
         lines.append(f"details: {self.reports_dir / 'summary.md'}")
         return lines
 
@@ -132,6 +139,7 @@ class RunSummary:
                 {
                     "started": self.started.isoformat(),
                     "scenarios": [asdict(r) for r in self.results.values()],
+                    "memory_warnings": self.memory_warnings,
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -195,6 +203,8 @@ class RunSummary:
             verdict = "verified" if _all_passed(covered) else "**not verified**"
             out.append(f"| {claim} | {text} | {names} | {verdict} |")
         out += self.matrix_table()
+        if self.memory_warnings:
+            out += ["", "## Memory", ""] + [f"- ⚠️ {w}" for w in self.memory_warnings]
         by_feature: dict[str, list[ScenarioResult]] = defaultdict(list)
         for result in self.results.values():
             by_feature[f"{result.feature} (`{result.feature_file}`)"].append(result)

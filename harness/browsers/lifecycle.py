@@ -110,5 +110,7 @@ class ScenarioBrowsers:
             except Error:
                 # The browser died under this scenario: drop it so the next one relaunches.
                 self.pool.forget(key)
+        for key in self._used:
+            self.pool.release(key)
         self._used.clear()
         return saved

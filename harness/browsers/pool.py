@@ -1,14 +1,17 @@
 """The worker's browsers: one persistent Chromium profile per (device, cookie policy, slot).
 
 A persistent profile is the only way to make Chromium itself refuse cookies, and
-launching one costs far more than cleaning it, so profiles are launched once per worker
-and wiped between scenarios (harness.browsers.cleanup).
+launching one costs far more than cleaning it, so profiles are kept open between
+scenarios and wiped (harness.browsers.cleanup). At most `max_open` stay open: the least
+recently used one that no running scenario holds is closed to make room, so a worker's
+memory follows the work in flight, not the size of the matrix.
 """
 
 from __future__ import annotations
 
 import contextlib
 import shutil
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +100,7 @@ class PooledBrowser:
 
 
 class BrowserPool:
-    """Launches profiles on first use and keeps them for the rest of the worker's run."""
+    """Launches profiles on first use and keeps up to `max_open` of them (0: all) open."""
 
     def __init__(
         self,
@@ -105,13 +108,19 @@ class BrowserPool:
         environment: Environment,
         options: BrowserOptions,
         profiles_dir: Path,
+        max_open: int = 0,
     ) -> None:
         self.playwright = playwright
         self.environment = environment
         self.options = options
         self.profiles_dir = profiles_dir
-        self._open: dict[BrowserKey, PooledBrowser] = {}
+        self.max_open = max_open
+        # Least recently used first: get() moves a profile to the end.
+        self._open: OrderedDict[BrowserKey, PooledBrowser] = OrderedDict()
+        # Profiles a running scenario has a page in; never closed to make room.
+        self._held: set[BrowserKey] = set()
         self.launches = 0
+        self.evictions = 0
         self._remote: Browser | None = None
         if options.remote_ws:
             try:
@@ -128,10 +137,20 @@ class BrowserPool:
     def remote(self) -> bool:
         return self._remote is not None
 
+    @property
+    def open_keys(self) -> list[BrowserKey]:
+        """The open profiles, least recently used first."""
+        return list(self._open)
+
     def get(self, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy) -> PooledBrowser:
+        """The open profile for `key`, launched (after making room) if it is not open; the
+        caller holds it until release()."""
+        self._held.add(key)
         pooled = self._open.get(key)
         if pooled is not None:
+            self._open.move_to_end(key)
             return pooled
+        self._make_room()
         if self._remote is not None:
             pooled = self._new_remote_context(self._remote, key, device, policy)
         else:
@@ -154,6 +173,35 @@ class BrowserPool:
             )
         context = remote.new_context(**device.context_options())
         return self._pooled(key, context, device, policy, Path(), remote=True)
+
+    def release(self, key: BrowserKey) -> None:
+        """The scenario that held `key` is done with it. Profiles the bound had to let
+        through while they were held close now, least recently used first."""
+        self._held.discard(key)
+        if self.max_open:
+            self._shrink_to(self.max_open)
+
+    def _make_room(self) -> None:
+        """Before a launch: close idle profiles until one more fits the bound."""
+        if self.max_open:
+            self._shrink_to(self.max_open - 1)
+
+    def _shrink_to(self, size: int) -> None:
+        """Close least recently used profiles that nobody holds until at most `size` are
+        open. When every open profile is held (a scenario with more browsers than the
+        bound), the bound gives way: a running scenario never loses its browser."""
+        idle = [key for key in self._open if key not in self._held]
+        while len(self._open) > size and idle:
+            self._close(idle.pop(0))
+            self.evictions += 1
+
+    def _close(self, key: BrowserKey) -> None:
+        pooled = self._open.pop(key)
+        with contextlib.suppress(Error):
+            pooled.context.close()
+        if not pooled.remote:
+            # The next launch of this key starts from a fresh profile anyway (get()).
+            shutil.rmtree(pooled.user_data_dir, ignore_errors=True)
 
     def restart(self, key: BrowserKey) -> PooledBrowser:
         """Close the browser and open the same profile again, as a phone does when the
@@ -210,10 +258,9 @@ class BrowserPool:
 
     def forget(self, key: BrowserKey) -> None:
         """Drop a profile whose browser died, so the next scenario launches it afresh."""
-        pooled = self._open.pop(key, None)
-        if pooled is not None:
-            with contextlib.suppress(Error):
-                pooled.context.close()
+        if key in self._open:
+            self._close(key)
+        self._held.discard(key)
 
     def close(self) -> None:
         for pooled in self._open.values():

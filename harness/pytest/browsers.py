@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Playwright, sync_playwright
 
 from harness.browsers import BrowserOptions, BrowserPool, ScenarioBrowsers
+from harness.browsers.memory import MemoryWatch
 from harness.config import HarnessConfig
 from harness.environment import Environment
 from harness.pytest.diagnosis import call_report
@@ -42,16 +44,28 @@ def browser_pool(
             remote_ws=harness_config.browser_ws,
         )
         pool = BrowserPool(
-            playwright_driver, environment, options, tmp_path_factory.mktemp("profiles")
+            playwright_driver,
+            environment,
+            options,
+            tmp_path_factory.mktemp("profiles"),
+            max_open=harness_config.max_browsers,
         )
     yield pool
     pool.close()
+
+
+@pytest.fixture(scope="session")
+def memory_watch(harness_config: HarnessConfig) -> MemoryWatch:
+    """This worker's memory against HARNESS_MEMORY_LIMIT_MB, checked after each scenario."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return MemoryWatch(harness_config.memory_limit_mb, worker)
 
 
 @pytest.fixture
 def browsers(
     browser_pool: BrowserPool,
     harness_config: HarnessConfig,
+    memory_watch: MemoryWatch,
     request: pytest.FixtureRequest,
 ) -> Iterator[ScenarioBrowsers]:
     # pytest-rerunfailures counts attempts; the first retry of a scenario records a trace.
@@ -69,6 +83,9 @@ def browsers(
         saved = scenario_browsers.finish(failed=failed, keep_trace=harness_config.tracing != "off")
     for path in saved:
         request.node.user_properties.append(("artifact", str(path)))
+    warning = memory_watch.check(key.slug for key in browser_pool.open_keys)
+    if warning:
+        request.node.user_properties.append(("memory_warning", warning))
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ OPTION_FIELDS = (
     ("matrix", "matrix"),
     ("shard", "shard"),
     ("browser_ws", "browser_ws"),
+    ("max_browsers", "max_browsers"),
 )
 _SETTINGS = pytest.StashKey[HarnessConfig]()
 
@@ -60,6 +61,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--browser-ws", default=None, help="use a remote browser (Playwright launch-server URL)"
     )
     group.addoption(
+        "--max-browsers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="browser profiles a worker keeps open at once, least recently used closed "
+        "first (HARNESS_MAX_BROWSERS; default 4; 0 for no bound)",
+    )
+    group.addoption(
         "--feature-path",
         action="append",
         default=[],
@@ -86,6 +95,8 @@ def pytest_configure(config: pytest.Config) -> None:
         preset(settings.matrix)
         if settings.shard:
             Shard.parse(settings.shard)
+        if settings.max_browsers < 0:
+            raise ValueError(f"--max-browsers {settings.max_browsers}: give 0 (no bound) or more")
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from exc
     config.stash[_SETTINGS] = settings

@@ -213,3 +213,71 @@ def test_on_first_retry_traces_only_the_retry(
         after.finish(failed=False, keep_trace=True)
     finally:
         pool.close()
+
+
+def test_a_profile_closed_for_room_comes_back_clean(
+    playwright_driver: Playwright, probe_origin: str, tmp_path: Path
+) -> None:
+    """With a bound of one open profile, a second device closes the first; when the first
+    is needed again it is launched afresh, and nothing its earlier scenario wrote is left."""
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    options = BrowserOptions(chromium.path, tracing="off")
+    pool = BrowserPool(playwright_driver, environment(), options, tmp_path, max_open=1)
+    phone = BrowserKey("samsung-s24-internet-29", "allow")
+    desktop = BrowserKey("desktop-chrome", "allow")
+    policy = cookie_policy("allow")
+    try:
+        first = ScenarioBrowsers(pool, tmp_path / "artifacts", "first")
+        page = first.page(phone, device(phone.device), policy)
+        page.goto(f"{probe_origin}/")
+        written = page.evaluate(WRITE, False)
+        assert written.get("local") is True, f"the probe wrote nothing: {written}"
+        first.finish(failed=False, keep_trace=False)
+
+        second = ScenarioBrowsers(pool, tmp_path / "artifacts", "second")
+        second.page(desktop, device(desktop.device), policy).goto(f"{probe_origin}/")
+        assert pool.open_keys == [desktop], "the idle phone profile must close for room"
+        second.finish(failed=False, keep_trace=False)
+
+        third = ScenarioBrowsers(pool, tmp_path / "artifacts", "third")
+        page = third.page(phone, device(phone.device), policy)
+        page.goto(f"{probe_origin}/")
+        seen = page.evaluate(READ)
+        third.finish(failed=False, keep_trace=False)
+        assert (pool.launches, pool.evictions) == (3, 2)
+    finally:
+        pool.close()
+    assert "probe_js" not in seen["cookie"], f"a cookie survived the relaunch: {seen}"
+    assert seen["local"] == 0, f"localStorage survived the relaunch: {seen}"
+    assert seen["idb"] == [], f"IndexedDB survived the relaunch: {seen}"
+
+
+def test_a_running_scenario_never_loses_a_browser_to_the_bound(
+    playwright_driver: Playwright, probe_origin: str, tmp_path: Path
+) -> None:
+    """Two personas on two devices with a bound of one: both stay open while the scenario
+    runs, and a browser restart (C20) keeps its profile; afterwards the bound applies."""
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    options = BrowserOptions(chromium.path, tracing="off")
+    pool = BrowserPool(playwright_driver, environment(), options, tmp_path, max_open=1)
+    sara = BrowserKey("samsung-s24-internet-29", "session-only")
+    elias = BrowserKey("desktop-chrome", "allow", slot=1)
+    try:
+        scenario = ScenarioBrowsers(pool, tmp_path / "artifacts", "two personas")
+        sara_page = scenario.page(sara, device(sara.device), cookie_policy(sara.policy))
+        sara_page.goto(f"{probe_origin}/")
+        elias_page = scenario.page(elias, device(elias.device), cookie_policy(elias.policy))
+        elias_page.goto(f"{probe_origin}/")
+        assert set(pool.open_keys) == {sara, elias}, "a held browser was closed for room"
+        restarted = scenario.restart(sara)
+        assert set(pool.open_keys) == {sara, elias}
+        assert restarted.url.startswith(probe_origin), "the restarted tab did not come back"
+        assert not elias_page.is_closed(), "the other persona's browser was closed"
+        scenario.finish(failed=False, keep_trace=False)
+
+        nxt = ScenarioBrowsers(pool, tmp_path / "artifacts", "next")
+        nxt.page(elias, device(elias.device), cookie_policy(elias.policy))
+        assert pool.open_keys == [elias], "once released, the bound applies again"
+        nxt.finish(failed=False, keep_trace=False)
+    finally:
+        pool.close()
