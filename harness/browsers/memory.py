@@ -1,4 +1,5 @@
-"""How much memory a worker and the browsers it started use, and when to say it is too much."""
+"""How much memory a worker and what it started (browsers, stub world, Mailpit) use, and when
+to say it is too much."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-_PAGE = os.sysconf("SC_PAGE_SIZE")
 MB = 1024 * 1024
 
 
@@ -35,15 +35,20 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def resident_bytes(pids: Iterable[int]) -> int:
-    """Summed resident memory. Pages shared between Chromium's processes count once per
-    process, so this errs high: a limit it passes is passed for sure."""
+def proportional_bytes(pids: Iterable[int]) -> int:
+    """Summed PSS: each page shared by several processes (Chromium's share most of theirs)
+    counts in equal parts, so the sum is what the processes cost the machine together.
+    Resident size would count a shared page once per process, several times too high."""
     total = 0
     for pid in pids:
         try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * _PAGE
-        except (OSError, IndexError, ValueError):
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
             continue  # the process ended between the listing and the read
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+                break
     return total
 
 
@@ -59,7 +64,7 @@ class MemoryWatch:
     def check(self, open_profiles: Iterable[str]) -> str | None:
         if not self.limit_mb:
             return None
-        used = resident_bytes(process_tree(os.getpid()))
+        used = proportional_bytes(process_tree(os.getpid()))
         if used <= self.limit_mb * MB or used <= self._last_warned * 1.1:
             return None
         self._last_warned = used
