@@ -83,6 +83,22 @@ def test_no_step_module_imports_another() -> None:
     )
 
 
+def test_steps_import_only_the_harness() -> None:
+    """Steps turn feature words into calls of flows and page objects; the browser, HTTP and
+    the stubs are the harness's business (docs/architecture.md)."""
+    allowed = {"harness", "contract", "steps", "pytest", "pytest_bdd", *sys.stdlib_module_names}
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in python_files("steps")
+        for name in imported_modules(path)
+        if name.split(".")[0] not in allowed
+    ]
+    assert not offenders, (
+        "Step modules call the harness; put browser and HTTP work in a flow or page "
+        "object:\n" + "\n".join(offenders)
+    )
+
+
 def test_no_fixed_sleeps_outside_the_deadline_helper() -> None:
     allowed = {ROOT / "harness" / "waiting.py", ROOT / "stub_services" / "common" / "polling.py"}
     offenders = []
