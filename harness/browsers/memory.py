@@ -4,6 +4,7 @@ to say it is too much."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,15 +56,23 @@ def proportional_bytes(pids: Iterable[int]) -> int:
 @dataclass
 class MemoryWatch:
     """Says when this worker's processes pass `limit_mb`; again only when use grew by a
-    tenth since it last said so, so a report is not one warning per scenario."""
+    tenth since it last said so, so a report is not one warning per scenario.
+
+    Reading PSS walks every process's page tables: 80-150 ms for a worker with a few
+    browsers, as long as a tenth of a scenario. So it looks at most once per `interval_s`;
+    memory grows by whole profiles, which the next look a few scenarios later still sees.
+    """
 
     limit_mb: int
     worker: str
+    interval_s: float = 20.0
     _last_warned: int = 0
+    _next_look: float = 0.0
 
     def check(self, open_profiles: Iterable[str]) -> str | None:
-        if not self.limit_mb:
+        if not self.limit_mb or time.monotonic() < self._next_look:
             return None
+        self._next_look = time.monotonic() + self.interval_s
         used = proportional_bytes(process_tree(os.getpid()))
         if used <= self.limit_mb * MB or used <= self._last_warned * 1.1:
             return None

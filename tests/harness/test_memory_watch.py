@@ -19,7 +19,7 @@ def test_this_process_costs_something_and_is_its_own_tree() -> None:
 
 
 def test_a_worker_over_its_limit_says_so_once_and_names_its_profiles() -> None:
-    watch = MemoryWatch(limit_mb=1, worker="gw1")
+    watch = MemoryWatch(limit_mb=1, worker="gw1", interval_s=0)
     said = watch.check(["pixel-7-chrome--allow--0", "desktop-chrome--block-all--0"])
     assert said is not None
     assert "worker gw1" in said
@@ -29,6 +29,13 @@ def test_a_worker_over_its_limit_says_so_once_and_names_its_profiles() -> None:
     )
     assert "--max-browsers" in said, "the warning must say what to do"
     assert watch.check(["pixel-7-chrome--allow--0"]) is None, "the same use is said only once"
+
+
+def test_the_watch_looks_at_most_once_per_interval() -> None:
+    watch = MemoryWatch(limit_mb=1, worker="main", interval_s=3600)
+    assert watch.check(["a"]) is not None
+    watch._last_warned = 0  # as if use had dropped and grown again: still no second look
+    assert watch.check(["a"]) is None
 
 
 def test_no_limit_means_no_warning() -> None:
