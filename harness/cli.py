@@ -132,11 +132,8 @@ def call_forwarding_signals(command: Sequence[str], *, cwd: Path, env: dict[str,
 
     previous = {signum: signal.signal(signum, forward) for signum in _FORWARDED}
     try:
-        while True:
-            try:
-                return child.wait()
-            except KeyboardInterrupt:  # pragma: no cover - only without our SIGINT handler
-                forward(signal.SIGINT, None)
+        # The handlers forward instead of raising, so this wait ends only with the child.
+        return child.wait()
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
