@@ -6,6 +6,7 @@ import zlib
 from dataclasses import dataclass
 
 from harness.devices import DEVICES
+from harness.lookup import named
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,7 @@ PRESETS: dict[str, Preset] = {
 
 
 def preset(name: str) -> Preset:
-    try:
-        return PRESETS[name]
-    except KeyError:
-        raise ValueError(
-            f"Unknown matrix preset {name!r}. Valid presets: {', '.join(sorted(PRESETS))}"
-        ) from None
+    return named(PRESETS, name, "matrix preset", "presets")
 
 
 @dataclass(frozen=True)
