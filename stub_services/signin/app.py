@@ -8,10 +8,7 @@ from urllib.parse import urlsplit
 import httpx
 from fastapi import FastAPI
 
-from stub_services.common.clock import Clock
-from stub_services.common.control import control_router
-from stub_services.common.db import Database
-from stub_services.common.events import EventLog
+from stub_services.common.control import StubState, stub_app
 from stub_services.common.outbound import https_client
 from stub_services.common.register_client import HttpRegister, Register
 from stub_services.common.security import add_security_headers
@@ -68,13 +65,11 @@ def create_app(
     that delivers logout tokens) replace the real deliveries and server-to-server clients
     (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
-    db = Database(
-        settings.state_dir / "signin.sqlite3",
-        SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA + LIMITS_SCHEMA,
+    state = StubState.open(
+        settings, SERVICE, SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA + LIMITS_SCHEMA
     )
-    clock = Clock(db)
-    events = EventLog(db, clock)
-    store = Store(db, clock)
+    events = state.events
+    store = Store(state.db, state.clock)
     outbound = https_client(settings)
     bank = bank or HttpBank(outbound, settings)
     ctx = Signin(
@@ -95,20 +90,14 @@ def create_app(
         backchannel=backchannel or https_client(settings, timeout=BACKCHANNEL_TIMEOUT),
         forms=FormTokens(store),
     )
-    app = FastAPI(title="S-login stub", docs_url=None, redoc_url=None, openapi_url=None)
+    app = stub_app("S-login stub", SERVICE, state)
     # Middleware added last runs first: the headers then cover the cross-site 403 page too.
     refuse_cross_site_posts(app, ctx)
     add_security_headers(app, form_targets(settings, ctx.clients))
     mount_static(app)
-
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok", "service": SERVICE}
-
     app.state.signin = ctx
     install_handlers(app)
     app.add_exception_handler(link_pages.FlowRefused, link_pages.refused)
-    app.include_router(control_router(db, clock, events))
     for module in (oidc, pages, link_pages, bank_pages, phone_pages, terms_pages, email_pages):
         app.include_router(module.router)
     return app
