@@ -13,16 +13,12 @@ from pathlib import Path
 from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
+from harness.doctor import doctor, env_option
 from harness.errors import HarnessSetupError
 from harness.matrix import PRESETS
-from harness.tools.chromium import ensure_chromium, find_chromium
-from harness.tools.mailpit import (
-    MailpitEndpoints,
-    MailpitProcess,
-    ensure_mailpit,
-    external_endpoints,
-    find_mailpit,
-)
+from harness.serve import serve
+from harness.tools.chromium import ensure_chromium
+from harness.tools.mailpit import ensure_mailpit, external_endpoints
 from harness.tools.report_tools import ensure_actionlint, ensure_report_formatter
 from harness.workers import chosen_workers
 
@@ -31,7 +27,9 @@ def setup(config: HarnessConfig, *, lint: bool = True) -> None:
     """Find or install everything a run needs, and say what was found."""
     chromium = ensure_chromium(config.chromium_path)
     print(f"qa: Chromium: {chromium.path} ({chromium.source})")
-    if config.mailpit_url:
+    if config.target.kind != "stub":
+        print(f"qa: Mailpit: the inbox of environment {config.target.label}")
+    elif config.mailpit_url:
         external_endpoints(config.mailpit_url, config.mailpit_smtp)
         print(f"qa: Mailpit: {config.mailpit_url} (MAILPIT_URL)")
     else:
@@ -139,39 +137,6 @@ def call_forwarding_signals(command: Sequence[str], *, cwd: Path, env: dict[str,
             signal.signal(signum, handler)
 
 
-def serve(config: HarnessConfig) -> int:
-    """Mailpit plus the whole stub world in the foreground, for people to click through."""
-    mailpit: MailpitProcess | None = None
-    if config.mailpit_url:
-        endpoints = external_endpoints(config.mailpit_url, config.mailpit_smtp)
-    else:
-        mailpit = MailpitProcess(
-            ensure_mailpit(config.mailpit_bin, config.tools_dir), PROJECT_ROOT / ".stub-state"
-        )
-        endpoints = mailpit.start()
-    print(f"Mailpit inbox (API and UI): {endpoints.api_url}")
-    command = [
-        sys.executable, "-m", "stub_services.world",
-        "--state-dir", str(PROJECT_ROOT / ".stub-state"),
-        "--smtp", f"{endpoints.smtp_host}:{endpoints.smtp_port}",
-    ]  # fmt: skip
-    world = subprocess.Popen(command, cwd=PROJECT_ROOT)
-    # A SIGTERM (a service manager, `timeout`) shuts down as cleanly as Ctrl-C does.
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        return world.wait()
-    except KeyboardInterrupt:
-        world.send_signal(signal.SIGINT)
-        return world.wait()
-    finally:
-        if mailpit is not None:
-            mailpit.stop()
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def list_choices() -> int:
     """Every device profile, cookie policy and matrix preset, as the options name them."""
     print("Devices (--device, HARNESS_DEVICE, @device:NAME):")
@@ -193,36 +158,6 @@ def list_choices() -> int:
     return 0
 
 
-def doctor(config: HarnessConfig) -> int:
-    """Report what the harness would use, without installing anything."""
-    problems = 0
-    try:
-        chromium = find_chromium(config.chromium_path)
-        print(f"Chromium: {chromium.path} ({chromium.source})")
-    except HarnessSetupError as exc:
-        problems += 1
-        print(f"Chromium: MISSING\n{exc}")
-    if config.mailpit_url:
-        try:
-            _: MailpitEndpoints = external_endpoints(config.mailpit_url, config.mailpit_smtp)
-            print(f"Mailpit: {config.mailpit_url} (MAILPIT_URL, ready)")
-        except HarnessSetupError as exc:
-            problems += 1
-            print(f"Mailpit: NOT READY\n{exc}")
-    else:
-        binary = find_mailpit(config.mailpit_bin, config.tools_dir)
-        print(f"Mailpit: {binary or 'MISSING (./qa setup installs it)'}")
-        problems += binary is None
-    target = config.external
-    print(
-        "Target: "
-        + (f"{target.signin_url} + {target.etukortti_url}" if target else "embedded stub world")
-    )
-    print(f"Devices: {', '.join(sorted(DEVICES))}")
-    print(f"Cookie policies: {', '.join(sorted(POLICIES))}")
-    return 1 if problems else 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./qa", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -232,13 +167,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     commands.add_parser("test", help="the whole test suite: stub tests, code checks, features")
     commands.add_parser("serve", help="serve the stub world and Mailpit for clicking through")
-    commands.add_parser("doctor", help="show what the harness would use; install nothing")
+    doctor_command = commands.add_parser(
+        "doctor", help="show what the harness would use, check the environment; install nothing"
+    )
+    doctor_command.add_argument(
+        "--env", metavar="NAME", help="the environment to check (environments/NAME.toml)"
+    )
     commands.add_parser("list", help="list device profiles, cookie policies, matrix presets")
     # ./qa itself runs `lock` before any Python environment exists; listed here for --help.
     commands.add_parser("lock", help="re-resolve requirements.lock (--upgrade for newest)")
     args, extra = parser.parse_known_args(argv)
     try:
-        config = HarnessConfig.from_env()
+        config = HarnessConfig.from_env(getattr(args, "env", None) or env_option(extra))
         if args.command == "doctor":
             return doctor(config)
         if args.command == "list":

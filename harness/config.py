@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, TypeVar, get_args
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from harness import env_profiles, setting_values
+from harness.cookie_policies import cookie_policy
+from harness.devices import device
+from harness.env_profiles import PROJECT_ROOT as PROJECT_ROOT
+from harness.env_profiles import EnvironmentProfile
+from harness.matrix import Shard, preset
+
+T = TypeVar("T")
 
 # Playwright traces: every scenario, none, every failure, or only reruns of failures.
 TracingMode = Literal["on", "off", "retain-on-failure", "on-first-retry"]
@@ -31,59 +39,58 @@ def tracing_mode(text: str) -> TracingMode:
     raise ValueError(f"Unknown tracing mode {text!r}. Valid modes: {', '.join(TRACING_MODES)}")
 
 
-def _env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+DEFAULT_EMAIL_TIMEOUT_S = 15.0
+DEFAULT_UI_TIMEOUT_S = 10.0
 
 
-def _env_float(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    try:
-        return float(value)
-    except ValueError as exc:
-        raise ValueError(f"{name}={value!r} is not a number of seconds") from exc
+class _Settings:
+    """The HARNESS_* variables of one environment, each read with the parser of its kind."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+
+    def text(self, name: str) -> str | None:
+        value = self.env.get(name, "").strip()
+        return value or None
+
+    def read(self, name: str, default: T, parse: Callable[[str, str], T]) -> T:
+        value = self.text(name)
+        return default if value is None else parse(name, value)
+
+    def named(self, name: str, default: str, check: Callable[[str], object]) -> str:
+        """A name from a catalogue (device, cookie policy, matrix preset), checked."""
+        value = self.text(name)
+        if value is None:
+            return default
+        setting_values.checked(name, value, check)
+        return value
 
 
-def _env_count(name: str, default: int, unit: str) -> int:
-    """A whole number of `unit` from the environment; 0 is allowed, a negative is not."""
-    value = os.environ.get(name)
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise ValueError(f"{name}={value!r} is not a whole number of {unit} (0 or more)")
-    return number
+def _browser_ws(name: str, value: str) -> str:
+    if not value.startswith(("ws://", "wss://")):
+        raise ValueError(
+            f"{name}={value!r} is not a WebSocket URL (ws://HOST:PORT/PATH, as "
+            "`python -m playwright launch-server` prints it)."
+        )
+    return value
 
 
-def _shop_urls(text: str) -> tuple[tuple[str, str], ...]:
-    """SLOGIN_SHOP_URLS: `prisma=https://...,sokos=https://...`."""
-    pairs = []
-    for item in filter(None, (part.strip() for part in text.split(","))):
-        name, sep, url = item.partition("=")
-        if not sep or not name.strip() or not url.strip().startswith("https://"):
-            raise ValueError(
-                f"SLOGIN_SHOP_URLS item {item!r} is not NAME=https://URL "
-                "(e.g. prisma=https://www.prisma.fi,s-kaupat=https://www.s-kaupat.fi)"
-            )
-        pairs.append((name.strip(), url.strip().rstrip("/")))
-    return tuple(pairs)
+def _reports_dir(name: str, value: str) -> Path:
+    path = Path(value).expanduser()
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"{name}={value!r} is a file; give a folder for the reports.")
+    return path
 
 
-@dataclass(frozen=True)
-class ExternalTarget:
-    """Base URLs of a real (staging) environment that replaces the stub world."""
+def _workers(name: str, value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name}={value!r} is not a whole number of workers (1 or more).")
+    return int(value)
 
-    signin_url: str
-    etukortti_url: str
-    # The group's shops and app sites by name (prisma, sokos, ...), from SLOGIN_SHOP_URLS.
-    shop_urls: tuple[tuple[str, str], ...] = ()
+
+def _shard(name: str, value: str) -> str:
+    setting_values.checked(name, value, Shard.parse)
+    return value
 
 
 @dataclass(frozen=True)
@@ -93,66 +100,72 @@ class HarnessConfig:
     reports_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "reports")
     tools_dir: Path = field(default_factory=lambda: PROJECT_ROOT / ".tools")
     chromium_path: str | None = None
-    mailpit_url: str | None = None
-    mailpit_smtp: str | None = None
     mailpit_bin: str | None = None
-    external: ExternalTarget | None = None
+    # The system under test: the stub world, a served one, or a remote environment.
+    target: EnvironmentProfile = field(default_factory=EnvironmentProfile)
     headed: bool = False
     slow_mo_ms: float = 0.0
     tracing: TracingMode = "on-first-retry"
     default_device: str = "desktop-chrome"
     default_cookie_policy: str = "allow"
-    email_timeout_s: float = 15.0
-    ui_timeout_s: float = 10.0
+    email_timeout_s: float = DEFAULT_EMAIL_TIMEOUT_S
+    ui_timeout_s: float = DEFAULT_UI_TIMEOUT_S
+    # The stub world's start deadline; None adapts it to the machine's load.
+    world_start_timeout_s: float | None = None
     matrix: str = "default"
     shard: str | None = None
     browser_ws: str | None = None
-    world_manifest: str | None = None
     step_screenshots: bool = True
     # Browser profiles a worker keeps open at once (0: no bound); see DEFAULT_MAX_BROWSERS.
     max_browsers: int = 0
     # A worker whose processes use more than this says so in the report (0: never).
     memory_limit_mb: int = 0
 
+    @property
+    def mailpit_url(self) -> str | None:
+        """The inbox API the environment names (MAILPIT_URL or its file), if any."""
+        return self.target.inbox.api_url
+
+    @property
+    def mailpit_smtp(self) -> str | None:
+        return self.target.inbox.smtp
+
     @classmethod
-    def from_env(cls) -> HarnessConfig:
-        external = None
-        signin = os.environ.get("SLOGIN_SIGNIN_URL")
-        etukortti = os.environ.get("SLOGIN_ETUKORTTI_URL")
-        if signin or etukortti:
-            if not (signin and etukortti):
-                raise ValueError(
-                    "To run against a real environment set both SLOGIN_SIGNIN_URL and "
-                    "SLOGIN_ETUKORTTI_URL (and MAILPIT_URL for its inbox); unset both to "
-                    "use the embedded stub world."
-                )
-            external = ExternalTarget(
-                signin.rstrip("/"),
-                etukortti.rstrip("/"),
-                _shop_urls(os.environ.get("SLOGIN_SHOP_URLS", "")),
-            )
-        reports = os.environ.get("HARNESS_REPORTS_DIR")
+    def from_env(
+        cls, environment: str | None = None, env: Mapping[str, str] | None = None
+    ) -> HarnessConfig:
+        """The settings of the variables, and the environment `--env` chose (else
+        HARNESS_ENV). A bad value stops here, naming the setting and what it accepts."""
+        e = os.environ if env is None else env
+        s = _Settings(e)
+        target = env_profiles.load(environment, e)
+        # Checked here so that ./qa stops before it starts anything; workers.py reads it.
+        s.read("HARNESS_WORKERS", 0, _workers)
         return cls(
-            reports_dir=Path(reports) if reports else PROJECT_ROOT / "reports",
-            chromium_path=os.environ.get("CHROMIUM_PATH") or None,
-            mailpit_url=(os.environ.get("MAILPIT_URL") or "").rstrip("/") or None,
-            mailpit_smtp=os.environ.get("MAILPIT_SMTP") or None,
-            mailpit_bin=os.environ.get("MAILPIT_BIN") or None,
-            external=external,
-            headed=_env_bool("HARNESS_HEADED"),
-            slow_mo_ms=_env_float("HARNESS_SLOWMO_MS", 0.0),
-            tracing=tracing_mode(os.environ.get("HARNESS_TRACING") or "on-first-retry"),
-            default_device=os.environ.get("HARNESS_DEVICE", "desktop-chrome"),
-            default_cookie_policy=os.environ.get("HARNESS_COOKIE_POLICY", "allow"),
-            email_timeout_s=_env_float("HARNESS_EMAIL_TIMEOUT", 15.0),
-            ui_timeout_s=_env_float("HARNESS_UI_TIMEOUT", 10.0),
-            matrix=os.environ.get("HARNESS_MATRIX", "default"),
-            shard=os.environ.get("HARNESS_SHARD") or None,
-            browser_ws=os.environ.get("HARNESS_BROWSER_WS") or None,
-            world_manifest=os.environ.get("SLOGIN_WORLD_MANIFEST") or None,
-            step_screenshots=_env_bool("HARNESS_STEP_SCREENSHOTS", default=True),
-            max_browsers=_env_count("HARNESS_MAX_BROWSERS", DEFAULT_MAX_BROWSERS, "browsers"),
-            memory_limit_mb=_env_count(
-                "HARNESS_MEMORY_LIMIT_MB", DEFAULT_MEMORY_LIMIT_MB, "megabytes"
+            reports_dir=s.read("HARNESS_REPORTS_DIR", PROJECT_ROOT / "reports", _reports_dir),
+            chromium_path=s.text("CHROMIUM_PATH"),
+            mailpit_bin=s.text("MAILPIT_BIN"),
+            target=target,
+            headed=s.read("HARNESS_HEADED", False, setting_values.on_off),
+            slow_mo_ms=s.read("HARNESS_SLOWMO_MS", 0.0, setting_values.milliseconds),
+            tracing=tracing_mode(e.get("HARNESS_TRACING") or "on-first-retry"),
+            default_device=s.named("HARNESS_DEVICE", "desktop-chrome", device),
+            default_cookie_policy=s.named("HARNESS_COOKIE_POLICY", "allow", cookie_policy),
+            email_timeout_s=target.email_timeout_s or DEFAULT_EMAIL_TIMEOUT_S,
+            ui_timeout_s=target.ui_timeout_s or DEFAULT_UI_TIMEOUT_S,
+            world_start_timeout_s=target.world_start_timeout_s,
+            matrix=s.named("HARNESS_MATRIX", "default", preset),
+            shard=s.read("HARNESS_SHARD", None, _shard),
+            browser_ws=s.read("HARNESS_BROWSER_WS", None, _browser_ws),
+            step_screenshots=s.read("HARNESS_STEP_SCREENSHOTS", True, setting_values.on_off),
+            max_browsers=s.read(
+                "HARNESS_MAX_BROWSERS",
+                DEFAULT_MAX_BROWSERS,
+                lambda n, v: setting_values.count(n, v, "browsers"),
+            ),
+            memory_limit_mb=s.read(
+                "HARNESS_MEMORY_LIMIT_MB",
+                DEFAULT_MEMORY_LIMIT_MB,
+                lambda n, v: setting_values.count(n, v, "megabytes"),
             ),
         )

@@ -87,6 +87,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--state-dir", type=Path, default=Path(".stub-state"))
     parser.add_argument("--manifest", type=Path, default=None, help="default STATE_DIR/world.json")
     parser.add_argument("--smtp", default="127.0.0.1:1025", help="HOST:PORT of Mailpit's SMTP")
+    parser.add_argument(
+        "--mailpit-api", default=None, help="URL of that Mailpit's API, named in the manifest"
+    )
+    parser.add_argument(
+        "--startup-timeout", type=float, default=STARTUP_SECONDS, help="seconds to be ready"
+    )
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument(
         "--ports",
@@ -199,6 +205,7 @@ def manifest(
     smtp_host: str,
     smtp_port: int,
     shop_urls: dict[str, str] | None = None,
+    mailpit_api: str | None = None,
 ) -> dict[str, Any]:
     """What the harness needs (docs/stub-world.md); the shops share the `shops` process, so
     every shop host maps to its port."""
@@ -229,6 +236,12 @@ def manifest(
         ],
         "shops": {name: {"public_url": url} for name, url in shop_urls.items()},
         "smtp": {"host": smtp_host, "port": smtp_port},
+        # The Mailpit whose SMTP that is, so that reusing the world needs nothing else.
+        **(
+            {"mailpit": {"api_url": mailpit_api, "smtp_host": smtp_host, "smtp_port": smtp_port}}
+            if mailpit_api
+            else {}
+        ),
         "pid": os.getpid(),
     }
 
@@ -304,16 +317,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for stub in stubs:
             start(stub, args.bind, tls, env, state_dir)
-        deadline = time.monotonic() + STARTUP_SECONDS
+        began = time.monotonic()
+        deadline = began + args.startup_timeout
         for stub in stubs:
             try:
                 wait_healthy(stub, args.bind, tls, deadline)
             except RuntimeError as exc:
-                report_failure(stub, str(exc))
+                report_failure(stub, f"{exc} (--startup-timeout {args.startup_timeout:g} s)")
                 return 1
+            # Progress the harness quotes if the start takes too long.
+            print(f"stub world: {stub.name} ready ({time.monotonic() - began:.1f} s)", flush=True)
         data = manifest(
             stubs, args.bind, tls, settings.smtp_host, settings.smtp_port,
-            settings.shop_public_urls,
+            settings.shop_public_urls, args.mailpit_api,
         )  # fmt: skip
         write_atomically(manifest_path, data)
         print_banner(stubs, data, manifest_path)

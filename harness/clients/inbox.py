@@ -70,10 +70,13 @@ class Email(CarriesCode):
 class MailpitClient:
     """Reads the inbox through Mailpit's API v1 (never through the stubs)."""
 
-    def __init__(self, api_url: str, *, timeout_s: float = 15.0) -> None:
+    def __init__(
+        self, api_url: str, *, timeout_s: float = 15.0, auth: tuple[str, str] | None = None
+    ) -> None:
         self.api_url = api_url.rstrip("/")
         self.timeout_s = timeout_s
-        self._http = httpx.Client(base_url=self.api_url, timeout=10)
+        # A shared environment's inbox may ask for basic auth (inbox.auth_env).
+        self._http = httpx.Client(base_url=self.api_url, timeout=10, auth=auth)
 
     def close(self) -> None:
         self._http.close()

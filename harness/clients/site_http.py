@@ -2,7 +2,8 @@
 
 In the stub world the sites listen on loopback ports; the request goes to the control
 address while the Host header names the public site, so cookies and redirects look as
-they would in production.
+they would in production. A remote environment is reached at its public URL, through the
+environment's transport (its CA, and the host names its profile maps).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def site_client(site: Site, environment: Environment) -> httpx.Client:
     return httpx.Client(
         base_url=base,
         headers={"Host": urlsplit(site.public_url).netloc},
-        verify=environment.verify(),
+        transport=environment.transport(),
         timeout=15,
         follow_redirects=False,
     )

@@ -1,4 +1,10 @@
-"""The system under test for a worker: Mailpit, the stub world (or a real one) and its clients."""
+"""The system under test for a worker: Mailpit, the stub world (or a real one) and its clients.
+
+Which system comes from the environment profile (`--env NAME`, HARNESS_ENV): the embedded
+stub world, a served one, or a remote environment. Against anything but the embedded
+world, the controlling process checks the environment as `./qa doctor` does before any
+scenario runs, and a remote environment skips the scenarios tagged as unsupported there.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +14,16 @@ from typing import Protocol, TypeVar
 
 import pytest
 
+from harness import doctor
 from harness.clients.control import ControlClient
 from harness.clients.identity import BankControl, RegisterControl
 from harness.clients.inbox import MailpitClient
 from harness.clients.sms import SmsGatewayClient
 from harness.config import HarnessConfig
-from harness.environment import (
-    Environment,
-    StubWorldProcess,
-    external_environment,
-    running_world,
-)
+from harness.env_profiles import STUB_ONLY
+from harness.environment import Environment, StubWorldProcess, running_world
+from harness.errors import HarnessSetupError
+from harness.pytest.options import harness_settings
 from harness.pytest.setup_errors import setup_errors
 from harness.tools.mailpit import (
     MailpitEndpoints,
@@ -35,12 +40,58 @@ class _Closable(Protocol):
 C = TypeVar("C", bound=_Closable)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("s-login harness").addoption(
+        "--env",
+        default=None,
+        metavar="NAME",
+        help="the environment to run against: environments/NAME.toml or a .toml path "
+        "(HARNESS_ENV; default stub, the embedded stub world)",
+    )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Against a served or remote environment, check it before any scenario runs (in the
+    controlling process only), and stop with doctor's own words if a part of it is wrong."""
+    config = session.config
+    if hasattr(config, "workerinput") or config.option.collectonly:
+        return
+    settings = harness_settings(config)
+    if settings.target.kind == "stub":
+        return
+    failed = doctor.preflight(settings)
+    if failed:
+        message = doctor.preflight_message(settings, failed)
+        pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Scenarios with a tag the environment cannot run are skipped, saying why."""
+    target = harness_settings(config).target
+    for item in items:
+        for tag in target.skipped_tags:
+            if item.get_closest_marker(tag) is None:
+                continue
+            if tag == STUB_ONLY:
+                reason = (
+                    f"@{STUB_ONLY}: needs the stub world's control API, and environment "
+                    f"{target.label} is remote (reached only through its pages, inbox and "
+                    "public HTTP)"
+                )
+            else:
+                reason = f"@{tag}: environment {target.label} lists it in tags.unsupported"
+            item.add_marker(pytest.mark.skip(reason=reason))
+            break
+
+
 @pytest.fixture(scope="session")
 def mailpit_process(
     harness_config: HarnessConfig, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[MailpitProcess | None]:
-    """The Mailpit this worker started, or None when the configuration names one."""
-    if harness_config.mailpit_url:
+    """The Mailpit this worker started for its own stub world; None when the environment
+    names its inbox (MAILPIT_URL, a served world's manifest, a remote environment's file)."""
+    target = harness_config.target
+    if target.kind != "stub" or target.inbox.api_url:
         yield None
         return
     with setup_errors():
@@ -54,43 +105,54 @@ def mailpit_process(
 
 
 @pytest.fixture(scope="session")
-def mailpit_endpoints(
-    harness_config: HarnessConfig, mailpit_process: MailpitProcess | None
-) -> MailpitEndpoints:
-    """The inbox: a configured Mailpit, or the one started for this worker on free ports."""
-    if mailpit_process is None:
-        assert harness_config.mailpit_url is not None
-        with setup_errors():
-            return external_endpoints(harness_config.mailpit_url, harness_config.mailpit_smtp)
-    assert mailpit_process.endpoints is not None
-    return mailpit_process.endpoints
-
-
-@pytest.fixture(scope="session")
 def environment(
     harness_config: HarnessConfig,
-    mailpit_endpoints: MailpitEndpoints,
+    mailpit_process: MailpitProcess | None,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Environment]:
-    """The system under test: the embedded stub world, or the configured real one."""
-    if harness_config.external is not None:
-        yield external_environment(harness_config.external, mailpit_endpoints)
-        return
-    if harness_config.world_manifest:
+    """The system under test: the embedded stub world, a served one, or a remote one."""
+    target = harness_config.target
+    inbox = target.inbox
+    if target.kind == "remote":
         with setup_errors():
-            env = running_world(Path(harness_config.world_manifest), mailpit_endpoints)
+            yield doctor.connect_remote(harness_config)
+        return
+    if target.kind == "served":
+        assert target.manifest is not None
+        with setup_errors():
+            env = running_world(Path(target.manifest), doctor.served_inbox(target))
         yield env
         return
-    world = StubWorldProcess(tmp_path_factory.mktemp("world"), mailpit_endpoints)
     with setup_errors():
+        if mailpit_process is not None:
+            assert mailpit_process.endpoints is not None
+            endpoints = mailpit_process.endpoints
+        else:
+            assert inbox.api_url is not None
+            endpoints = external_endpoints(inbox.api_url, inbox.smtp)
+        timeout_s = harness_config.world_start_timeout_s
+        world = StubWorldProcess(tmp_path_factory.mktemp("world"), endpoints, timeout_s=timeout_s)
         env = world.start()
     yield env
     world.stop()
 
 
 @pytest.fixture(scope="session")
+def mailpit_endpoints(environment: Environment) -> MailpitEndpoints:
+    """The inbox of the environment under test."""
+    return environment.mailpit
+
+
+@pytest.fixture(scope="session")
 def inbox(environment: Environment, harness_config: HarnessConfig) -> Iterator[MailpitClient]:
-    client = MailpitClient(environment.mailpit.api_url, timeout_s=harness_config.email_timeout_s)
+    with setup_errors():
+        try:
+            auth = harness_config.target.inbox.auth()
+        except ValueError as exc:
+            raise HarnessSetupError(str(exc)) from exc
+    client = MailpitClient(
+        environment.mailpit.api_url, timeout_s=harness_config.email_timeout_s, auth=auth
+    )
     yield client
     client.close()
 
