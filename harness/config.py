@@ -89,7 +89,12 @@ def _workers(name: str, value: str) -> int:
 
 
 def _shard(name: str, value: str) -> str:
-    setting_values.checked(name, value, Shard.parse)
+    try:
+        Shard.parse(value)
+    except ValueError:
+        raise ValueError(
+            f"{name}={value!r} is not a shard I/N with I from 1 to N (for example 2/4)."
+        ) from None
     return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import random
@@ -16,11 +17,11 @@ from harness.clients.inbox import Mailbox, MailpitClient
 from harness.clients.sms import Phone, SmsGatewayClient
 from harness.cookie_policies import POLICIES, CookiePolicy, cookie_policy
 from harness.devices import DEVICES, DeviceProfile, device
+from harness.env_profiles import DEFAULT_MAIL_DOMAIN, TestUser
 from harness.identity_data import Identity, random_identity
 
-# RFC 2606 reserves example.com: mail to it can never reach a real person, even when the
-# harness is pointed at an environment whose SMTP relays to the internet.
-EMAIL_DOMAIN = "example.com"
+# The default domain of generated addresses (example.com); an environment names its own.
+EMAIL_DOMAIN = DEFAULT_MAIL_DOMAIN
 
 
 def _ascii(text: str) -> str:
@@ -47,6 +48,8 @@ class Persona:
     phone_inbox: Phone | None = None
     # Her inbox before she changed the S-login's address (it has seen that inbox's mail).
     previous_mailbox: Mailbox | None = None
+    # A user the environment already has (its file's [users]); she needs no new S-login.
+    provisioned: TestUser | None = None
 
     def use(self, device: DeviceProfile, cookie_policy: CookiePolicy) -> None:
         """From now on she uses this device, whose browser has this cookie policy."""
@@ -74,6 +77,23 @@ def _shared_faker() -> Faker:
     return Faker("fi_FI")
 
 
+def provision(persona: Persona, user: TestUser, inbox: MailpitClient) -> None:
+    """The environment's own user behind this persona: her address, phone, card, identity."""
+    persona.email, persona.mailbox, persona.provisioned = (
+        user.email,
+        inbox.mailbox(user.email),
+        user,
+    )
+    identity = persona.identity
+    if user.phone:
+        identity = dataclasses.replace(identity, mobile_e164=user.phone)
+    if user.bank_identity:
+        identity = dataclasses.replace(identity, hetu=user.bank_identity)
+    persona.identity = identity
+    if user.card:
+        persona.card = Card(user.card, customer_id="")
+
+
 class PersonaBook:
     """Creates each named persona on first mention; every address is new for every scenario."""
 
@@ -84,6 +104,8 @@ class PersonaBook:
         device: DeviceProfile | str,
         cookie_policy: CookiePolicy | str,
         seed: int | None = None,
+        mail_domain: str = EMAIL_DOMAIN,
+        users: dict[str, TestUser] | None = None,
     ) -> None:
         if seed is None:
             self._faker = _shared_faker()
@@ -94,6 +116,8 @@ class PersonaBook:
         self._device = _device(device)
         self._cookie_policy = _policy(cookie_policy)
         self._people: dict[str, Persona] = {}
+        self._domain = mail_domain
+        self._users = users or {}
         self._worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
     def __getitem__(self, name: str) -> Persona:
@@ -101,8 +125,9 @@ class PersonaBook:
             last = self._faker.last_name()
             # A random suffix keeps addresses unique across scenarios, reruns and workers.
             unique = f"{self._worker}{uuid.uuid4().hex[:10]}"
-            email = f"{_ascii(name)}.{_ascii(last)}.{unique}@{EMAIL_DOMAIN}"
-            self._people[name] = Persona(
+            email = f"{_ascii(name)}.{_ascii(last)}.{unique}@{self._domain}"
+            user = self._users.get(name)
+            self._people[name] = persona = Persona(
                 name=name,
                 last_name=last,
                 email=email,
@@ -111,6 +136,8 @@ class PersonaBook:
                 device=self._device,
                 cookie_policy=self._cookie_policy,
             )
+            if user is not None:
+                provision(persona, user, self._inbox)
         return self._people[name]
 
     def everyone(self) -> list[Persona]:

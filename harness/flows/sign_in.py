@@ -13,8 +13,10 @@ from harness.words import TOLD
 
 def have_s_login(persona: Persona, environment: Environment) -> None:
     """State, not behaviour: an S-login made over HTTP through the same public forms, so no
-    browser opens before the scenario has chosen her device."""
-    create_s_login(environment, persona.mailbox, persona.language)
+    browser opens before the scenario has chosen her device. A user the environment already
+    has (its [users]) has one."""
+    if persona.provisioned is None:
+        create_s_login(environment, persona.mailbox, persona.language)
 
 
 def ask_for_code(customer: Customer, *, create: bool = False) -> None:

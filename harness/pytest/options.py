@@ -125,7 +125,7 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 
 def _settings_from(config: pytest.Config) -> HarnessConfig:
-    base = HarnessConfig.from_env()
+    base = HarnessConfig.from_env(config.getoption("env", default=None))
     # Values come from argparse, already checked against each option's choices and type.
     overrides: dict[str, Any] = {}
     step_shots = config.getoption("step_screenshots", default=None)

@@ -73,7 +73,14 @@ def personas(
     request: pytest.FixtureRequest,
 ) -> Iterator[PersonaBook]:
     chosen_device, chosen_policy = scenario_defaults(request, harness_config, matrix_device)
-    book = PersonaBook(inbox, device=chosen_device, cookie_policy=chosen_policy)
+    target = harness_config.target
+    book = PersonaBook(
+        inbox,
+        device=chosen_device,
+        cookie_policy=chosen_policy,
+        mail_domain=target.mail_domain,
+        users=target.users,
+    )
     yield book
     used = sorted({f"{p.device} / {p.cookie_policy}" for p in book.everyone()})
     if used:

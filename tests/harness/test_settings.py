@@ -1,0 +1,88 @@
+"""A bad value of any HARNESS_* setting stops the run, naming the setting, the value and
+what it accepts, in the setting's own unit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness.config import PROJECT_ROOT, HarnessConfig
+
+# (setting, bad value, words the message must hold besides the setting and the value)
+BAD_VALUES = [
+    ("HARNESS_HEADED", "maybe", ["on", "off", "true", "false"]),
+    ("HARNESS_STEP_SCREENSHOTS", "sometimes", ["on", "off"]),
+    ("HARNESS_EMAIL_TIMEOUT", "-5", ["seconds", "more than 0"]),
+    ("HARNESS_UI_TIMEOUT", "0", ["seconds", "more than 0"]),
+    ("HARNESS_WORLD_START_TIMEOUT", "soon", ["seconds"]),
+    ("HARNESS_SLOWMO_MS", "fast", ["milliseconds", "0 or more"]),
+    ("HARNESS_MAX_BROWSERS", "-1", ["whole number of browsers"]),
+    ("HARNESS_MEMORY_LIMIT_MB", "lots", ["whole number of megabytes"]),
+    ("HARNESS_WORKERS", "two", ["whole number of workers", "1 or more"]),
+    ("HARNESS_DEVICE", "nokia-3310", ["desktop-chrome", "samsung-s24-internet-29"]),
+    ("HARNESS_COOKIE_POLICY", "crumbs", ["allow", "block-all"]),
+    ("HARNESS_MATRIX", "weekly", ["default", "nightly"]),
+    ("HARNESS_SHARD", "3/2", ["I/N"]),
+    ("HARNESS_BROWSER_WS", "http://grid:3000", ["ws://"]),
+    ("HARNESS_ENV", "nowhere", ["stub", "served", ".toml"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "accepted"), BAD_VALUES, ids=[name for name, _, _ in BAD_VALUES]
+)
+def test_a_bad_value_names_the_setting_the_value_and_what_is_accepted(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, accepted: list[str]
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=name) as stopped:
+        HarnessConfig.from_env()
+    message = str(stopped.value)
+    assert f"{name}={value!r}" in message, message
+    for words in accepted:
+        assert words in message, f"{message!r} does not say {words!r}"
+
+
+def test_a_reports_folder_that_is_a_file_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    existing = tmp_path / "reports"
+    existing.write_text("not a folder")
+    monkeypatch.setenv("HARNESS_REPORTS_DIR", str(existing))
+    with pytest.raises(ValueError, match=r"HARNESS_REPORTS_DIR=.* is a file; give a folder"):
+        HarnessConfig.from_env()
+
+
+@pytest.mark.parametrize("value", ["1", "true", "Yes", "ON"])
+def test_every_spelling_of_on_turns_a_switch_on(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("HARNESS_HEADED", value)
+    monkeypatch.setenv("HARNESS_STEP_SCREENSHOTS", "off")
+    config = HarnessConfig.from_env()
+    assert config.headed is True
+    assert config.step_screenshots is False
+
+
+def test_good_values_are_read_in_their_units(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HARNESS_EMAIL_TIMEOUT", "2.5")
+    monkeypatch.setenv("HARNESS_SLOWMO_MS", "0")
+    monkeypatch.setenv("HARNESS_WORLD_START_TIMEOUT", "90")
+    config = HarnessConfig.from_env()
+    assert (config.email_timeout_s, config.slow_mo_ms) == (2.5, 0.0)
+    assert config.world_start_timeout_s == 90.0
+
+
+def test_qa_stops_before_it_starts_anything() -> None:
+    env = {**os.environ, "HARNESS_HEADED": "maybe"}
+    done = subprocess.run(
+        [sys.executable, "-m", "harness.cli", "doctor"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "HARNESS_HEADED='maybe' is neither on nor off" in done.stderr
+    assert "Chromium" not in done.stdout, "it went on after the bad value"
