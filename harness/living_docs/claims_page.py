@@ -40,12 +40,13 @@ def render_claims(summary: RunSummary) -> str:
         if not covered:
             rows.append(
                 f'<tr class="uncovered"><td>{claim}</td><td>{html.escape(text)}</td>'
-                "<td><strong>No scenario covers this claim yet.</strong></td></tr>"
+                "<td><strong>No scenario covers this claim yet.</strong></td><td></td></tr>"
             )
             continue
         items = "".join(_scenario_item(r) for r in covered)
         rows.append(
-            f"<tr><td>{claim}</td><td>{html.escape(text)}</td><td><ul>{items}</ul></td></tr>"
+            f"<tr><td>{claim}</td><td>{html.escape(text)}</td><td><ul>{items}</ul></td>"
+            f"<td>{real_environments(covered)}</td></tr>"
         )
     uncovered = sum(1 for claim in read_claims() if claim not in coverage)
     return (
@@ -55,9 +56,23 @@ def render_claims(summary: RunSummary) -> str:
         f"<p>{len(read_claims())} claims, {uncovered} without a scenario (highlighted). "
         'Details of every scenario: <a href="cucumber-report.html">the scenario report</a>.</p>'
         "<table><tr><th>claim</th><th>statement</th>"
-        "<th>scenarios: latest result per device / cookie policy</th></tr>"
-        + "".join(rows)
-        + "</table></body></html>\n"
+        "<th>scenarios: latest result per device / cookie policy</th>"
+        "<th>runs against real environments</th></tr>" + "".join(rows) + "</table></body></html>\n"
+    )
+
+
+def real_environments(covered: list[ScenarioResult]) -> str:
+    """Which of a claim's scenarios also run against a remote environment (`--env`): all
+    but those tagged @stub_only, which drive the stub world's control APIs."""
+    stub_only = [r.scenario for r in covered if "stub_only" in r.tags]
+    if not stub_only:
+        return f"yes, all {len(covered)}"
+    if len(stub_only) == len(covered):
+        return "no: stub world only (@stub_only)"
+    names = "".join(f"<li>{html.escape(name)}</li>" for name in dict.fromkeys(stub_only))
+    return (
+        f"{len(covered) - len(stub_only)} of {len(covered)}; stub world only "
+        f"(@stub_only):<ul>{names}</ul>"
     )
 
 

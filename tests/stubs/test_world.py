@@ -90,6 +90,8 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
             str(manifest_path),
             "--smtp",
             f"127.0.0.1:{smtp_port}",
+            "--mailpit-api",
+            api,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -107,11 +109,15 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
 
         manifest = poll("manifest", manifest_ready, 60)
         assert set(manifest) == {
-            "sites", "ca_file", "spki_sha256", "chromium_args", "shops", "smtp", "pid"
+            "sites", "ca_file", "spki_sha256", "chromium_args", "shops", "smtp", "mailpit", "pid"
         }  # fmt: skip
         assert manifest["shops"]["yhteishyva"] == {"public_url": "https://xn--yhteishyv-32a.test"}
         assert manifest["pid"] == world.pid
         assert manifest["smtp"] == {"host": "127.0.0.1", "port": smtp_port}
+        # The Mailpit, named whole, so that reusing the world needs no other setting.
+        assert manifest["mailpit"] == {
+            "api_url": api, "smtp_host": "127.0.0.1", "smtp_port": smtp_port
+        }  # fmt: skip
         assert set(manifest["sites"]) == set(SITES)
         for name, host in SITES.items():
             site = manifest["sites"][name]
