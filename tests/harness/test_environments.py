@@ -155,3 +155,14 @@ def test_the_claims_page_says_which_scenarios_run_against_real_environments() ->
     )
     assert real_environments(both[:1]) == "yes, all 1"
     assert real_environments(both[1:]) == "no: stub world only (@stub_only)"
+
+
+def test_the_url_variables_alone_need_an_inbox_but_no_smtp() -> None:
+    env = {
+        "SLOGIN_SIGNIN_URL": "https://login.staging.example",
+        "SLOGIN_ETUKORTTI_URL": "https://etukortti.staging.example",
+    }
+    with pytest.raises(ValueError, match="names no inbox: set MAILPIT_URL"):
+        env_profiles.load(None, env)
+    profile = env_profiles.load(None, {**env, "MAILPIT_URL": "http://mail.staging.example"})
+    assert (profile.kind, profile.inbox.smtp) == ("remote", None)
