@@ -106,7 +106,8 @@ class HarnessConfig:
     ui_timeout_s: float = 10.0
     matrix: str = "default"
     shard: str | None = None
-    browser_ws: str | None = None
+    # A Selenium Grid's URL: every scenario's browsers run on its nodes (--grid).
+    grid_url: str | None = None
     world_manifest: str | None = None
     step_screenshots: bool = True
     # Browser profiles a worker keeps open at once (0: no bound); see DEFAULT_MAX_BROWSERS.
@@ -148,7 +149,7 @@ class HarnessConfig:
             ui_timeout_s=_env_float("HARNESS_UI_TIMEOUT", 10.0),
             matrix=os.environ.get("HARNESS_MATRIX", "default"),
             shard=os.environ.get("HARNESS_SHARD") or None,
-            browser_ws=os.environ.get("HARNESS_BROWSER_WS") or None,
+            grid_url=(os.environ.get("HARNESS_GRID_URL") or "").rstrip("/") or None,
             world_manifest=os.environ.get("SLOGIN_WORLD_MANIFEST") or None,
             step_screenshots=_env_bool("HARNESS_STEP_SCREENSHOTS", default=True),
             max_browsers=_env_count("HARNESS_MAX_BROWSERS", DEFAULT_MAX_BROWSERS, "browsers"),
