@@ -40,6 +40,9 @@ NODE_ARGS = ("--no-sandbox",)
 HEADLESS = "--headless=new"
 # Node-side profile folders, one subfolder per pool; in /tmp, so a node's reboot (or a
 # container's end) takes what a run could not remove.
+# chromedriver's own default preferences allow geolocation everywhere; Chromium itself
+# asks (3), as a local profile does, so a permission is never granted before a scenario.
+DRIVER_DEFAULTS_UNDONE = {"profile.default_content_setting_values.geolocation": 3}
 NODE_PROFILES = PurePosixPath("/tmp/s-login-grid")  # noqa: S108 - a path on the node
 
 
@@ -157,7 +160,8 @@ class GridLauncher:
             f"--user-agent={device.user_agent}",
             f"--user-data-dir={profile}",
         ]
-        capabilities = chrome_capabilities(args, policy.preferences(self.signin_url))
+        prefs = {**DRIVER_DEFAULTS_UNDONE, **policy.preferences(self.signin_url)}
+        capabilities = chrome_capabilities(args, prefs)
         session = self.client.open(capabilities, slug)
         return self._attach(session, profile, DeviceEmulation(device))
 
