@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.config import HarnessConfig
+from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import cookie_policy
 from harness.errors import HarnessSetupError
 from harness.grid import command
@@ -144,3 +144,12 @@ def test_sessions_land_on_both_nodes(local_grid: GridState) -> None:
         for session in sessions:
             client.delete(session.session_id)
         client.close()
+
+
+def test_the_nightly_workflow_can_run_on_a_grid() -> None:
+    text = (PROJECT_ROOT / ".github" / "workflows" / "nightly.yml").read_text()
+    assert "grid:\n        description:" in text
+    assert "grid_url:" in text
+    assert "HARNESS_GRID_URL: ${{ inputs.grid_url }}" in text
+    assert "run: |\n          ./qa grid start" in text
+    assert "if: ${{ always() && inputs.grid }}\n        run: ./qa grid stop" in text
