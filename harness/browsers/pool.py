@@ -148,10 +148,6 @@ class BrowserPool:
             )
 
     @property
-    def grid_url(self) -> str | None:
-        return self._grid.url if self._grid is not None else None
-
-    @property
     def open_keys(self) -> list[BrowserKey]:
         """The open profiles, least recently used first."""
         return list(self._open)

@@ -64,10 +64,11 @@ def what_pages_see(pool: BrowserPool, tmp_path: Path, name: str) -> dict[str, An
     return seen
 
 
-@pytest.mark.parametrize("name", ["samsung-s24-internet-29", "desktop-chrome"])
 def test_a_grid_browser_is_the_device_a_local_one_is(
-    playwright_driver: Playwright, local_grid: GridState, tmp_path: Path, name: str
+    playwright_driver: Playwright, local_grid: GridState, tmp_path: Path
 ) -> None:
+    """A phone: mobile layout, pixel ratio 3, touch, its user agent."""
+    name = "samsung-s24-internet-29"
     on_grid = what_pages_see(pool_for(playwright_driver, tmp_path, local_grid.url), tmp_path, name)
     local = what_pages_see(pool_for(playwright_driver, tmp_path, None), tmp_path, name)
     assert on_grid.pop("node") in {"node-a", "node-b"}
