@@ -7,14 +7,24 @@ import socket
 import stat
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 
+from harness.browsers.grid import GridBrowser, GridLauncher
 from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import cookie_policy
 from harness.errors import HarnessSetupError
 from harness.grid import command
-from harness.grid.client import NODE_CAPABILITY, GridClient, chrome_capabilities, flat_prefs
+from harness.grid.client import (
+    NODE_CAPABILITY,
+    GridClient,
+    GridNode,
+    GridSession,
+    chrome_capabilities,
+    flat_prefs,
+)
 from harness.grid.install import GridTools, check_versions, find_java, find_maven
 from harness.grid.local import GridState, LocalGrid, group_members, plan_ports
 
@@ -153,3 +163,27 @@ def test_the_nightly_workflow_can_run_on_a_grid() -> None:
     assert "HARNESS_GRID_URL: ${{ inputs.grid_url }}" in text
     assert "run: |\n          ./qa grid start" in text
     assert "if: ${{ always() && inputs.grid }}\n        run: ./qa grid stop" in text
+
+
+def test_no_grid_at_the_url_says_how_to_start_one() -> None:
+    client = GridClient("http://127.0.0.1:9")
+    with pytest.raises(HarnessSetupError, match=r"No Selenium Grid answers .*`\./qa grid start`"):
+        client.check()
+    client.close()
+
+
+class TwoUnlabelledNodes:
+    url = "http://grid.example:4444"
+
+    def nodes(self) -> list[GridNode]:
+        return [GridNode(f"http://10.0.0.{n}:5555", None, True, 4) for n in (1, 2)]
+
+
+def test_a_restart_that_cannot_find_its_profiles_node_is_refused_with_the_reason() -> None:
+    launcher = GridLauncher.__new__(GridLauncher)
+    launcher.client = cast(GridClient, TwoUnlabelledNodes())
+    node = TwoUnlabelledNodes().nodes()[0]
+    session = GridSession("s1", "ws://grid.example/cdp", node, {})
+    old = cast(GridBrowser, SimpleNamespace(session=session, node=node.name))
+    with pytest.raises(HarnessSetupError, match=r"has no 'harness:node' in its stereotype"):
+        launcher.relaunch(old)
