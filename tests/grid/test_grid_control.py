@@ -161,7 +161,7 @@ def test_the_nightly_workflow_can_run_on_a_grid() -> None:
     assert "grid:\n        description:" in text
     assert "grid_url:" in text
     assert "HARNESS_GRID_URL: ${{ inputs.grid_url }}" in text
-    assert "run: |\n          ./qa grid start" in text
+    assert 'run: |\n          PATH="$CHROMEWEBDRIVER:$PATH" ./qa grid start' in text
     assert "if: ${{ always() && inputs.grid }}\n        run: ./qa grid stop" in text
 
 
