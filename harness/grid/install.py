@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from harness.errors import HarnessSetupError
+from harness.tools.chromium import _can_apt_install
 
 GRID_VERSION = "4.47.0"
 GRID_ARTIFACT = ("org.seleniumhq.selenium", "selenium-grid")
@@ -130,10 +131,6 @@ def browser_version(binary: str) -> str:
     return found.group(1)
 
 
-def _can_apt() -> bool:
-    return shutil.which("apt-get") is not None and os.geteuid() == 0
-
-
 def _apt_install(*packages: str, log: Callable[[str], None]) -> None:
     log(f"qa: installing {' '.join(packages)} (apt-get)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -166,7 +163,7 @@ def ensure_chromedriver(
         )
         if not present
     ]
-    if missing and _can_apt():
+    if missing and _can_apt_install():
         _apt_install(*missing, log=log)
         driver = shutil.which("chromedriver") or str(SYSTEM_CHROMEDRIVER)
     if not Path(chromium).exists():

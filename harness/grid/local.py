@@ -23,6 +23,7 @@ from contract.lifetime import end_with_parent
 from harness.errors import HarnessSetupError
 from harness.grid.client import NODE_CAPABILITY, GridClient
 from harness.grid.install import GridTools
+from harness.tools.mailpit import free_port
 from harness.waiting import WaitTimeout, wait_until
 
 DEFAULT_PORT = 4444
@@ -76,12 +77,6 @@ def node_label(index: int) -> str:
     return f"node-{chr(ord('a') + index)}"
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((LOOPBACK, 0))
-        return int(sock.getsockname()[1])
-
-
 def port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -98,9 +93,9 @@ def plan_ports(port: int, nodes: int) -> dict[str, int]:
     if port == 0:
         planned: dict[str, int] = {}
         for role in ["hub", "publish", "subscribe", *(node_label(i) for i in range(nodes))]:
-            chosen = free_port()
+            chosen = free_port(LOOPBACK)
             while chosen in planned.values():
-                chosen = free_port()
+                chosen = free_port(LOOPBACK)
             planned[role] = chosen
         return planned
     planned = {"hub": port, "publish": port - 2, "subscribe": port - 1}
