@@ -1,5 +1,5 @@
-"""Matrix benchmark: wall time of the @matrix scenarios at 1 and 2 workers and through a
-local browser server, and the time a scenario spends getting a clean browser state.
+"""Matrix benchmark: wall time of the @matrix scenarios at 1 and 2 workers, and the time a
+scenario spends getting a clean browser state. (Through a Selenium Grid: benchmarks.grid.)
 
 Run: .venv/bin/python -m benchmarks.matrix [--preset nightly] [--clean-rounds 20]
 It prints a table and writes reports/bench/matrix.json.
@@ -20,16 +20,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from benchmarks.world import shared_world
-from harness.browsers import BASE_ARGS, BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
+from harness.browsers import BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
 from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import cookie_policy
 from harness.devices import device
 from harness.environment import Environment
-from harness.tools.browser_server import BrowserServer
 from harness.tools.chromium import find_chromium
-
-# The rows of the matrix feature that a remote (profile-less) browser can run.
-REMOTE_ROWS = "allows or third"
 
 
 def run_suite(label: str, args: list[str], env: dict[str, str]) -> dict[str, object]:
@@ -83,42 +79,25 @@ def main() -> int:
         "--clean-only", action="store_true", help="measure only the clean browser state"
     )
     args = parser.parse_args()
-    config = HarnessConfig.from_env()
     results: dict[str, object] = {"preset": args.preset, "cpus": os.cpu_count()}
     with shared_world() as shared:
         env = shared.env
-        server = BrowserServer(
-            find_chromium(config.chromium_path).path,
-            [*BASE_ARGS, *shared.environment.chromium_args],
-            shared.work / "server",
+        print(f"Matrix preset {args.preset!r} on {os.cpu_count()} CPUs:")
+        full = ["-m", "matrix", "--matrix", args.preset]
+        results["runs"] = (
+            []
+            if args.clean_only
+            else [
+                run_suite("full matrix, 1 worker", [*full, "-n", "0"], env),
+                run_suite("full matrix, 2 workers", [*full, "-n", "2"], env),
+            ]
         )
-        ws = server.start()
-        try:
-            print(f"Matrix preset {args.preset!r} on {os.cpu_count()} CPUs:")
-            full = ["-m", "matrix", "--matrix", args.preset]
-            subset = ["-m", "matrix", "-k", REMOTE_ROWS, "--matrix", args.preset]
-            results["runs"] = (
-                []
-                if args.clean_only
-                else [
-                    run_suite("full matrix, 1 worker", [*full, "-n", "0"], env),
-                    run_suite("full matrix, 2 workers", [*full, "-n", "2"], env),
-                    run_suite("remote-capable rows, local, 1 worker", [*subset, "-n", "0"], env),
-                    run_suite(
-                        "remote-capable rows, browser server, 1 worker",
-                        [*subset, "-n", "0"],
-                        {**env, "HARNESS_BROWSER_WS": ws},
-                    ),
-                ]
-            )
-            clean = clean_state_times(shared.environment, args.clean_rounds)
-            results["clean_state"] = clean
-            print(
-                f"  clean browser state per scenario: median {clean['median_ms']} ms "
-                f"(min {clean['min_ms']}, max {clean['max_ms']}, {args.clean_rounds} rounds)"
-            )
-        finally:
-            server.stop()
+        clean = clean_state_times(shared.environment, args.clean_rounds)
+        results["clean_state"] = clean
+        print(
+            f"  clean browser state per scenario: median {clean['median_ms']} ms "
+            f"(min {clean['min_ms']}, max {clean['max_ms']}, {args.clean_rounds} rounds)"
+        )
     out = PROJECT_ROOT / "reports" / "bench" / "matrix.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2))

@@ -15,6 +15,8 @@ from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
 from harness.doctor import doctor, env_option
 from harness.errors import HarnessSetupError
+from harness.grid import command as grid_command
+from harness.grid.install import ensure_grid_tools
 from harness.matrix import PRESETS
 from harness.serve import serve
 from harness.tools.chromium import ensure_chromium
@@ -37,6 +39,9 @@ def setup(config: HarnessConfig, *, lint: bool = True) -> None:
     print(f"qa: report: {ensure_report_formatter()}")
     if lint:
         print(f"qa: actionlint: {ensure_actionlint(config.tools_dir)}")
+        # The suite's Grid tests start a real hub and nodes (tests/grid).
+        grid = ensure_grid_tools(config.tools_dir, config.chromium_path)
+        print(f"qa: Selenium Grid: {grid.jars} (chromedriver {grid.chromedriver})")
 
 
 def worker_args(extra: Sequence[str]) -> list[str]:
@@ -174,6 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--env", metavar="NAME", help="the environment to check (environments/NAME.toml)"
     )
     commands.add_parser("list", help="list device profiles, cookie policies, matrix presets")
+    commands.add_parser("grid", help="start | stop | status: a Selenium Grid on this machine")
     # ./qa itself runs `lock` before any Python environment exists; listed here for --help.
     commands.add_parser("lock", help="re-resolve requirements.lock (--upgrade for newest)")
     args, extra = parser.parse_known_args(argv)
@@ -183,6 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return doctor(config)
         if args.command == "list":
             return list_choices()
+        if args.command == "grid":
+            return grid_command.main(extra, config)
         if args.command == "lock":
             print("qa: run `./qa lock`; it updates requirements.lock before Python starts")
             return 2

@@ -66,13 +66,13 @@ class _Settings:
         return value
 
 
-def _browser_ws(name: str, value: str) -> str:
-    if not value.startswith(("ws://", "wss://")):
+def _grid_url(name: str, value: str) -> str:
+    if not value.startswith(("http://", "https://")):
         raise ValueError(
-            f"{name}={value!r} is not a WebSocket URL (ws://HOST:PORT/PATH, as "
-            "`python -m playwright launch-server` prints it)."
+            f"{name}={value!r} is not a Selenium Grid URL (http://HOST:PORT, as "
+            "`./qa grid status` prints it)."
         )
-    return value
+    return value.rstrip("/")
 
 
 def _reports_dir(name: str, value: str) -> Path:
@@ -119,7 +119,8 @@ class HarnessConfig:
     world_start_timeout_s: float | None = None
     matrix: str = "default"
     shard: str | None = None
-    browser_ws: str | None = None
+    # A Selenium Grid's URL: every scenario's browsers run on its nodes (--grid).
+    grid_url: str | None = None
     step_screenshots: bool = True
     # Browser profiles a worker keeps open at once (0: no bound); see DEFAULT_MAX_BROWSERS.
     max_browsers: int = 0
@@ -161,7 +162,7 @@ class HarnessConfig:
             world_start_timeout_s=target.world_start_timeout_s,
             matrix=s.named("HARNESS_MATRIX", "default", preset),
             shard=s.read("HARNESS_SHARD", None, _shard),
-            browser_ws=s.read("HARNESS_BROWSER_WS", None, _browser_ws),
+            grid_url=s.read("HARNESS_GRID_URL", None, _grid_url),
             step_screenshots=s.read("HARNESS_STEP_SCREENSHOTS", True, setting_values.on_off),
             max_browsers=s.read(
                 "HARNESS_MAX_BROWSERS",

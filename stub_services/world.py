@@ -93,7 +93,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--startup-timeout", type=float, default=STARTUP_SECONDS, help="seconds to be ready"
     )
-    parser.add_argument("--bind", default="127.0.0.1")
+    # Browsers on other machines (Selenium Grid nodes) reach the stubs at an address of
+    # this machine: listen there (or on 0.0.0.0) and advertise it in the host mapping.
+    parser.add_argument("--bind", default=os.environ.get("STUB_WORLD_BIND", "127.0.0.1"))
+    parser.add_argument(
+        "--advertise",
+        default=os.environ.get("STUB_WORLD_ADVERTISE") or None,
+        help="address browsers reach the stubs at (default: the --bind address)",
+    )
     parser.add_argument(
         "--ports",
         default=None,
@@ -206,16 +213,19 @@ def manifest(
     smtp_port: int,
     shop_urls: dict[str, str] | None = None,
     mailpit_api: str | None = None,
+    advertise: str | None = None,
 ) -> dict[str, Any]:
     """What the harness needs (docs/stub-world.md); the shops share the `shops` process, so
-    every shop host maps to its port."""
+    every shop host maps to its port. Browsers map the hosts to `advertise` (default: the
+    bind address), the harness's control clients use the bind address."""
     shop_urls = shop_urls or {}
     hosts = [(s.host, s.port) for s in stubs]
     shops_port = next((s.port for s in stubs if s.name == "shops"), None)
     if shops_port is not None:
         hosts += [(urlsplit(url).hostname or "", shops_port) for url in shop_urls.values()]
     unique = list(dict.fromkeys(hosts))
-    rules = ", ".join(f"MAP {host}:443 {control_host(bind)}:{port}" for host, port in unique)
+    reach = advertise or control_host(bind)
+    rules = ", ".join(f"MAP {host}:443 {reach}:{port}" for host, port in unique)
     return {
         "sites": {
             s.name: {
@@ -329,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"stub world: {stub.name} ready ({time.monotonic() - began:.1f} s)", flush=True)
         data = manifest(
             stubs, args.bind, tls, settings.smtp_host, settings.smtp_port,
-            settings.shop_public_urls, args.mailpit_api,
+            settings.shop_public_urls, args.mailpit_api, args.advertise,
         )  # fmt: skip
         write_atomically(manifest_path, data)
         print_banner(stubs, data, manifest_path)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from playwright.sync_api import Page
 
-from harness.browsers.pool import BrowserPool, PooledBrowser
+from harness.browsers.pool import PooledBrowser
 
 # Every kind of storage a page can write, as Storage.clearDataForOrigin names them. Not
 # "all": that adds cookies, cleared for every site at once below, and the GPU shader
@@ -26,18 +26,14 @@ STORAGE_TYPES = ",".join(
 )
 
 
-def clean(pool: BrowserPool, pooled: PooledBrowser, page: Page, origins: Iterable[str]) -> None:
+def clean(pooled: PooledBrowser, page: Page, origins: Iterable[str]) -> None:
     """Leave the profile as the next scenario must find it: nothing of this one left.
 
     `origins` are those the scenario's pages loaded: storage is written only by pages,
-    and every origin a page loaded went past a cookie recorder.
+    and every origin a page loaded went past a cookie recorder. A Grid session's profile
+    is cleaned the same way, over the Grid's CDP proxy.
     """
     context = pooled.context
-    if pooled.remote:
-        # A plain context costs tens of milliseconds: a new one is the cleanest state.
-        context.close()
-        pool.forget(pooled.key)
-        return
     session = context.new_cdp_session(page)
     # The tab stays for the next scenario: leave its pages, history and handlers behind.
     page.unroute_all(behavior="ignoreErrors")

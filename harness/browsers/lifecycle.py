@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Error, Page
 
@@ -45,7 +46,7 @@ class ScenarioBrowsers:
         pooled.tracing.begin_scenario(self.scenario_id, retry_trace=self.trace)
         warm = pooled.warm
         if warm is None or warm.page.is_closed():
-            page = pooled.context.new_page()
+            page = pooled.new_page()
             recorder = CookieRecorder()
             recorder.attach(pooled.context, page)
             warm = pooled.warm = WarmPage(page, recorder)
@@ -82,6 +83,15 @@ class ScenarioBrowsers:
         """Every page this scenario has opened so far, by the profile it runs in."""
         return {key: page for key, (_, page) in self._used.items()}
 
+    def screenshot(self, key: BrowserKey, **options: Any) -> None:
+        """A screenshot of the profile's page (`page.screenshot` options)."""
+        pooled, page = self._used[key]
+        pooled.screenshot(page, **options)
+
+    def node(self, key: BrowserKey) -> str | None:
+        """The Grid node that runs the profile's browser (None for a local browser)."""
+        return self._used[key][0].node
+
     @property
     def blocked_cookies(self) -> list[BlockedCookie]:
         return [cookie for recorder in self._recorders() for cookie in recorder.blocked]
@@ -99,14 +109,14 @@ class ScenarioBrowsers:
                 if failed and not page.is_closed():
                     folder.mkdir(parents=True, exist_ok=True)
                     shot = folder / f"{key.slug}.png"
-                    page.screenshot(path=str(shot), full_page=True)
+                    pooled.screenshot(page, path=str(shot), full_page=True)
                     saved.append(shot)
                 keep_as = folder / f"{key.slug}-trace.zip" if failed and keep_trace else None
                 trace = pooled.tracing.end_scenario(keep_as)
                 if trace is not None:
                     saved.append(trace)
                 origins = {origin for r in self._recorders() for origin in r.origins}
-                cleanup.clean(self.pool, pooled, page, origins)
+                cleanup.clean(pooled, page, origins)
             except Error:
                 # The browser died under this scenario: drop it so the next one relaunches.
                 self.pool.forget(key)

@@ -5,6 +5,9 @@ launching one costs far more than cleaning it, so profiles are kept open between
 scenarios and wiped (harness.browsers.cleanup). At most `max_open` stay open: the least
 recently used one that no running scenario holds is closed to make room, so a worker's
 memory follows the work in flight, not the size of the matrix.
+
+With a Selenium Grid (`grid_url`), each profile is a Grid session on a node instead of a
+local launch (harness.browsers.grid); everything else here is the same.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import shutil
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Error, Page, Playwright
+from playwright.sync_api import BrowserContext, Error, Page, Playwright
 
 from harness.browsers.changes import CHANGE_MARK_SCRIPT
+from harness.browsers.grid import GridBrowser, GridLauncher
 from harness.browsers.tracing import Tracing
 from harness.config import TracingMode
 from harness.cookie_diagnosis import CookieRecorder
@@ -43,14 +48,6 @@ BASE_ARGS = (
 # second one would replace that list.
 TUNING_ARGS = ("--in-process-gpu",)
 
-# A remote browser gives plain (off-the-record) contexts, which take no profile
-# preferences: third-party cookies are blocked there and first-party ones kept. Policies
-# that need a profile must be set on the grid node itself (Chromium managed policies).
-REMOTE_POLICIES = {
-    "allow": "first-party cookies kept; third-party cookies blocked as in any plain context",
-    "block-third-party": "as locally",
-}
-
 
 @dataclass(frozen=True)
 class BrowserKey:
@@ -74,7 +71,8 @@ class BrowserOptions:
     slow_mo_ms: float = 0.0
     tracing: TracingMode = "retain-on-failure"
     ui_timeout_s: float = 10.0
-    remote_ws: str | None = None
+    # A Selenium Grid's URL: profiles are then Grid sessions on its nodes.
+    grid_url: str | None = None
 
 
 @dataclass
@@ -95,8 +93,25 @@ class PooledBrowser:
     policy: CookiePolicy
     user_data_dir: Path
     tracing: Tracing
-    remote: bool = False
+    # The Grid session this profile runs in, when the pool uses a Grid.
+    grid: GridBrowser | None = None
     warm: WarmPage | None = field(default=None)
+
+    @property
+    def node(self) -> str | None:
+        """The Grid node that runs this browser (None for a local one)."""
+        return self.grid.node if self.grid is not None else None
+
+    def new_page(self) -> Page:
+        """A new tab, with the device emulated where Playwright cannot (a Grid session's
+        default context)."""
+        return self.grid.new_page() if self.grid is not None else self.context.new_page()
+
+    def screenshot(self, page: Page, **options: Any) -> None:
+        """`page.screenshot(**options)`, leaving a Grid page's device emulation in place."""
+        page.screenshot(**options)
+        if self.grid is not None:
+            self.grid.emulation.restore(page)
 
 
 class BrowserPool:
@@ -121,21 +136,16 @@ class BrowserPool:
         self._held: set[BrowserKey] = set()
         self.launches = 0
         self.evictions = 0
-        self._remote: Browser | None = None
-        if options.remote_ws:
-            try:
-                self._remote = playwright.chromium.connect(options.remote_ws)
-            except Error as exc:
-                raise HarnessSetupError(
-                    f"No browser server answers at {options.remote_ws}: "
-                    f"{exc.message.splitlines()[0]}\nStart one with "
-                    "`python -m playwright launch-server --browser chromium --config cfg.json` "
-                    "or unset HARNESS_BROWSER_WS to use a local Chromium."
-                ) from exc
-
-    @property
-    def remote(self) -> bool:
-        return self._remote is not None
+        self._grid: GridLauncher | None = None
+        if options.grid_url:
+            self._grid = GridLauncher(
+                playwright,
+                options.grid_url,
+                [*BASE_ARGS, *TUNING_ARGS, *environment.chromium_args],
+                environment.signin.public_url,
+                headed=options.headed,
+                slow_mo_ms=options.slow_mo_ms,
+            )
 
     @property
     def open_keys(self) -> list[BrowserKey]:
@@ -149,10 +159,12 @@ class BrowserPool:
         pooled = self._open.get(key)
         if pooled is not None:
             self._open.move_to_end(key)
+            if self._grid is not None and pooled.grid is not None:
+                self._grid.keep_alive(pooled.grid)
             return pooled
         self._make_room()
-        if self._remote is not None:
-            pooled = self._new_remote_context(self._remote, key, device, policy)
+        if self._grid is not None:
+            pooled = self._grid_pooled(key, self._grid.launch(key.slug, device, policy), policy)
         else:
             user_data_dir = self.profiles_dir / key.slug
             shutil.rmtree(user_data_dir, ignore_errors=True)
@@ -161,18 +173,12 @@ class BrowserPool:
         self._open[key] = pooled
         return pooled
 
-    def _new_remote_context(
-        self, remote: Browser, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy
+    def _grid_pooled(
+        self, key: BrowserKey, grid_browser: GridBrowser, policy: CookiePolicy
     ) -> PooledBrowser:
-        if policy.name not in REMOTE_POLICIES:
-            raise HarnessSetupError(
-                f"Cookie policy {policy.name!r} needs a local Chromium profile; a remote "
-                f"browser supports {', '.join(sorted(REMOTE_POLICIES))}. Run this scenario "
-                "locally, or give the grid node the policy as Chromium managed policies "
-                "(see the README, 'Remote browsers')."
-            )
-        context = remote.new_context(**device.context_options())
-        return self._pooled(key, context, device, policy, Path(), remote=True)
+        self.launches += 1
+        device = grid_browser.emulation.device
+        return self._pooled(key, grid_browser.context, device, policy, Path(), grid=grid_browser)
 
     def release(self, key: BrowserKey) -> None:
         """The scenario that held `key` is done with it. Profiles the bound had to let
@@ -197,22 +203,24 @@ class BrowserPool:
 
     def _close(self, key: BrowserKey) -> None:
         pooled = self._open.pop(key)
+        if self._grid is not None and pooled.grid is not None:
+            self._grid.quit(pooled.grid)
+            return
         with contextlib.suppress(Error):
             pooled.context.close()
-        if not pooled.remote:
-            # The next launch of this key starts from a fresh profile anyway (get()).
-            shutil.rmtree(pooled.user_data_dir, ignore_errors=True)
+        # The next launch of this key starts from a fresh profile anyway (get()).
+        shutil.rmtree(pooled.user_data_dir, ignore_errors=True)
 
     def restart(self, key: BrowserKey) -> PooledBrowser:
         """Close the browser and open the same profile again, as a phone does when the
         system ends the browser while the user is in another app. The profile is kept:
         what survives is what the cookie policy lets survive."""
         old = self._open.pop(key)
-        if old.remote:
-            raise HarnessSetupError(
-                "Restarting the browser needs a local Chromium profile; it cannot be done "
-                "with a remote browser."
-            )
+        if self._grid is not None and old.grid is not None:
+            # The same profile folder on the same node: a real restart, on the Grid.
+            pooled = self._grid_pooled(key, self._grid.relaunch(old.grid), old.policy)
+            self._open[key] = pooled
+            return pooled
         old.context.close()
         pooled = self._launch(key, old.device, old.policy, old.user_data_dir)
         self._open[key] = pooled
@@ -246,15 +254,15 @@ class BrowserPool:
         policy: CookiePolicy,
         user_data_dir: Path,
         *,
-        remote: bool = False,
+        grid: GridBrowser | None = None,
     ) -> PooledBrowser:
-        """What every new context gets, local or remote: the deadline, the change mark
+        """What every new context gets, local or on a Grid: the deadline, the change mark
         for step screenshots, and a trace from the start when the mode asks for one."""
         context.set_default_timeout(self.options.ui_timeout_s * 1000)
         context.add_init_script(CHANGE_MARK_SCRIPT)
         tracing = Tracing(context)
         tracing.start_for_mode(self.options.tracing)
-        return PooledBrowser(key, context, device, policy, user_data_dir, tracing, remote)
+        return PooledBrowser(key, context, device, policy, user_data_dir, tracing, grid)
 
     def forget(self, key: BrowserKey) -> None:
         """Drop a profile whose browser died, so the next scenario launches it afresh."""
@@ -264,10 +272,12 @@ class BrowserPool:
 
     def close(self) -> None:
         for pooled in self._open.values():
+            if self._grid is not None and pooled.grid is not None:
+                self._grid.quit(pooled.grid)
+                continue
             # A crashed browser is already gone; nothing is left to close.
             with contextlib.suppress(Error):
                 pooled.context.close()
         self._open.clear()
-        if self._remote is not None:
-            with contextlib.suppress(Error):
-                self._remote.close()
+        if self._grid is not None:
+            self._grid.close()

@@ -71,6 +71,9 @@ class Evidence:
                 self.browsers_seen.add(key)
                 who = names.get(key.slot, f"persona {key.slot + 1}")
                 text = f"{who}'s browser: {key.device} / cookies: {key.policy}"
+                node = browsers.node(key)
+                if node:
+                    text += f" / Grid node: {node}"
                 found.append(AttachmentRecord("text/plain", body=text, file_name=text))
         return found
 
@@ -104,7 +107,7 @@ class Evidence:
             path = self.folder / f"{self.shots:02d}-{key.slug}.jpg"
             try:
                 # CSS pixels and JPEG keep a phone's DPR-3 screenshot at tens of kB.
-                page.screenshot(path=str(path), type="jpeg", quality=60, scale="css")
+                browsers.screenshot(key, path=str(path), type="jpeg", quality=60, scale="css")
             except Error:
                 continue
             who = names.get(key.slot, f"persona {key.slot + 1}")

@@ -41,7 +41,7 @@ def browser_pool(
             slow_mo_ms=harness_config.slow_mo_ms,
             tracing=harness_config.tracing,
             ui_timeout_s=harness_config.ui_timeout_s,
-            remote_ws=harness_config.browser_ws,
+            grid_url=harness_config.grid_url,
         )
         pool = BrowserPool(
             playwright_driver,

@@ -31,7 +31,7 @@ OPTION_FIELDS = (
     ("chromium_path", "chromium_path"),
     ("matrix", "matrix"),
     ("shard", "shard"),
-    ("browser_ws", "browser_ws"),
+    ("grid", "grid_url"),
     ("max_browsers", "max_browsers"),
 )
 _SETTINGS = pytest.StashKey[HarnessConfig]()
@@ -58,9 +58,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--shard", default=None, help="run shard I of N (e.g. 2/4), stable split")
     group.addoption(
-        "--browser-ws", default=None, help="use a remote browser (Playwright launch-server URL)"
-    )
-    group.addoption(
         "--max-browsers",
         type=int,
         default=None,
@@ -80,6 +77,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         choices=("on", "off"),
         default=None,
         help="a screenshot in the report after every step (default on)",
+    )
+    grid = parser.getgroup("s-login harness: Selenium Grid")
+    grid.addoption(
+        "--grid",
+        default=None,
+        metavar="URL",
+        help="run every browser on this Selenium Grid 4 (HARNESS_GRID_URL), e.g. the one "
+        "`./qa grid start` prints",
     )
 
 

@@ -133,9 +133,20 @@ def test_nothing_of_one_scenario_reaches_the_next(
     uses_session_storage: bool,
 ) -> None:
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
-    pool = BrowserPool(
-        playwright_driver, environment(), BrowserOptions(chromium.path, tracing="off"), tmp_path
-    )
+    options = BrowserOptions(chromium.path, tracing="off")
+    pool = BrowserPool(playwright_driver, environment(), options, tmp_path)
+    assert_nothing_reaches_the_next(pool, probe_origin, tmp_path, policy_name, uses_session_storage)
+
+
+def assert_nothing_reaches_the_next(
+    pool: BrowserPool,
+    probe_origin: str,
+    tmp_path: Path,
+    policy_name: str,
+    uses_session_storage: bool,
+) -> None:
+    """Two scenarios in one pooled profile, the first writing everything; a local pool or
+    one on a Selenium Grid (tests/grid)."""
     key = BrowserKey("samsung-s24-internet-29", policy_name)
     profile, policy = device(key.device), cookie_policy(policy_name)
     try:

@@ -27,7 +27,7 @@ BAD_VALUES = [
     ("HARNESS_COOKIE_POLICY", "crumbs", ["allow", "block-all"]),
     ("HARNESS_MATRIX", "weekly", ["default", "nightly"]),
     ("HARNESS_SHARD", "3/2", ["I/N"]),
-    ("HARNESS_BROWSER_WS", "http://grid:3000", ["ws://"]),
+    ("HARNESS_GRID_URL", "grid:4444", ["http://"]),
     ("HARNESS_ENV", "nowhere", ["stub", "served", ".toml"]),
 ]
 
