@@ -105,6 +105,13 @@ class Entry:
     def in_language(self, language: str) -> list[StepDef]:
         return [p for p in self.phrases if p.language == language]
 
+    @property
+    def example(self) -> FeatureStep | None:
+        """A feature line that uses the step, in English where one does."""
+        return next((u for u in self.uses if self.main.matches(u)), None) or next(
+            iter(self.uses), None
+        )
+
 
 def relative(path: Path) -> str:
     try:
@@ -113,21 +120,28 @@ def relative(path: Path) -> str:
         return str(path)
 
 
-def step_modules(root: Path = PROJECT_ROOT) -> list[str]:
+STEPS_DIR = PROJECT_ROOT / "steps"
+
+
+def step_modules(steps_dir: Path = STEPS_DIR) -> list[str]:
     """Every module of the steps package, loaded or not."""
     return sorted(
-        f"steps.{path.stem}" for path in (root / "steps").glob("*.py") if path.stem != "__init__"
+        f"{steps_dir.name}.{path.stem}"
+        for path in steps_dir.glob("*.py")
+        if path.stem != "__init__"
     )
 
 
-def loaded_step_modules(conftest: Path = PROJECT_ROOT / "conftest.py") -> list[str]:
+def loaded_step_modules(
+    conftest: Path = PROJECT_ROOT / "conftest.py", package: str = STEPS_DIR.name
+) -> list[str]:
     """The step modules the root conftest loads through `pytest_plugins`."""
     for node in ast.parse(conftest.read_text()).body:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "pytest_plugins" for t in node.targets
         ):
             names = ast.literal_eval(node.value)
-            return [name for name in names if name.startswith("steps.")]
+            return [name for name in names if name.startswith(f"{package}.")]
     return []
 
 
@@ -239,8 +253,7 @@ def as_text(entries: list[Entry]) -> str:
         for name, words in _slots(entry).items():
             lines.append(f"      {{{name}}}: {' | '.join(words)}")
         lines.append(f"      {entry.main.docstring or '(no docstring)'}")
-        if entry.uses:
-            use = entry.uses[0]
+        if (use := entry.example) is not None:
             lines.append(f"      e.g. {use}    ({use.where})")
         else:
             lines.append("      not used by any feature")
@@ -296,8 +309,7 @@ def as_markdown(entries: list[Entry]) -> str:
         lines.append("")
         for name, words in _slots(entry).items():
             lines.append(f"- `{{{name}}}`: {', '.join(words)}")
-        if entry.uses:
-            use = entry.uses[0]
+        if (use := entry.example) is not None:
             lines.append(f"- Example: `{use}` ({use.where})")
         else:
             lines.append("- Used by no feature yet")

@@ -251,6 +251,7 @@ def steps(unused: bool, write: bool) -> int:
     entries = catalogue.load()
     if write:
         (PROJECT_ROOT / "docs" / "steps.md").write_text(catalogue.as_markdown(entries))
+        editor_glue.GLUE_FILE.parent.mkdir(exist_ok=True)
         editor_glue.GLUE_FILE.write_text(editor_glue.glue(entries))
         print(f"qa: wrote docs/steps.md and {editor_glue.GLUE_FILE.relative_to(PROJECT_ROOT)}")
         return 0

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harness.catalogue import (
+    STEPS_DIR,
     FeatureStep,
     StepDef,
     definitions,
@@ -52,14 +53,19 @@ class CheckResult:
         return "\n\n".join([*self.problems, self.summary()]) + "\n"
 
 
-def check(paths: Iterable[Path] = (PROJECT_ROOT / "features",)) -> CheckResult:
-    """The dry run over these feature files or folders."""
+def check(
+    paths: Iterable[Path] = (PROJECT_ROOT / "features",),
+    conftest: Path = CONFTEST,
+    steps_dir: Path = STEPS_DIR,
+) -> CheckResult:
+    """The dry run over these feature files or folders, with the step modules of
+    `steps_dir` that `conftest` loads."""
     started = time.monotonic()
     result = CheckResult()
-    loaded = loaded_step_modules(CONFTEST)
+    loaded = loaded_step_modules(conftest, steps_dir.name)
     defs = definitions(loaded)
     result.definitions = len({id(d.function) for d in defs})
-    unloaded = [m for m in step_modules() if m not in loaded]
+    unloaded = [m for m in step_modules(steps_dir) if m not in loaded]
     others = [d for d in definitions(unloaded) if d.module in unloaded]
     for module in sorted({d.module for d in others}):
         count = len({id(d.function) for d in others if d.module == module})

@@ -128,10 +128,8 @@ def pytest_bdd_step_func_lookup_error(
         step.name,
         scenario.name,
     )
-    modules = step_modules(request.config.rootpath)
-    loaded = [
-        m for m in modules if m in loaded_step_modules(request.config.rootpath / "conftest.py")
-    ]
+    modules = step_modules()
+    loaded = [m for m in modules if m in loaded_step_modules()]
     unloaded = [m for m in modules if m not in loaded]
     text = undefined(found, definitions(loaded), definitions(unloaded), [])
     text = re.sub(r"^.*?undefined step: ", "", text, count=1)
