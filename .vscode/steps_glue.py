@@ -78,84 +78,94 @@ def signed_in() -> None:
     """She has an S-login and is on "Mina uppgifter". (steps/sign_in.py:17)"""
 
 
+@given("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) är inloggad på S-Etukortti$")
+def signed_in_sv1() -> None:
+    """She has an S-login and is on "Mina uppgifter". (steps/sign_in.py:17)"""
+
+
+@given("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) on kirjautunut S-Etukortti-palveluun$")
+def signed_in_fi2() -> None:
+    """She has an S-login and is on "Mina uppgifter". (steps/sign_in.py:17)"""
+
+
 @given("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) signed in earlier with a code from (?:her|his|their) email$")
 def signed_in_earlier() -> None:
-    """She signed in and out again; the code she used is handed to later steps. (steps/sign_in.py:23)"""
+    """She signed in and out again; the code she used is handed to later steps. (steps/sign_in.py:25)"""
 
 
 @given("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) has asked for a sign-in code$")
 def asks_for_code() -> None:
-    """She asks for a code and sees the code form. (steps/sign_in.py:32)"""
+    """She asks for a code and sees the code form. (steps/sign_in.py:34)"""
 
 
 @when("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) asks for a sign-in code$")
 def asks_for_code_en1() -> None:
-    """She asks for a code and sees the code form. (steps/sign_in.py:32)"""
+    """She asks for a code and sees the code form. (steps/sign_in.py:34)"""
 
 
 @when("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) creates an S-login on the S-Etukortti site$")
 def creates_s_login() -> None:
-    """She creates an S-login with an emailed code and adds no card. (steps/sign_in.py:39)"""
+    """She creates an S-login with an emailed code and adds no card. (steps/sign_in.py:41)"""
 
 
 @when("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) signs in with the code from (?:her|his|their) email$")
 def signs_in() -> None:
-    """She signs in on S-Etukortti with the code from her email. (steps/sign_in.py:45)"""
+    """She signs in on S-Etukortti with the code from her email. (steps/sign_in.py:47)"""
 
 
 @when("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) loggar in med koden från sin e-post$")
 def signs_in_sv1() -> None:
-    """She signs in on S-Etukortti with the code from her email. (steps/sign_in.py:45)"""
+    """She signs in on S-Etukortti with the code from her email. (steps/sign_in.py:47)"""
 
 
 @when("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) kirjautuu sisään sähköpostiin tulleella koodilla$")
 def signs_in_fi2() -> None:
-    """She signs in on S-Etukortti with the code from her email. (steps/sign_in.py:45)"""
+    """She signs in on S-Etukortti with the code from her email. (steps/sign_in.py:47)"""
 
 
 @when("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) signs in on (?:her|his|their) (older Samsung phone|Samsung tablet|in-app browser|Samsung phone|Pixel phone|computer|iPhone)(?:, whose browser (keeps cookies only until it is closed|blocks cookies from the sign-in site|blocks third-party cookies|allows cookies|blocks cookies),)? with the code from (?:her|his|their) email$")
 def signs_in_on_other_device() -> None:
-    """She signs in on that device; its browser does what the step or an earlier Given (steps/sign_in.py:53)"""
+    """She signs in on that device; its browser does what the step or an earlier Given (steps/sign_in.py:55)"""
 
 
 @when("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) enters the code from (?:her|his|their) email$")
 def enters_code() -> None:
-    """She enters the newest code from her email. (steps/sign_in.py:70)"""
+    """She enters the newest code from her email. (steps/sign_in.py:72)"""
 
 
 @when("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) enters the earlier code$")
 def enters_earlier_code() -> None:
-    """She enters the code she used to sign in earlier. (steps/sign_in.py:76)"""
+    """She enters the code she used to sign in earlier. (steps/sign_in.py:78)"""
 
 
 @when("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) enters a wrong code five times$")
 def enters_wrong_codes() -> None:
-    """She mistypes the code five times. (steps/sign_in.py:82)"""
+    """She mistypes the code five times. (steps/sign_in.py:84)"""
 
 
 @then("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) is told (to ask for a new code|the code has expired|the code is wrong)$")
 def told() -> None:
-    """The sign-in service tells her what went wrong, in her language. (steps/sign_in.py:88)"""
+    """The sign-in service tells her what went wrong, in her language. (steps/sign_in.py:90)"""
 
 
 @then("^the code from ([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)'s email no longer signs (?:her|him) in$")
 def code_no_longer_works() -> None:
-    """The right code, after too many wrong ones, is refused. (steps/sign_in.py:94)"""
+    """The right code, after too many wrong ones, is refused. (steps/sign_in.py:96)"""
 
 
 @then("^the new code from ([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)'s email still signs (?:her|him) in$")
 def new_code_signs_in() -> None:
-    """A newly asked code still works. (steps/sign_in.py:100)"""
+    """A newly asked code still works. (steps/sign_in.py:102)"""
 
 
 @when("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) asks for a sign-in code with a mistyped address$")
 def asks_with_mistyped_address() -> None:
-    """She asks for a code at an address with a typical slip; what she typed. (steps/sign_in.py:106)"""
+    """She asks for a code at an address with a typical slip; what she typed. (steps/sign_in.py:108)"""
 
 
 @then("^no email is sent to ([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)$")
 def no_email_sent() -> None:
-    """Neither her address nor the mistyped one got an email. (steps/sign_in.py:115)"""
+    """Neither her address nor the mistyped one got an email. (steps/sign_in.py:117)"""
 
 
 @then("^([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) sees (?:her|his|their) own details on \"([^\"]+)\"$")
