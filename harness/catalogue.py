@@ -228,13 +228,20 @@ def _heading(step_def: StepDef) -> str:
     return f"{step_def.keyword} {step_def.phrase.words}"
 
 
-def _slots(entry: Entry) -> dict[str, list[str]]:
-    slots: dict[str, list[str]] = {}
+def _slots(entry: Entry) -> dict[str, str]:
+    """Each slot's words, English first, then each translation's own ("sv: …")."""
+    words: dict[str, dict[str, list[str]]] = {}
     for step_def in entry.phrases:
-        for name, words in step_def.phrase.slots.items():
-            slots.setdefault(name, [])
-            slots[name] += [w for w in words if w not in slots[name]]
-    return slots
+        for name, found in step_def.phrase.slots.items():
+            kept = words.setdefault(name, {}).setdefault(step_def.language, [])
+            kept += [w for w in found if w not in kept]
+    return {
+        name: " · ".join(
+            ("" if language == "en" else f"{language}: ") + " | ".join(sorted(found, key=str.lower))
+            for language, found in by_language.items()
+        )
+        for name, by_language in words.items()
+    }
 
 
 def as_text(entries: list[Entry]) -> str:
@@ -251,7 +258,7 @@ def as_text(entries: list[Entry]) -> str:
             prefix = "" if step_def.language == "en" else f"{step_def.language}: "
             lines.append(f"  {prefix}{_heading(step_def)}")
         for name, words in _slots(entry).items():
-            lines.append(f"      {{{name}}}: {' | '.join(words)}")
+            lines.append(f"      {{{name}}}: {words}")
         lines.append(f"      {entry.main.docstring or '(no docstring)'}")
         if (use := entry.example) is not None:
             lines.append(f"      e.g. {use}    ({use.where})")
@@ -308,7 +315,7 @@ def as_markdown(entries: list[Entry]) -> str:
         lines.append(entry.main.docstring or "(no docstring)")
         lines.append("")
         for name, words in _slots(entry).items():
-            lines.append(f"- `{{{name}}}`: {', '.join(words)}")
+            lines.append(f"- `{{{name}}}`: {words}")
         if (use := entry.example) is not None:
             lines.append(f"- Example: `{use}` ({use.where})")
         else:

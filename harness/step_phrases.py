@@ -232,4 +232,6 @@ def editor_regex(pattern: str) -> str:
             out.append("(")
         else:
             out.append(char)
-    return "^" + "".join(out).lstrip("^").rstrip("$") + "$"
+    # Anchored, and always with a group: the server reads a string without parentheses as
+    # a Cucumber Expression, in which ^ and $ would be literal characters.
+    return "^(?:" + "".join(out).lstrip("^").rstrip("$") + ")$"
