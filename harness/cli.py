@@ -53,7 +53,9 @@ def worker_args(extra: Sequence[str]) -> list[str]:
 
 
 # Options whose value follows as the next argument, so that value is never a feature path.
-_TAKES_VALUE = frozenset({"-k", "-m", "-p", "-o", "-n", "-c", "-W", "--deselect", "--ignore"})
+_TAKES_VALUE = frozenset(
+    {"-k", "-m", "-p", "-o", "-n", "-c", "-W", "--deselect", "--ignore", "--feature"}
+)
 
 
 def feature_path_args(extra: Sequence[str]) -> list[str]:
@@ -343,8 +345,15 @@ def _run_tests(
 ) -> int:
     selected = pytest_args(extra)
     wrapper = display_wrapper(selected)
-    features = [a for a in selected if a.endswith(".feature") or Path(a).is_dir()]
-    if check([f for f in features if Path(f).exists()]) != 0:
+    # The dry run reads the features the line names, or all of them.
+    root = (PROJECT_ROOT / "features").resolve()
+    features = [
+        a
+        for a in selected
+        if Path(a).exists()
+        and (a.endswith(".feature") or root in {Path(a).resolve(), *Path(a).resolve().parents})
+    ]
+    if check(features) != 0:
         print("qa: fix the problems above first (./qa check runs this alone)", file=sys.stderr)
         return 1
     setup(config, lint=name == "all")
