@@ -18,7 +18,6 @@ pytest_plugins = [
     "steps.profile",
     "steps.terms",
     "steps.forms",
-    "steps.svenska",
     "steps.shops",
     "steps.benefits",
     "steps.household",

@@ -1,13 +1,16 @@
-"""Command line of the harness: set up, run the suites, serve the stub world, diagnose."""
+"""Command line of the harness: set up, check and run the suites, list the steps, serve the
+stub world, diagnose. Each command is one entry of COMMANDS."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from harness.config import PROJECT_ROOT, HarnessConfig
@@ -53,7 +56,9 @@ def worker_args(extra: Sequence[str]) -> list[str]:
 
 
 # Options whose value follows as the next argument, so that value is never a feature path.
-_TAKES_VALUE = frozenset({"-k", "-m", "-p", "-o", "-n", "-c", "-W", "--deselect", "--ignore"})
+_TAKES_VALUE = frozenset(
+    {"-k", "-m", "-p", "-o", "-n", "-c", "-W", "--deselect", "--ignore", "--feature"}
+)
 
 
 def feature_path_args(extra: Sequence[str]) -> list[str]:
@@ -102,16 +107,17 @@ def run_pytest(
     name: str,
     extra: Sequence[str],
     plugins_off: Sequence[str] = (),
+    wrapper: Sequence[str] = (),
 ) -> int:
     config.reports_dir.mkdir(parents=True, exist_ok=True)
     command = [
-        sys.executable, "-m", "pytest", *targets, *plugins_off,
+        *wrapper, sys.executable, "-m", "pytest", *targets, *plugins_off,
         f"--junitxml={config.reports_dir / f'junit-{name}.xml'}",
         "-o", f"junit_suite_name={name}",
         *worker_args(extra),
         *extra,
     ]  # fmt: skip
-    print("qa: " + " ".join(command[2:]), flush=True)
+    print("qa: " + " ".join(command[len(wrapper) + 2 :]), flush=True)
     return call_forwarding_signals(command, cwd=PROJECT_ROOT, env=test_environment())
 
 
@@ -163,46 +169,244 @@ def list_choices() -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="./qa", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("setup", help="find or install Chromium and Mailpit")
-    commands.add_parser(
-        "bdd", help="the main job: the BDD suite in real Chromium; report under reports/"
+def check(paths: Sequence[str] = ()) -> int:
+    """The dry run: undefined steps, wrong tags, unloaded step modules; no browser."""
+    # Imported here: it imports every step module, which the other commands do not need.
+    from harness.dry_run import check as dry_run
+
+    chosen = [caller_path(p) for p in paths] or [PROJECT_ROOT / "features"]
+    missing = [str(p) for p in chosen if not p.exists()]
+    if missing:
+        print(f"qa check: no such feature file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    result = dry_run(chosen)
+    print(
+        result.report() if result.problems else result.summary(), end="\n" * (not result.problems)
     )
-    commands.add_parser("test", help="the whole test suite: stub tests, code checks, features")
-    commands.add_parser("serve", help="serve the stub world and Mailpit for clicking through")
-    doctor_command = commands.add_parser(
-        "doctor", help="show what the harness would use, check the environment; install nothing"
+    return 1 if result.problems else 0
+
+
+def steps(unused: bool, write: bool) -> int:
+    """The step catalogue: every step phrase with its translations, docstring and uses."""
+    from harness import catalogue, editor_glue
+
+    entries = catalogue.load()
+    if write:
+        (PROJECT_ROOT / "docs" / "steps.md").write_text(catalogue.as_markdown(entries))
+        editor_glue.GLUE_FILE.parent.mkdir(exist_ok=True)
+        editor_glue.GLUE_FILE.write_text(editor_glue.glue(entries))
+        print(f"qa: wrote docs/steps.md and {editor_glue.GLUE_FILE.relative_to(PROJECT_ROOT)}")
+        return 0
+    print(catalogue.unused_text(entries) if unused else catalogue.as_text(entries), end="")
+    return 0
+
+
+def caller_path(arg: str) -> Path:
+    """A path as the user typed it, relative to the folder ./qa was started from."""
+    return (Path(os.environ.get("QA_CALLER_DIR") or PROJECT_ROOT) / arg).resolve()
+
+
+def pytest_args(extra: Sequence[str]) -> list[str]:
+    """What the rest of a ./qa bdd or ./qa test line means to pytest: paths relative to
+    where the user is, and option values that start with @ joined to their option
+    (pytest would read `-m @C18` as "arguments from the file C18")."""
+    fixed: list[str] = []
+    previous = ""
+    for arg in extra:
+        if previous in _TAKES_VALUE | {"--tags", "--name"} and arg.startswith("@") and fixed:
+            fixed[-1] = f"{previous}={arg}"
+        elif (not arg.startswith("-") and previous not in _TAKES_VALUE and os.sep in arg) or (
+            not arg.startswith("-") and arg.endswith(".feature")
+        ):
+            fixed.append(str(caller_path(arg)))
+        else:
+            fixed.append(arg)
+        previous = arg
+    return fixed
+
+
+def display_wrapper(extra: Sequence[str]) -> list[str]:
+    """`xvfb-run -a` when a headed browser (--headed, HARNESS_HEADED, PWDEBUG) has no
+    display; a HarnessSetupError saying what to do when xvfb-run is missing too."""
+    from harness.pytest.authoring import display_problem
+
+    headed = "--headed" in extra or HarnessConfig.from_env().headed
+    problem = display_problem(headed)
+    if problem is None:
+        return []
+    if shutil.which("xvfb-run") is None:
+        install_xvfb()
+    if shutil.which("xvfb-run") is None:
+        raise HarnessSetupError(problem)
+    print("qa: no display is set; running the headed browsers under xvfb-run")
+    return ["xvfb-run", "-a"]
+
+
+def install_xvfb() -> None:
+    """xvfb-run, for headed browsers on a machine without a display (Debian, as root)."""
+    if shutil.which("xvfb-run") or os.geteuid() != 0 or shutil.which("apt-get") is None:
+        return
+    print("qa: installing xvfb (apt-get), for --headed and PWDEBUG without a display")
+    quiet = {"stdout": subprocess.DEVNULL, "check": False}
+    subprocess.run(["apt-get", "update", "-qq"], **quiet)  # type: ignore[call-overload]
+    subprocess.run(  # type: ignore[call-overload]
+        ["apt-get", "install", "-y", "-qq", "xvfb"],
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        **quiet,
     )
-    doctor_command.add_argument(
+
+
+NEXT_STEPS = """\
+qa: set-up complete. Next:
+  ./qa bdd     the BDD suite in real Chromium; report under reports/
+  ./qa test    the whole test suite (stub tests, harness tests, code checks, features)"""
+
+
+@dataclass(frozen=True)
+class Command:
+    """A ./qa command. `pytest` names the test folder of a command that hands the rest of
+    its line to pytest; other commands take only the options `arguments` adds."""
+
+    help: str
+    run: Callable[[HarnessConfig, argparse.Namespace, list[str]], int]
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    pytest: str | None = None
+    # The command reads the rest of its line itself (./qa grid start --nodes 3).
+    own_arguments: bool = False
+
+
+def _run_setup(config: HarnessConfig, _args: argparse.Namespace, _extra: list[str]) -> int:
+    setup(config, lint=True)
+    install_xvfb()
+    print(NEXT_STEPS)
+    return 0
+
+
+def _run_tests(
+    name: str, target: str, config: HarnessConfig, extra: list[str], plugins_off: Sequence[str]
+) -> int:
+    selected = pytest_args(extra)
+    wrapper = display_wrapper(selected)
+    # The dry run reads the features the line names, or all of them.
+    root = (PROJECT_ROOT / "features").resolve()
+    features = [
+        a
+        for a in selected
+        if Path(a).exists()
+        and (a.endswith(".feature") or root in {Path(a).resolve(), *Path(a).resolve().parents})
+    ]
+    if check(features) != 0:
+        print("qa: fix the problems above first (./qa check runs this alone)", file=sys.stderr)
+        return 1
+    setup(config, lint=name == "all")
+    chosen = feature_path_args(selected) if name == "bdd" else selected
+    # `./qa test tests/harness/test_cli.py` runs that file, not the file and the whole suite.
+    named = name == "all" and any(
+        Path(a.split("::")[0]).exists() for a in chosen if not a.startswith("-")
+    )
+    return run_pytest(config, [] if named else [target], name, chosen, plugins_off, wrapper)
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="features/PATH")
+
+
+def _steps_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unused", action="store_true", help="only steps no feature uses")
+    parser.add_argument(
+        "--write", action="store_true", help="rewrite docs/steps.md and the editor glue file"
+    )
+
+
+def _doctor_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--env", metavar="NAME", help="the environment to check (environments/NAME.toml)"
     )
-    commands.add_parser("list", help="list device profiles, cookie policies, matrix presets")
-    commands.add_parser("grid", help="start | stop | status: a Selenium Grid on this machine")
+
+
+def _serve(config: HarnessConfig) -> int:
+    setup(config, lint=False)
+    return serve(config)
+
+
+def _lock_in_shell() -> int:
+    print("qa: run `./qa lock`; it updates requirements.lock before Python starts")
+    return 2
+
+
+COMMANDS: dict[str, Command] = {
+    "bdd": Command(
+        "the main job: the BDD suite in real Chromium; report under reports/",
+        lambda c, _a, e: _run_tests("bdd", "tests/bdd", c, e, FUZZ_PLUGINS_OFF),
+        pytest="tests/bdd",
+    ),
+    "test": Command(
+        "the whole test suite: stub tests, code checks, features",
+        lambda c, _a, e: _run_tests("all", "tests", c, e, ()),
+        pytest="tests",
+    ),
+    "check": Command(
+        "dry run: undefined steps (with did-you-mean), wrong tags, unloaded step modules",
+        lambda _c, a, _e: check(a.paths),
+        _check_arguments,
+    ),
+    "steps": Command(
+        "the step catalogue: every step phrase, its translations, docstring and uses",
+        lambda _c, a, _e: steps(a.unused, a.write),
+        _steps_arguments,
+    ),
+    "setup": Command("find or install Chromium, Mailpit and the report tools", _run_setup),
+    "serve": Command(
+        "serve the stub world and Mailpit for clicking through",
+        lambda c, _a, _e: _serve(c),
+    ),
+    "doctor": Command(
+        "show what the harness would use, check the environment; install nothing",
+        lambda c, _a, _e: doctor(c),
+        _doctor_arguments,
+    ),
+    "list": Command(
+        "list device profiles, cookie policies, matrix presets", lambda _c, _a, _e: list_choices()
+    ),
+    "grid": Command(
+        "start | stop | status: a Selenium Grid on this machine (./qa grid -h)",
+        lambda c, _a, e: grid_command.main(e, c),
+        own_arguments=True,
+    ),
     # ./qa itself runs `lock` before any Python environment exists; listed here for --help.
-    commands.add_parser("lock", help="re-resolve requirements.lock (--upgrade for newest)")
+    "lock": Command(
+        "re-resolve requirements.lock (--upgrade for newest)",
+        lambda _c, _a, _e: _lock_in_shell(),
+    ),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./qa", description=__doc__, allow_abbrev=False)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parsers = {}
+    for name, command in COMMANDS.items():
+        parsers[name] = commands.add_parser(
+            name,
+            help=command.help,
+            description=command.help,
+            add_help=command.pytest is None and not command.own_arguments,
+            allow_abbrev=False,
+        )
+        if command.arguments is not None:
+            command.arguments(parsers[name])
     args, extra = parser.parse_known_args(argv)
+    command = COMMANDS[args.command]
+    if command.pytest is None and not command.own_arguments and extra:
+        parsers[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    if command.pytest is not None and {"-h", "--help"} & set(extra):
+        from harness.cli_help import command_help
+
+        print(command_help(args.command, command.help, command.pytest), end="")
+        return 0
     try:
         config = HarnessConfig.from_env(getattr(args, "env", None) or env_option(extra))
-        if args.command == "doctor":
-            return doctor(config)
-        if args.command == "list":
-            return list_choices()
-        if args.command == "grid":
-            return grid_command.main(extra, config)
-        if args.command == "lock":
-            print("qa: run `./qa lock`; it updates requirements.lock before Python starts")
-            return 2
-        setup(config, lint=args.command in ("setup", "test"))
-        if args.command == "setup":
-            return 0
-        if args.command == "serve":
-            return serve(config)
-        if args.command == "bdd":
-            selected = feature_path_args(extra)
-            return run_pytest(config, ["tests/bdd"], "bdd", selected, FUZZ_PLUGINS_OFF)
-        return run_pytest(config, ["tests"], "all", extra)
+        return command.run(config, args, extra)
     except (HarnessSetupError, ValueError) as exc:
         print(f"qa: {exc}", file=sys.stderr)
         return 2

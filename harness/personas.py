@@ -50,10 +50,30 @@ class Persona:
     previous_mailbox: Mailbox | None = None
     # A user the environment already has (its file's [users]); she needs no new S-login.
     provisioned: TestUser | None = None
+    # What steps said each of her devices' browser does with cookies, by device name.
+    said: dict[str, CookiePolicy] = field(default_factory=dict)
+    # The scenario's default policy (its @cookies tag, --cookie-policy, or allow).
+    scenario_policy: CookiePolicy = POLICIES["allow"]
 
     def use(self, device: DeviceProfile, cookie_policy: CookiePolicy) -> None:
         """From now on she uses this device, whose browser has this cookie policy."""
         self.device, self.cookie_policy = device, cookie_policy
+        self.said[device.name] = cookie_policy
+
+    def move_to(self, device: DeviceProfile, stated: CookiePolicy | None = None) -> None:
+        """She picks up another (or the same) device. Its browser does what this step
+        states, else what an earlier step said of that device, else the scenario's
+        default; a step that contradicts an earlier one is refused, never obeyed silently."""
+        earlier = self.said.get(device.name)
+        if stated is not None and earlier is not None and stated != earlier:
+            raise ValueError(
+                f"An earlier step said {self.name}'s {device.label} browser {earlier.label}; "
+                f"this step says it {stated.label}. A device's browser keeps its cookie "
+                "setting within a scenario: change one of the two steps."
+            )
+        self.device = device
+        self.cookie_policy = stated or earlier or self.scenario_policy
+        self.said[device.name] = self.cookie_policy
 
     def phone(self, gateway: SmsGatewayClient) -> Phone:
         """Her phone's messages; one inbox per scenario, so read messages stay read."""
@@ -135,6 +155,7 @@ class PersonaBook:
                 slot=len(self._people),
                 device=self._device,
                 cookie_policy=self._cookie_policy,
+                scenario_policy=self._cookie_policy,
             )
             if user is not None:
                 provision(persona, user, self._inbox)

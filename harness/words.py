@@ -19,19 +19,48 @@ def alternatives(words: Iterable[str]) -> str:
 
 DEVICE = alternatives(DEVICE_WORDS)
 POLICY = alternatives(POLICY_WORDS)
-# The same in the Swedish features' words.
+# The same in the Swedish and Finnish features' words (Finnish in the partitive a
+# sentence "Sara käyttää …" needs).
 DEVICES_SV = {"Samsung-telefon": "samsung-s24-internet-29", "dator": "desktop-chrome"}
 POLICIES_SV = {"blockerar kakor": "block-all", "tillåter kakor": "allow"}
+DEVICES_FI = {
+    "Samsung-puhelinta": "samsung-s24-internet-29",
+    "Pixel-puhelinta": "pixel-7-chrome",
+    "tietokonetta": "desktop-chrome",
+}
+POLICIES_FI = {"estää evästeet": "block-all", "sallii evästeet": "allow"}
+ALL_DEVICE_WORDS = {**DEVICE_WORDS, **DEVICES_SV, **DEVICES_FI}
+ALL_POLICY_WORDS = {**POLICY_WORDS, **POLICIES_SV, **POLICIES_FI}
 
 
 def device_in_words(words: str) -> DeviceProfile:
     """The profile a feature means by "Samsung phone", "computer", "Samsung-telefon" …"""
-    return DEVICES[DEVICE_WORDS.get(words) or DEVICES_SV[words]]
+    return DEVICES[ALL_DEVICE_WORDS[words]]
 
 
 def policy_in_words(words: str) -> CookiePolicy:
     """The policy a feature means by "blocks cookies", "tillåter kakor" …"""
-    return POLICIES[POLICY_WORDS.get(words) or POLICIES_SV[words]]
+    return POLICIES[ALL_POLICY_WORDS[words]]
+
+
+# Languages as features name them, in each language's own words.
+LANGUAGE_WORDS = {
+    "Swedish": "Swedish", "Finnish": "Finnish", "English": "English",
+    "svenska": "Swedish", "finska": "Finnish", "engelska": "English",
+    "ruotsiksi": "Swedish", "suomeksi": "Finnish", "englanniksi": "English",
+}  # fmt: skip
+
+# Personal or business customer, and what the customer is identified as, in each language.
+CUSTOMER_KINDS = {
+    "personal": "personal", "business": "business",
+    "privatkund": "personal", "företagskund": "business",
+    "henkilöasiakkaana": "personal", "yritysasiakkaana": "business",
+}  # fmt: skip
+IDENTIFIED_AS = {
+    "owner": "owner", "business": "business",
+    "ägarkund": "owner", "företagskund": "business",
+    "omistaja-asiakkaaksi": "owner", "yritysasiakkaaksi": "business",
+}  # fmt: skip
 
 
 # The group's shops and apps as features name them, and their site ids.
@@ -51,11 +80,17 @@ SERVICES = {
 }
 SERVICE = alternatives(SERVICES)
 
-# How a feature says the bank identification will go.
+# How a feature says the bank identification will go (English, Swedish, Finnish).
 BANK_OUTCOMES = {
     "is cancelled": BankOutcome.CANCEL,
     "fails": BankOutcome.FAIL,
     "takes too long": BankOutcome.TIMEOUT,
+    "avbryts": BankOutcome.CANCEL,
+    "misslyckas": BankOutcome.FAIL,
+    "tar för lång tid": BankOutcome.TIMEOUT,
+    "keskeytetään": BankOutcome.CANCEL,
+    "epäonnistuu": BankOutcome.FAIL,
+    "kestää liian kauan": BankOutcome.TIMEOUT,
 }
 
 # What the customer is told, in feature words, and the label that says it on the page.

@@ -6,10 +6,12 @@ from pytest_bdd import parsers, then, when
 
 from harness.flows import account as flow
 from harness.ui import Customers
-from steps import NAME, PRONOUN
+from steps import NAME, PRONOUN, fi, sv
 
 
 @then(parsers.re(rf'{NAME} sees {PRONOUN} own details on "(?P<heading>[^"]+)"'))
+@then(sv(rf'ser {NAME} sina egna uppgifter på "(?P<heading>[^"]+)"'))
+@then(fi(rf'{NAME} näkee omat tietonsa sivulla "(?P<heading>[^"]+)"'))
 def sees_own_details(customers: Customers, name: str, heading: str) -> None:
     """The page the feature names shows her own address."""
     flow.expect_own_details(customers[name], heading)

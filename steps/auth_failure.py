@@ -7,7 +7,7 @@ from pytest_bdd import given, parsers, then
 from harness.browsers import ScenarioBrowsers
 from harness.flows import cookies as flow
 from harness.ui import Customers
-from steps import NAME
+from steps import NAME, fi, sv
 
 
 @given(parsers.re(rf"sign-in has failed on {NAME}'s phone with AUTH-4376"))
@@ -23,6 +23,8 @@ def failed_after_restart(customers: Customers, name: str) -> None:
 
 
 @then(parsers.re(rf"{NAME} sees that sign-in failed with error code AUTH-4376"))
+@then(sv(rf"ser {NAME} att inloggningen misslyckades med felkod AUTH-4376"))
+@then(fi(rf"{NAME} näkee, että kirjautuminen epäonnistui virhekoodilla AUTH-4376"))
 def sees_auth_4376(customers: Customers, name: str) -> None:
     """The failure page names AUTH-4376, in her language."""
     flow.expect_auth_4376(customers[name])
@@ -35,6 +37,8 @@ def sees_heading_and_code(customers: Customers, name: str, heading: str, code: s
 
 
 @then(parsers.re(rf"{NAME}'s browser refused the sign-in cookie"))
+@then(sv(rf"{NAME}s webbläsare vägrade inloggningskakan"))
+@then(fi(rf"{NAME}n selain hylkäsi kirjautumisevästeen"))
 def browser_refused_cookie(customers: Customers, browsers: ScenarioBrowsers, name: str) -> None:
     """Chromium reports it refused the sign-in cookie because of its settings."""
     flow.expect_cookie_refused(customers[name], browsers)

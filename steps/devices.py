@@ -12,8 +12,18 @@ from harness.devices import DeviceProfile
 from harness.flows.cookies import expect_cookie_lost_at_restart
 from harness.personas import PersonaBook
 from harness.ui import Customers
-from harness.words import DEVICE, POLICY, device_in_words, policy_in_words
-from steps import NAME, PRONOUN
+from harness.words import (
+    DEVICE,
+    DEVICES_FI,
+    DEVICES_SV,
+    POLICIES_FI,
+    POLICIES_SV,
+    POLICY,
+    alternatives,
+    device_in_words,
+    policy_in_words,
+)
+from steps import NAME, PRONOUN, fi, sv
 
 DEVICE_AND_POLICY: dict[str, Callable[[str], object]] = {
     "device": device_in_words,
@@ -27,17 +37,32 @@ DEVICE_AND_POLICY: dict[str, Callable[[str], object]] = {
     ),
     converters=DEVICE_AND_POLICY,
 )
+@given(
+    sv(
+        rf"{NAME} använder en (?P<device>{alternatives(DEVICES_SV)}) "
+        rf"vars webbläsare (?P<policy>{alternatives(POLICIES_SV)})"
+    ),
+    converters=DEVICE_AND_POLICY,
+)
+@given(
+    fi(
+        rf"{NAME} käyttää (?P<device>{alternatives(DEVICES_FI)}), "
+        rf"jonka selain (?P<policy>{alternatives(POLICIES_FI)})"
+    ),
+    converters=DEVICE_AND_POLICY,
+)
 def customer_device(
     personas: PersonaBook, name: str, device: DeviceProfile, policy: CookiePolicy
 ) -> None:
-    """Her device, and what its browser does with cookies."""
+    """Her device, and what its browser does with cookies (later steps keep to it)."""
     personas[name].use(device, policy)
 
 
 @given(parsers.re(rf"{NAME}'s browser (?P<policy>{POLICY})"), converters=DEVICE_AND_POLICY)
 def customer_policy(personas: PersonaBook, name: str, policy: CookiePolicy) -> None:
-    """What her browser does with cookies."""
-    personas[name].cookie_policy = policy
+    """What her current device's browser does with cookies."""
+    persona = personas[name]
+    persona.use(persona.device, policy)
 
 
 @when(parsers.re(rf"the phone closes {NAME}'s browser while (?:she|he) reads {PRONOUN} email"))

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from harness.cookie_policies import cookie_policy
+from harness.cookie_policies import CookiePolicy
 from harness.devices import DeviceProfile
 from harness.flows import sign_in as flow
 from harness.flows.cards import create_s_login_without_card
 from harness.personas import PersonaBook
 from harness.ui import Customers
-from harness.words import DEVICE, TOLD, alternatives, device_in_words
-from steps import NAME, PRONOUN
+from harness.words import DEVICE, POLICY, TOLD, alternatives, device_in_words, policy_in_words
+from steps import NAME, PRONOUN, fi, sv
 
 
 @given(parsers.re(rf"{NAME} is signed in on the S-Etukortti site"))
+@given(sv(rf"{NAME} är inloggad på S-Etukortti"))
+@given(fi(rf"{NAME} on kirjautunut S-Etukortti-palveluun"))
 def signed_in(customers: Customers, name: str) -> None:
     """She has an S-login and is on "Mina uppgifter"."""
     flow.be_signed_in_on_etukortti(customers[name])
@@ -43,6 +45,8 @@ def creates_s_login(customers: Customers, name: str) -> None:
 
 
 @when(parsers.re(rf"{NAME} signs in with the code from {PRONOUN} email"))
+@when(sv(rf"{NAME} loggar in med koden från sin e-post"))
+@when(fi(rf"{NAME} kirjautuu sisään sähköpostiin tulleella koodilla"))
 def signs_in(customers: Customers, name: str) -> None:
     """She signs in on S-Etukortti with the code from her email."""
     flow.sign_in(customers[name])
@@ -50,15 +54,18 @@ def signs_in(customers: Customers, name: str) -> None:
 
 @when(
     parsers.re(
-        rf"{NAME} signs in on {PRONOUN} (?P<device>{DEVICE}) with the code from {PRONOUN} email"
+        rf"{NAME} signs in on {PRONOUN} (?P<device>{DEVICE})"
+        rf"(?:, whose browser (?P<policy>{POLICY}),)? with the code from {PRONOUN} email"
     ),
     converters={"device": device_in_words},
 )
 def signs_in_on_other_device(
-    personas: PersonaBook, customers: Customers, name: str, device: DeviceProfile
+    personas: PersonaBook, customers: Customers, name: str, device: DeviceProfile, policy: str
 ) -> None:
-    """She signs in on another device, whose browser allows cookies."""
-    personas[name].use(device, cookie_policy("allow"))
+    """She signs in on that device; its browser does what the step or an earlier Given
+    said of that device, else the scenario's default (allow, unless a tag or option says)."""
+    stated: CookiePolicy | None = policy_in_words(policy) if policy else None
+    personas[name].move_to(device, stated)
     flow.sign_in(customers[name])
 
 

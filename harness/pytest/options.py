@@ -37,27 +37,45 @@ OPTION_FIELDS = (
 _SETTINGS = pytest.StashKey[HarnessConfig]()
 
 
+# Sections of the harness's options, in the order `./qa bdd --help` and pytest's --help show
+# them: (pytest group name, title). A plugin module adds an option to one with
+# `parser.getgroup(*HELP_GROUPS["browser"]).addoption(...)`, or a section of its own with
+# `parser.getgroup("harness-NAME", "TITLE")`; both appear in `./qa bdd --help` unchanged.
+HELP_GROUPS = {
+    "selection": ("harness-selection", "selection: which scenarios run"),
+    "devices": ("harness-devices", "devices and cookie policies"),
+    "browser": ("harness-browser", "browser"),
+    "reports": ("harness-reports", "reports"),
+    "environment": ("harness-environment", "environment"),
+}
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("s-login harness")
-    group.addoption("--device", help=f"default device profile ({', '.join(sorted(DEVICES))})")
-    group.addoption(
-        "--cookie-policy", help=f"default cookie policy ({', '.join(sorted(POLICIES))})"
+    selection, devices, browser, reports, _ = (parser.getgroup(*g) for g in HELP_GROUPS.values())
+    devices.addoption(
+        "--device", help=f"default device profile ({', '.join(sorted(DEVICES))}; HARNESS_DEVICE)"
     )
-    group.addoption("--headed", action="store_true", default=None, help="show the browsers")
-    group.addoption("--slowmo", type=float, default=None, help="slow each action by MS")
-    group.addoption(
+    devices.addoption(
+        "--cookie-policy",
+        help=f"default cookie policy ({', '.join(sorted(POLICIES))}; HARNESS_COOKIE_POLICY)",
+    )
+    browser.addoption(
+        "--headed", action="store_true", default=None, help="show the browsers (HARNESS_HEADED)"
+    )
+    browser.addoption("--slowmo", type=float, default=None, help="slow each action by MS")
+    reports.addoption(
         "--tracing",
         choices=TRACING_MODES,
         default=None,
         help="Playwright traces: every scenario (on), none (off), every failure "
         "(retain-on-failure), or only reruns of failures (on-first-retry, the default)",
     )
-    group.addoption("--chromium-path", default=None, help="the Chromium binary to drive")
-    group.addoption(
+    browser.addoption("--chromium-path", default=None, help="the Chromium binary to drive")
+    devices.addoption(
         "--matrix", default=None, help=f"devices for @matrix scenarios ({', '.join(PRESETS)})"
     )
-    group.addoption("--shard", default=None, help="run shard I of N (e.g. 2/4), stable split")
-    group.addoption(
+    selection.addoption("--shard", default=None, help="run shard I of N (e.g. 2/4), stable split")
+    browser.addoption(
         "--max-browsers",
         type=int,
         default=None,
@@ -65,21 +83,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="browser profiles a worker keeps open at once, least recently used closed "
         "first (HARNESS_MAX_BROWSERS; default 4; 0 for no bound)",
     )
-    group.addoption(
+    selection.addoption(
         "--feature-path",
         action="append",
         default=[],
         metavar="PATH",
-        help="run only the scenarios of this feature file or folder (may be repeated)",
+        help="run only the scenarios of this feature file or folder (may be repeated; "
+        "./qa bdd takes the path alone)",
     )
-    group.addoption(
+    reports.addoption(
         "--step-screenshots",
         choices=("on", "off"),
         default=None,
         help="a screenshot in the report after every step (default on)",
     )
-    grid = parser.getgroup("s-login harness: Selenium Grid")
-    grid.addoption(
+    browser.addoption(
         "--grid",
         default=None,
         metavar="URL",

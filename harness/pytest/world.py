@@ -23,7 +23,7 @@ from harness.config import HarnessConfig
 from harness.env_profiles import STUB_ONLY
 from harness.environment import Environment, StubWorldProcess, running_world
 from harness.errors import HarnessSetupError
-from harness.pytest.options import harness_settings
+from harness.pytest.options import HELP_GROUPS, harness_settings
 from harness.pytest.setup_errors import setup_errors
 from harness.tools.mailpit import (
     MailpitEndpoints,
@@ -41,7 +41,7 @@ C = TypeVar("C", bound=_Closable)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.getgroup("s-login harness").addoption(
+    parser.getgroup(*HELP_GROUPS["environment"]).addoption(
         "--env",
         default=None,
         metavar="NAME",

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import cast
 
 import pytest
 
-from harness.cli import feature_path_args, list_choices, worker_args
+from harness import cli, cli_help
+from harness.cli import (
+    FUZZ_PLUGINS_OFF,
+    display_wrapper,
+    feature_path_args,
+    list_choices,
+    main,
+    pytest_args,
+    worker_args,
+)
 from harness.config import PROJECT_ROOT
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
+from harness.errors import HarnessSetupError
 from harness.matrix import PRESETS
-from harness.pytest.options import pytest_xdist_auto_num_workers
+from harness.pytest.options import HELP_GROUPS, pytest_xdist_auto_num_workers
 from harness.workers import default_workers
 
 pytest_plugins = ["pytester"]
@@ -110,3 +122,108 @@ def test_a_missing_feature_path_is_named() -> None:
     result = run_collect("--feature-path", "features/nope")
     assert result.returncode == 4, result.stdout + result.stderr
     assert "--feature-path features/nope: no such feature file or folder" in result.stderr
+
+
+def test_a_feature_outside_features_is_refused_with_a_message(tmp_path: Path) -> None:
+    stray = tmp_path / "stray.feature"
+    stray.write_text("Feature: F\n  Scenario: S\n    Then Sara is told the code is wrong\n")
+    result = run_collect("--feature-path", str(stray))
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "is outside" in result.stderr
+    assert "Move or copy it there" in result.stderr
+
+
+def test_paths_are_relative_to_where_qa_was_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = PROJECT_ROOT / "features" / "sign-in"
+    monkeypatch.setenv("QA_CALLER_DIR", str(folder))
+    chosen = pytest_args(["create-s-login.feature", "-k", "x/y"])
+    assert chosen == [str(folder / "create-s-login.feature"), "-k", "x/y"]
+
+
+def qa_help(command: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "harness.cli", command, "--help"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+@pytest.mark.parametrize("command", ["bdd", "test"])
+def test_help_shows_the_harness_options_grouped(command: str) -> None:
+    shown = qa_help(command)
+    sections = ["selection: which scenarios run:", "devices and cookie policies:", "browser:",
+                "reports:", "environment variables"]  # fmt: skip
+    places = [shown.index(section) for section in sections]
+    assert places == sorted(places), shown
+    for option in ("--tags", "--name", "--device", "--matrix", "--headed", "--tracing", "-k"):
+        assert f"\n  {option} " in shown, option
+    assert "everything else goes to pytest" in shown
+
+
+def test_every_harness_option_pytest_knows_is_in_qa_help() -> None:
+    """Read from pytest's own help: an option added in a plugin module shows in ./qa's."""
+    pytest_help = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/bdd", "--help", *FUZZ_PLUGINS_OFF],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    ours = qa_help("bdd")
+    harness_titles = [title for _, title in HELP_GROUPS.values()]
+    in_section, missing = False, []
+    for line in pytest_help.splitlines():
+        if line and not line.startswith(" "):
+            in_section = line.rstrip(":") in harness_titles
+        elif in_section and line.startswith("  --"):
+            option = line.split()[0].split("=")[0]
+            if option not in ours:
+                missing.append(option)
+    assert not missing, f"./qa bdd --help misses {missing}"
+
+
+def test_a_new_option_group_is_one_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "grid_probe_plugin.py").write_text(
+        "def pytest_addoption(parser):\n"
+        "    group = parser.getgroup('harness-grid', 'Selenium Grid')\n"
+        "    group.addoption('--grid', metavar='URL', help='run the browsers on a Grid')\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    known = cli_help.plugin_modules()
+    monkeypatch.setattr(cli_help, "plugin_modules", lambda: [*known, "grid_probe_plugin"])
+    shown = cli_help.command_help("bdd", "the BDD suite", "tests/bdd")
+    assert "Selenium Grid:\n  --grid URL" in shown
+
+
+def test_unknown_options_of_other_commands_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["list", "--bogus"])
+    assert stopped.value.code == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_setup_ends_with_the_two_commands_to_run_next(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli, "setup", lambda config, lint: None)
+    monkeypatch.setattr(cli, "install_xvfb", lambda: None)
+    assert main(["setup"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-2:]
+    assert last[0].startswith("  ./qa bdd"), last
+    assert last[1].startswith("  ./qa test"), last
+
+
+def test_headed_without_a_display_uses_xvfb_or_stops_in_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(cli, "install_xvfb", lambda: None)
+    monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert display_wrapper(["--headed"]) == ["xvfb-run", "-a"]
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(HarnessSetupError) as stopped:
+        display_wrapper(["--headed"])
+    assert "\n" not in str(stopped.value)
+    assert "./qa setup installs xvfb-run" in str(stopped.value)
+    monkeypatch.setenv("DISPLAY", ":1")
+    assert display_wrapper(["--headed"]) == []
