@@ -180,16 +180,16 @@ def test_every_harness_option_pytest_knows_is_in_qa_help() -> None:
 
 
 def test_a_new_option_group_is_one_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "grid_probe_plugin.py").write_text(
+    (tmp_path / "section_probe_plugin.py").write_text(
         "def pytest_addoption(parser):\n"
-        "    group = parser.getgroup('harness-grid', 'Selenium Grid')\n"
-        "    group.addoption('--grid', metavar='URL', help='run the browsers on a Grid')\n"
+        "    group = parser.getgroup('harness-probe', 'Probe section')\n"
+        "    group.addoption('--probe-option', metavar='URL', help='a probe')\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     known = cli_help.plugin_modules()
-    monkeypatch.setattr(cli_help, "plugin_modules", lambda: [*known, "grid_probe_plugin"])
+    monkeypatch.setattr(cli_help, "plugin_modules", lambda: [*known, "section_probe_plugin"])
     shown = cli_help.command_help("bdd", "the BDD suite", "tests/bdd")
-    assert "Selenium Grid:\n  --grid URL" in shown
+    assert "Probe section:\n  --probe-option URL" in shown
 
 
 def test_unknown_options_of_other_commands_are_refused(
