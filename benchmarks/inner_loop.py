@@ -9,7 +9,8 @@ and the CPU of the process and everything it started):
               --scenario create), launching its own browser, against the same served world.
 The order of the three changes every round. It prints each run, then the medians with the
 ratios a/c and b/c against the targets of issue 19, and whether the machine was quiet
-(CPU of other processes during each run). Writes reports/bench/inner_loop.json.
+(CPU of other processes during each run). Writes reports/bench/inner_loop.json and each
+run's output to reports/bench/inner_loop/.
 
 Run: .venv/bin/python -m benchmarks.inner_loop [--rounds 5]
 """
@@ -102,11 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"inner loop: {FEATURE}, {args.rounds} round(s), {os.cpu_count()} cores", flush=True)
     with shared_world() as shared, tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        logs = OUT / "inner_loop"
+        logs.mkdir(parents=True, exist_ok=True)
         envs = {"cold": cold_env(work), "served": shared.env, "bare": shared.env}
         for number in range(1, args.rounds + 1):
             this_round: dict[str, ProcessCost] = {}
             for kind in order(number):
-                log = work / f"{kind}-{number}.log"
+                log = logs / f"{kind}-{number}.log"
                 cost = measure_process(commands(work)[kind], cwd=PROJECT_ROOT,
                                        env=envs[kind], log=log)  # fmt: skip
                 if cost.exit_code != 0:

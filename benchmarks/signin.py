@@ -175,18 +175,18 @@ def report(stats: Stats, sizes: list[int]) -> list[str]:
 
     def spread(kind: str, n: int, metric: str) -> str:
         figure = stats[kind][n][metric]
-        return f"{figure['median']:6.2f} ({figure['min']:.2f}–{figure['max']:.2f})"
+        return f"{figure['median']:.2f} ({figure['min']:.2f}–{figure['max']:.2f})"
 
     lines = ["", "whole process (start-up, scenarios, report, exit), medians (min–max) in s:"]
-    lines.append(f"  {'N':>3}  {'harness':<20} {'bare':<20} {'bare-reuse':<20} "
+    lines.append(f"  {'N':>3}  {'harness':<24} {'bare':<24} {'bare-reuse':<24} "
                  "harness/bare   harness/reuse   target")  # fmt: skip
     for n in sizes:
         ratio = med("harness", n, "whole_wall_s") / med("bare", n, "whole_wall_s")
         reuse = med("harness", n, "whole_wall_s") / med("bare-reuse", n, "whole_wall_s")
         target = verdict(ratio, WHOLE_TARGETS[n]) if n in WHOLE_TARGETS else "(none)"
         lines.append(
-            f"  {n:>3}  {spread('harness', n, 'whole_wall_s'):<20} "
-            f"{spread('bare', n, 'whole_wall_s'):<20} {spread('bare-reuse', n, 'whole_wall_s'):<20}"
+            f"  {n:>3}  {spread('harness', n, 'whole_wall_s'):<24} "
+            f"{spread('bare', n, 'whole_wall_s'):<24} {spread('bare-reuse', n, 'whole_wall_s'):<24}"
             f" {ratio:6.2f}         {reuse:6.2f}          {target}"
         )
     lines.append("  CPU of the whole process (all its children), harness/bare: " + ", ".join(
@@ -196,11 +196,14 @@ def report(stats: Stats, sizes: list[int]) -> list[str]:
     steady = [n for n in sizes if n > 1]
     if steady:
         n = max(steady)
-        lines.append(f"steady state per scenario (between first and last, N={n}), in s:")
+        lines.append(
+            f"steady state per scenario (between first and last, N={n}), in s; the CPU is the"
+            " whole machine's, other processes included:"
+        )
         for kind in KINDS:
             lines.append(
                 f"  {kind:<11} wall {spread(kind, n, 'wall_s')}  "
-                f"machine CPU {spread(kind, n, 'cpu_s')}  "
+                f"whole-machine CPU {spread(kind, n, 'cpu_s')}  "
                 f"start-up {spread(kind, n, 'startup_s')}  "
                 f"after last {spread(kind, n, 'after_last_s')}"
             )

@@ -19,6 +19,7 @@ from harness.environment import (
     external_environment,
     running_world,
 )
+from harness.pytest import early_start
 from harness.pytest.setup_errors import setup_errors
 from harness.tools.mailpit import (
     MailpitEndpoints,
@@ -37,16 +38,23 @@ C = TypeVar("C", bound=_Closable)
 
 @pytest.fixture(scope="session")
 def mailpit_process(
-    harness_config: HarnessConfig, tmp_path_factory: pytest.TempPathFactory
+    harness_config: HarnessConfig,
+    tmp_path_factory: pytest.TempPathFactory,
+    pytestconfig: pytest.Config,
 ) -> Iterator[MailpitProcess | None]:
     """The Mailpit this worker started, or None when the configuration names one."""
     if harness_config.mailpit_url:
         yield None
         return
+    # Issue 19: one launched at session start, if any (harness/pytest/early_start.py).
+    process = early_start.claim_mailpit(pytestconfig)
     with setup_errors():
-        binary = require_mailpit(harness_config.mailpit_bin, harness_config.tools_dir)
-        process = MailpitProcess(binary, tmp_path_factory.mktemp("mailpit"))
-        process.start()
+        if process is not None:
+            process.wait_ready()
+        else:
+            binary = require_mailpit(harness_config.mailpit_bin, harness_config.tools_dir)
+            process = MailpitProcess(binary, tmp_path_factory.mktemp("mailpit"))
+            process.start()
     yield process
     # A fault scenario may have left it frozen; a frozen process ignores SIGTERM.
     process.resume()
@@ -71,6 +79,7 @@ def environment(
     harness_config: HarnessConfig,
     mailpit_endpoints: MailpitEndpoints,
     tmp_path_factory: pytest.TempPathFactory,
+    pytestconfig: pytest.Config,
 ) -> Iterator[Environment]:
     """The system under test: the embedded stub world, or the configured real one."""
     if harness_config.external is not None:
@@ -81,9 +90,11 @@ def environment(
             env = running_world(Path(harness_config.world_manifest), mailpit_endpoints)
         yield env
         return
-    world = StubWorldProcess(tmp_path_factory.mktemp("world"), mailpit_endpoints)
+    # Issue 19: the world launched at session start, booting while pytest collected.
+    early = early_start.claim_world(pytestconfig)
+    world = early or StubWorldProcess(tmp_path_factory.mktemp("world"), mailpit_endpoints)
     with setup_errors():
-        env = world.start()
+        env = world.wait_ready() if early is not None else world.start()
     yield env
     world.stop()
 

@@ -12,6 +12,7 @@ a stub; benchmarks.inner_loop compares the two.
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import os
 import signal
@@ -23,8 +24,13 @@ from pathlib import Path
 from typing import IO
 
 from contract.lifetime import end_with_parent
+from stub_services.common.polling import poll_until
 
 SPAWN_VARIABLE = "STUB_WORLD_SPAWN"
+PR_SET_NAME = 15
+# Looked up before any fork; forked stubs keep the world's command line, so each names
+# itself (`ps -o comm`, top: "stub-signin") to be told apart from the world.
+_PRCTL = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
 
 
 def forking() -> bool:
@@ -61,16 +67,18 @@ class ForkedStub:
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        # No fixed sleep: a short poll interval with a deadline, as subprocess.Popen.wait does.
-        delay = 0.0005
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() >= deadline:
-                raise subprocess.TimeoutExpired(f"stub pid {self.pid}", timeout or 0.0)
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
-        assert self.returncode is not None
-        return self.returncode
+        if timeout is None:
+            if self.returncode is None:
+                try:
+                    _, status = os.waitpid(self.pid, 0)
+                    self.returncode = os.waitstatus_to_exitcode(status)
+                except ChildProcessError:
+                    self.returncode = -1
+            return self.returncode
+        try:
+            return poll_until(self.poll, deadline=time.monotonic() + timeout, interval_s=0.01)
+        except TimeoutError:
+            raise subprocess.TimeoutExpired(f"stub pid {self.pid}", timeout) from None
 
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:
@@ -111,6 +119,8 @@ def fork_stub(name: str, argv: list[str], env: dict[str, str], log: IO[bytes]) -
 
 def _become_stub(name: str, argv: list[str], env: dict[str, str], log: IO[bytes]) -> None:
     end_with_parent()
+    if _PRCTL is not None:
+        _PRCTL(PR_SET_NAME, ctypes.c_char_p(f"stub-{name}"[:15].encode()), 0, 0, 0)
     # The world's handlers only set its stop flag; a stub stops on SIGTERM as uvicorn does.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
