@@ -1,13 +1,20 @@
-"""Sign-in benchmark: the harness against a bare Playwright script, side by side.
+"""Sign-in benchmark: the harness against bare Playwright scripts, side by side.
 
-Runs the same N sign-in scenarios through the harness (pytest-bdd, pooled profiles) and
-through benchmarks/bare_playwright.py (a new context per scenario), alternating rounds
-against one shared stub world and Mailpit. It prints, with medians and min–max:
-per-scenario wall time, whole-machine CPU per scenario (browsers included), start-up
-before the first scenario, and email latency (address submitted → code readable through
-Mailpit's API). Writes reports/bench/signin.json and reports/bench/signin.png.
+Runs the same sign-in scenario N times (N = 1, 5 and 20 by default) through the harness
+(pytest-bdd on the documented `python -m pytest` path, pooled profiles, its report
+included), through benchmarks/bare_playwright.py with a new context per scenario (`bare`),
+and through the same script keeping one tab and clearing only cookies (`bare-reuse`, a
+lower bound for a bare script: it clears no storage or caches). Runs alternate, in a new
+order every round, against one shared stub world and Mailpit. It prints:
+- whole-process wall time and CPU per N (start-up, every scenario, report and exit
+  included: what a person waits for) and the ratios harness/bare and harness/bare-reuse;
+- steady state per scenario (between the first and the last scenario of the largest N);
+- start-up before the first scenario and the time after the last one;
+- the targets of issue 19 with PASS or MISS, and whether the machine was quiet;
+- email latency (address submitted → code readable through Mailpit's API).
+Writes reports/bench/signin.json and reports/bench/signin.png.
 
-Run: .venv/bin/python -m benchmarks.signin [--scenarios 30] [--rounds 3] [--emails 60]
+Run: .venv/bin/python -m benchmarks.signin [--sizes 1,5,20] [--rounds 3] [--emails 60]
 """
 
 from __future__ import annotations
@@ -16,7 +23,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -25,9 +31,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from benchmarks.figures import percentile
+from benchmarks.process_cost import ProcessCost, measure_process, quiet_note
 from benchmarks.world import shared_world
 from harness.browsers import TUNING_ARGS
-from harness.cli import FUZZ_PLUGINS_OFF
 from harness.clients.inbox import MailpitClient
 from harness.clients.site_http import site_client
 from harness.config import PROJECT_ROOT, HarnessConfig
@@ -36,12 +42,17 @@ from harness.tools.chromium import find_chromium
 
 GENERATED = PROJECT_ROOT / "benchmarks" / ".generated"
 OUT = PROJECT_ROOT / "reports" / "bench"
+KINDS = ("harness", "bare", "bare-reuse")
+# Issue 19: whole-process harness/bare wall time at these N, and steady state against the
+# reuse-tab script.
+WHOLE_TARGETS = {5: 1.0, 20: 0.75}
+STEADY_TARGET = 1.1
 
 
 def write_bench_feature(count: int) -> Path:
     GENERATED.mkdir(parents=True, exist_ok=True)
     rows = "\n".join(f"      | {n} |" for n in range(1, count + 1))
-    feature = GENERATED / "sign-in-bench.feature"
+    feature = GENERATED / f"sign-in-bench-{count}.feature"
     feature.write_text(
         "Feature: Benchmark sign-in\n"
         "  Scenario Outline: Sign-in number <n>\n"
@@ -50,41 +61,49 @@ def write_bench_feature(count: int) -> Path:
         '    Then Sara sees her own details on "Mina uppgifter"\n\n'
         f"    Examples:\n      | n |\n{rows}\n"
     )
-    module = GENERATED / "test_sign_in_bench.py"
+    module = GENERATED / f"test_sign_in_bench_{count}.py"
     module.write_text(f"from pytest_bdd import scenarios\n\nscenarios({str(feature)!r})\n")
     return module
 
 
-def measure(started: float, timing: Path, count: int) -> dict[str, float]:
+def measure(cost: ProcessCost, timing: Path, count: int) -> dict[str, float]:
+    """Whole-process figures, and what the scenario timestamps say inside the run."""
     data = json.loads(timing.read_text())
     ends, busy = data["ends"], data["busy"]
     if len(ends) != count:
         raise RuntimeError(f"expected {count} scenarios, saw {len(ends)}")
-    per_scenario = (ends[-1] - ends[0]) / (count - 1)
-    return {
-        "wall_s": per_scenario,
-        "cpu_s": (busy[-1] - busy[0]) / (count - 1),
-        "startup_s": ends[0] - started - per_scenario,
+    result = {
+        "whole_wall_s": cost.wall_s,
+        "whole_cpu_s": cost.cpu_s,
+        "others_cores": cost.others_cores,
+        "after_last_s": cost.started + cost.wall_s - ends[-1],
     }
+    if count > 1:
+        per_scenario = (ends[-1] - ends[0]) / (count - 1)
+        result["wall_s"] = per_scenario
+        result["cpu_s"] = (busy[-1] - busy[0]) / (count - 1)
+        result["startup_s"] = ends[0] - cost.started - per_scenario
+    return result
 
 
 def run(
     kind: str, count: int, env: dict[str, str], work: Path, module: Path, extra: list[str]
-) -> dict[str, float]:
-    timing = work / f"{kind}-{uuid.uuid4().hex[:6]}.json"
+) -> tuple[ProcessCost, dict[str, float]]:
+    timing = work / f"{kind}-{count}-{uuid.uuid4().hex[:6]}.json"
     if kind == "harness":
-        command = [sys.executable, "-m", "pytest", str(module), "-q", "-p", "no:cacheprovider",
-                   "-p", "benchmarks.timing", "-n", "0", *FUZZ_PLUGINS_OFF, *extra]  # fmt: skip
+        # The documented path (README: `.venv/bin/pytest tests/bdd ...`), one process.
+        command = [sys.executable, "-m", "pytest", str(module), "-q",
+                   "-p", "benchmarks.timing", "-n", "0", *extra]  # fmt: skip
     else:
         command = [sys.executable, "-m", "benchmarks.bare_playwright", str(count), str(timing)]
-    started = time.time()
-    done = subprocess.run(
-        command, cwd=PROJECT_ROOT, env={**env, "BENCH_TIMING_OUT": str(timing)},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if done.returncode != 0:
-        raise RuntimeError(f"{kind} run failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return measure(started, timing, count)
+        command += ["--reuse-tab"] if kind == "bare-reuse" else []
+    log = work / f"{kind}-{count}.log"
+    cost = measure_process(
+        command, cwd=PROJECT_ROOT, env={**env, "BENCH_TIMING_OUT": str(timing)}, log=log
+    )
+    if cost.exit_code != 0:
+        raise RuntimeError(f"{kind} run failed:\n{log.read_text(errors='replace')[-3000:]}")
+    return cost, measure(cost, timing, count)
 
 
 def email_latency(environment: Environment, inbox: MailpitClient, count: int) -> list[float]:
@@ -104,26 +123,29 @@ def summary(values: list[float]) -> dict[str, float]:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-Stats = dict[str, dict[str, dict[str, float]]]
+# kind -> N -> metric -> median/min/max
+Stats = dict[str, dict[int, dict[str, dict[str, float]]]]
 
 
-def chart(stats: Stats, scenarios: int, rounds: int, path: Path) -> None:
+def chart(stats: Stats, steady_n: int, rounds: int, path: Path) -> None:
     """A bar chart drawn as HTML and photographed by Chromium (no plotting library)."""
     rows = []
-    for metric, label in (("wall_s", "wall time / scenario"), ("cpu_s", "CPU / scenario"),
-                          ("startup_s", "start-up")):  # fmt: skip
-        harness, bare = stats["harness"][metric]["median"], stats["bare"][metric]["median"]
-        top = max(harness, bare) or 1
-        rows.append(
-            f"<h3>{label}</h3>"
-            f"<div class=bar style='width:{harness / top * 90:.1f}%'>harness {harness:.3f} s</div>"
-            f"<div class='bar bare' style='width:{bare / top * 90:.1f}%'>bare {bare:.3f} s</div>"
-        )
+    for metric, label in (("wall_s", "wall time / scenario (steady state)"),
+                          ("cpu_s", "CPU / scenario (steady state)"),
+                          ("whole_wall_s", f"whole process, {steady_n} scenarios")):  # fmt: skip
+        values = {kind: stats[kind][steady_n][metric]["median"] for kind in KINDS}
+        top = max(values.values()) or 1
+        rows.append(f"<h3>{label}</h3>")
+        for kind, value in values.items():
+            rows.append(
+                f"<div class='bar {kind}' style='width:{value / top * 85:.1f}%'>"
+                f"{kind} {value:.3f} s</div>"
+            )
     html = (
         "<style>body{font:14px sans-serif;margin:20px;width:760px}"
-        ".bar{background:#2e7d32;color:#fff;padding:4px;margin:3px 0;white-space:nowrap}"
-        ".bare{background:#777}</style>"
-        f"<h2>S-login sign-in: harness vs bare Playwright ({scenarios} scenarios,"
+        ".bar{background:#777;color:#fff;padding:4px;margin:3px 0;white-space:nowrap}"
+        ".harness{background:#2e7d32}.bare-reuse{background:#555}</style>"
+        f"<h2>S-login sign-in: harness vs bare Playwright ({steady_n} scenarios,"
         f" {rounds} rounds, medians)</h2>" + "".join(rows)
     )
     with sync_playwright() as playwright:
@@ -136,9 +158,66 @@ def chart(stats: Stats, scenarios: int, rounds: int, path: Path) -> None:
         browser.close()
 
 
+def order(round_number: int) -> list[str]:
+    shift = (round_number - 1) % len(KINDS)
+    return [*KINDS[shift:], *KINDS[:shift]]
+
+
+def verdict(ratio: float, target: float) -> str:
+    return f"target ≤ {target:.2f}  {'PASS' if ratio <= target else 'MISS'}"
+
+
+def report(stats: Stats, sizes: list[int]) -> list[str]:
+    """The tables: whole process per N, steady state, start-up and the end of a run."""
+
+    def med(kind: str, n: int, metric: str) -> float:
+        return stats[kind][n][metric]["median"]
+
+    def spread(kind: str, n: int, metric: str) -> str:
+        figure = stats[kind][n][metric]
+        return f"{figure['median']:.2f} ({figure['min']:.2f}–{figure['max']:.2f})"
+
+    lines = ["", "whole process (start-up, scenarios, report, exit), medians (min–max) in s:"]
+    lines.append(f"  {'N':>3}  {'harness':<24} {'bare':<24} {'bare-reuse':<24} "
+                 "harness/bare   harness/reuse   target")  # fmt: skip
+    for n in sizes:
+        ratio = med("harness", n, "whole_wall_s") / med("bare", n, "whole_wall_s")
+        reuse = med("harness", n, "whole_wall_s") / med("bare-reuse", n, "whole_wall_s")
+        target = verdict(ratio, WHOLE_TARGETS[n]) if n in WHOLE_TARGETS else "(none)"
+        lines.append(
+            f"  {n:>3}  {spread('harness', n, 'whole_wall_s'):<24} "
+            f"{spread('bare', n, 'whole_wall_s'):<24} {spread('bare-reuse', n, 'whole_wall_s'):<24}"
+            f" {ratio:6.2f}         {reuse:6.2f}          {target}"
+        )
+    lines.append("  CPU of the whole process (all its children), harness/bare: " + ", ".join(
+        f"N={n} {med('harness', n, 'whole_cpu_s') / med('bare', n, 'whole_cpu_s'):.2f}"
+        for n in sizes
+    ))  # fmt: skip
+    steady = [n for n in sizes if n > 1]
+    if steady:
+        n = max(steady)
+        lines.append(
+            f"steady state per scenario (between first and last, N={n}), in s; the CPU is the"
+            " whole machine's, other processes included:"
+        )
+        for kind in KINDS:
+            lines.append(
+                f"  {kind:<11} wall {spread(kind, n, 'wall_s')}  "
+                f"whole-machine CPU {spread(kind, n, 'cpu_s')}  "
+                f"start-up {spread(kind, n, 'startup_s')}  "
+                f"after last {spread(kind, n, 'after_last_s')}"
+            )
+        for base in ("bare", "bare-reuse"):
+            wall = med("harness", n, "wall_s") / med(base, n, "wall_s")
+            cpu = med("harness", n, "cpu_s") / med(base, n, "cpu_s")
+            target = verdict(wall, STEADY_TARGET) if base == "bare-reuse" else "(none)"
+            lines.append(f"  harness/{base:<11} wall {wall:5.2f}  CPU {cpu:5.2f}   {target}")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scenarios", type=int, default=30)
+    parser.add_argument("--sizes", default="1,5,20", help="scenario counts N (default 1,5,20)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--emails", type=int, default=60)
     parser.add_argument(
@@ -148,56 +227,68 @@ def main() -> int:
         help="extra pytest option for the harness runs, e.g. --harness-arg=--step-screenshots=off",
     )
     args = parser.parse_args()
-    module = write_bench_feature(args.scenarios)
-    samples: dict[str, list[dict[str, float]]] = {"harness": [], "bare": []}
+    try:
+        sizes = sorted({int(n) for n in args.sizes.split(",") if n.strip()})
+    except ValueError:
+        parser.error(f"--sizes {args.sizes!r}: give whole numbers, e.g. 1,5,20")
+    if not sizes or sizes[0] < 1 or args.rounds < 1:
+        parser.error("--sizes and --rounds need numbers of 1 or more")
+    modules = {n: write_bench_feature(n) for n in sizes}
+    samples: dict[str, dict[int, list[dict[str, float]]]] = {
+        kind: {n: [] for n in sizes} for kind in KINDS
+    }
+    costs: list[ProcessCost] = []
+    print(f"sign-in: N = {sizes}, {args.rounds} round(s), {os.cpu_count()} cores", flush=True)
     with shared_world() as shared:
         for round_number in range(1, args.rounds + 1):
-            for kind in ("harness", "bare") if round_number % 2 else ("bare", "harness"):
-                result = run(
-                    kind, args.scenarios, shared.env, shared.work, module, args.harness_arg
-                )
-                samples[kind].append(result)
-                print(
-                    f"round {round_number} {kind:<8} wall {result['wall_s']:.3f} s  "
-                    f"cpu {result['cpu_s']:.3f} s  start-up {result['startup_s']:.2f} s",
-                    flush=True,
-                )
+            for n in sizes:
+                for kind in order(round_number):
+                    cost, result = run(
+                        kind, n, shared.env, shared.work, modules[n], args.harness_arg
+                    )
+                    costs.append(cost)
+                    samples[kind][n].append(result)
+                    steady = f"  {result['wall_s']:.3f} s/scenario" if "wall_s" in result else ""
+                    print(
+                        f"round {round_number} N={n:<3} {kind:<10} whole {cost.wall_s:6.2f} s "
+                        f"CPU {cost.cpu_s:6.2f} s{steady}  others {cost.others_cores:.2f} cores"
+                        f"{'' if cost.quiet else ' (busy)'}",
+                        flush=True,
+                    )
         inbox = MailpitClient(shared.environment.mailpit.api_url)
-        latencies = email_latency(shared.environment, inbox, args.emails)
-    metrics = ("wall_s", "cpu_s", "startup_s")
+        latencies = email_latency(shared.environment, inbox, args.emails) if args.emails else []
     stats: Stats = {
-        kind: {m: summary([r[m] for r in runs]) for m in metrics} for kind, runs in samples.items()
+        kind: {n: {m: summary([r[m] for r in runs]) for m in runs[0]} for n, runs in by_n.items()}
+        for kind, by_n in samples.items()
     }
-    ratios = {
-        m: stats["harness"][m]["median"] / stats["bare"][m]["median"] for m in ("wall_s", "cpu_s")
-    }
+    lines = report(stats, sizes)
     latency = {
-        "p50": percentile(latencies, 0.5) * 1000,
-        "p95": percentile(latencies, 0.95) * 1000,
+        "p50": percentile(latencies, 0.5) * 1000 if latencies else 0.0,
+        "p95": percentile(latencies, 0.95) * 1000 if latencies else 0.0,
         "samples": float(len(latencies)),
     }
     results = {
         "harness_args": args.harness_arg,
         "harness_tuning_args": list(TUNING_ARGS),
-        "scenarios": args.scenarios,
+        "sizes": sizes,
         "rounds": args.rounds,
-        **stats,
-        "ratio_harness_to_bare": ratios,
+        "stats": {
+            kind: {str(n): figures for n, figures in by_n.items()} for kind, by_n in stats.items()
+        },
+        "machine_quiet": all(c.quiet for c in costs),
         "email_latency_ms": latency,
         "cpus": os.cpu_count(),
+        "measured": time.strftime("%Y-%m-%d %H:%M"),
     }
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "signin.json").write_text(json.dumps(results, indent=2))
-    chart(stats, args.scenarios, args.rounds, OUT / "signin.png")
-    for kind in ("harness", "bare"):
-        wall, cpu, startup = (stats[kind][m] for m in metrics)
-        print(
-            f"{kind:<8} wall/scenario {wall['median']:.3f} s ({wall['min']:.3f}–{wall['max']:.3f}),"
-            f" CPU/scenario {cpu['median']:.3f} s ({cpu['min']:.3f}–{cpu['max']:.3f}),"
-            f" start-up {startup['median']:.2f} s ({startup['min']:.2f}–{startup['max']:.2f})"
-        )
-    print(f"ratio harness/bare: wall {ratios['wall_s']:.2f}, CPU {ratios['cpu_s']:.2f}")
-    print(f"email latency: p50 {latency['p50']:.0f} ms, p95 {latency['p95']:.0f} ms")
+    steady_n = max(n for n in sizes)
+    if steady_n > 1:
+        chart(stats, steady_n, args.rounds, OUT / "signin.png")
+    print("\n".join(lines))
+    print(quiet_note(costs))
+    if latencies:
+        print(f"email latency: p50 {latency['p50']:.0f} ms, p95 {latency['p95']:.0f} ms")
     print(f"written: {(OUT / 'signin.json').relative_to(PROJECT_ROOT)}, signin.png")
     return 0
 

@@ -306,6 +306,12 @@ class StubWorldProcess(ManagedProcess):
         self.manifest_path = state_dir / "world.json"
 
     def start(self) -> Environment:
+        self.launch()
+        return self.wait_ready()
+
+    def launch(self) -> None:
+        """Spawn the world without waiting for it (issue 19: it boots while pytest collects,
+        harness/pytest/early_start.py); `wait_ready` then reads its manifest."""
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self.manifest_path.unlink(missing_ok=True)
         command = [
@@ -317,6 +323,9 @@ class StubWorldProcess(ManagedProcess):
         ]  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
         self._spawn(command, cwd=PROJECT_ROOT, env=env)
+
+    def wait_ready(self) -> Environment:
+        """The environment of the launched world, once it has written its manifest."""
 
         def manifest() -> dict[str, object] | None:
             code = self.exit_code()
@@ -338,6 +347,8 @@ class StubWorldProcess(ManagedProcess):
                 describe=lambda: (
                     f"{world_progress(self.log_tail(20000))} Log so far:\n{self.log_tail()}"
                 ),
+                # A file's existence is cheap to check; a slow back-off only adds latency.
+                max_interval_s=0.05,
             )
         except WaitTimeout as exc:
             self.stop()

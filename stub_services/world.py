@@ -25,6 +25,7 @@ import httpx
 from contract.lifetime import end_with_parent
 from contract.sites import REGISTER_HOST, SMS_HOST, https
 from stub_services.common.polling import poll_until
+from stub_services.common.prefork import ForkedStub, fork_stub, forking, preload
 from stub_services.common.settings import Settings
 from stub_services.common.tls import TlsMaterial, ensure_tls
 
@@ -43,7 +44,9 @@ class Stub:
     name: str
     public_url: str
     port: int
-    process: subprocess.Popen[bytes] | None = None
+    # A forked child (stub_services.common.prefork) or, with STUB_WORLD_SPAWN=exec, a new
+    # interpreter; the world uses both alike.
+    process: ForkedStub | subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
     log: IO[bytes] | None = None
 
@@ -152,20 +155,14 @@ def start(
 ) -> None:
     stub.log_path = state_dir / f"{stub.name}.log"
     stub.log = stub.log_path.open("ab" if append else "wb")
+    flags = ["--host", bind, "--port", str(stub.port),
+             "--ssl-certfile", str(tls.cert_file), "--ssl-keyfile", str(tls.key_file)]  # fmt: skip
+    if forking():
+        # Issue 19: forked from the world, which imported every stub once (see prefork).
+        stub.process = fork_stub(stub.name, flags, env, stub.log)
+        return
     stub.process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            f"stub_services.{stub.name}",
-            "--host",
-            bind,
-            "--port",
-            str(stub.port),
-            "--ssl-certfile",
-            str(tls.cert_file),
-            "--ssl-keyfile",
-            str(tls.key_file),
-        ],
+        [sys.executable, "-m", f"stub_services.{stub.name}", *flags],
         env=env,
         stdout=stub.log,
         stderr=subprocess.STDOUT,
@@ -324,6 +321,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, on_signal)
 
     env = child_env(settings, state_dir, tls, args.bind, ports)
+    try:
+        fork = forking()
+    except ValueError as exc:
+        print(f"stub world: {exc}", file=sys.stderr)
+        return 2
+    if fork:
+        preload([stub.name for stub in stubs])  # issue 19: import once, fork six times
     try:
         for stub in stubs:
             start(stub, args.bind, tls, env, state_dir)

@@ -12,6 +12,7 @@ from harness.browsers import BrowserOptions, BrowserPool, ScenarioBrowsers
 from harness.browsers.memory import MemoryWatch
 from harness.config import HarnessConfig
 from harness.environment import Environment
+from harness.pytest import early_start
 from harness.pytest.diagnosis import call_report
 from harness.pytest.setup_errors import setup_errors
 from harness.tools.chromium import find_chromium
@@ -19,9 +20,10 @@ from harness.ui import UI
 
 
 @pytest.fixture(scope="session")
-def playwright_driver() -> Iterator[Playwright]:
-    """The process's one Playwright: a second sync Playwright cannot start beside it."""
-    playwright = sync_playwright().start()
+def playwright_driver(pytestconfig: pytest.Config) -> Iterator[Playwright]:
+    """The process's one Playwright: a second sync Playwright cannot start beside it.
+    Issue 19: started at session start while the world boots, when early_start could."""
+    playwright = early_start.claim_playwright(pytestconfig) or sync_playwright().start()
     yield playwright
     playwright.stop()
 

@@ -23,6 +23,7 @@ from harness.config import HarnessConfig
 from harness.env_profiles import STUB_ONLY
 from harness.environment import Environment, StubWorldProcess, running_world
 from harness.errors import HarnessSetupError
+from harness.pytest import early_start
 from harness.pytest.options import HELP_GROUPS, harness_settings
 from harness.pytest.setup_errors import setup_errors
 from harness.tools.mailpit import (
@@ -86,7 +87,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def mailpit_process(
-    harness_config: HarnessConfig, tmp_path_factory: pytest.TempPathFactory
+    harness_config: HarnessConfig,
+    tmp_path_factory: pytest.TempPathFactory,
+    pytestconfig: pytest.Config,
 ) -> Iterator[MailpitProcess | None]:
     """The Mailpit this worker started for its own stub world; None when the environment
     names its inbox (MAILPIT_URL, a served world's manifest, a remote environment's file)."""
@@ -94,10 +97,15 @@ def mailpit_process(
     if target.kind != "stub" or target.inbox.api_url:
         yield None
         return
+    # Issue 19: one launched at session start, if any (harness/pytest/early_start.py).
+    process = early_start.claim_mailpit(pytestconfig)
     with setup_errors():
-        binary = require_mailpit(harness_config.mailpit_bin, harness_config.tools_dir)
-        process = MailpitProcess(binary, tmp_path_factory.mktemp("mailpit"))
-        process.start()
+        if process is not None:
+            process.wait_ready()
+        else:
+            binary = require_mailpit(harness_config.mailpit_bin, harness_config.tools_dir)
+            process = MailpitProcess(binary, tmp_path_factory.mktemp("mailpit"))
+            process.start()
     yield process
     # A fault scenario may have left it frozen; a frozen process ignores SIGTERM.
     process.resume()
@@ -109,6 +117,7 @@ def environment(
     harness_config: HarnessConfig,
     mailpit_process: MailpitProcess | None,
     tmp_path_factory: pytest.TempPathFactory,
+    pytestconfig: pytest.Config,
 ) -> Iterator[Environment]:
     """The system under test: the embedded stub world, a served one, or a remote one."""
     target = harness_config.target
@@ -123,16 +132,24 @@ def environment(
             env = running_world(Path(target.manifest), doctor.served_inbox(target))
         yield env
         return
+    # Issue 19: the world launched at session start, booting while pytest collected.
+    early = early_start.claim_world(pytestconfig)
     with setup_errors():
-        if mailpit_process is not None:
-            assert mailpit_process.endpoints is not None
-            endpoints = mailpit_process.endpoints
+        if early is not None:
+            world = early
+            env = world.wait_ready()
         else:
-            assert inbox.api_url is not None
-            endpoints = external_endpoints(inbox.api_url, inbox.smtp)
-        timeout_s = harness_config.world_start_timeout_s
-        world = StubWorldProcess(tmp_path_factory.mktemp("world"), endpoints, timeout_s=timeout_s)
-        env = world.start()
+            if mailpit_process is not None:
+                assert mailpit_process.endpoints is not None
+                endpoints = mailpit_process.endpoints
+            else:
+                assert inbox.api_url is not None
+                endpoints = external_endpoints(inbox.api_url, inbox.smtp)
+            timeout_s = harness_config.world_start_timeout_s
+            world = StubWorldProcess(
+                tmp_path_factory.mktemp("world"), endpoints, timeout_s=timeout_s
+            )
+            env = world.start()
     yield env
     world.stop()
 

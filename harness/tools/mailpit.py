@@ -184,9 +184,16 @@ class MailpitProcess(ManagedProcess):
         self.workdir = workdir
         self.ready_timeout_s = ready_timeout_s
         self.endpoints: MailpitEndpoints | None = None
+        self._launched: MailpitEndpoints | None = None
 
     def start(self, ports: tuple[int, int] | None = None) -> MailpitEndpoints:
         """Start on free ports, or on `ports` (HTTP, SMTP) to come back where it was."""
+        self.launch(ports)
+        return self.wait_ready()
+
+    def launch(self, ports: tuple[int, int] | None = None) -> MailpitEndpoints:
+        """Spawn it without waiting: its endpoints, which answer once `wait_ready` returns.
+        The stub world can be started beside it (issue 19: harness/pytest/early_start.py)."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         http_port, smtp_port = ports or (free_port(), free_port())
         command = [
@@ -199,7 +206,14 @@ class MailpitProcess(ManagedProcess):
             "--max", "5000",
         ]  # fmt: skip
         self._spawn(command)
-        api_url = f"http://127.0.0.1:{http_port}"
+        self._launched = MailpitEndpoints(f"http://127.0.0.1:{http_port}", "127.0.0.1", smtp_port)
+        return self._launched
+
+    def wait_ready(self) -> MailpitEndpoints:
+        """Wait until the launched Mailpit answers; its endpoints."""
+        launched = self._launched
+        assert launched is not None, "launch() first"
+        api_url = launched.api_url
         last: list[str] = ["no answer yet"]
 
         def ready() -> bool | None:
@@ -227,7 +241,7 @@ class MailpitProcess(ManagedProcess):
         except WaitTimeout as exc:
             self.stop()
             raise HarnessSetupError(str(exc)) from exc
-        self.endpoints = MailpitEndpoints(api_url, "127.0.0.1", smtp_port)
+        self.endpoints = launched
         return self.endpoints
 
     # Outages for fault scenarios (features/sign-in/email-service-down.feature): the real

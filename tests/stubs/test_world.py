@@ -188,6 +188,11 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
 
         children = children_of(world.pid)
         assert len(children) == len(SITES)
+        # Issue 19: each stub is forked from the world, which imported them all once, not a
+        # new interpreter importing FastAPI again (STUB_WORLD_SPAWN=exec does that).
+        world_command = Path(f"/proc/{world.pid}/cmdline").read_bytes()
+        commands = {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children}
+        assert all(command == world_command for command in commands.values()), commands
     finally:
         world.send_signal(signal.SIGTERM)
         try:

@@ -1,0 +1,82 @@
+"""What one whole process cost, and whether the machine was quiet while it ran.
+
+A run is measured from outside: wall time from start to exit, and the CPU of the process
+and of every descendant it waited for (os.wait4's rusage: pytest, the world and its stubs,
+Mailpit, the Playwright driver, Chromium and its renderers, the report's Node). Around it,
+/proc/stat's busy time of the whole machine: what is left after the run's own CPU is the
+CPU of *other* processes. A run during which others used more than QUIET_CORES on average
+is flagged "busy": its figures, and ratios taken against it, say little.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from benchmarks.timing import machine_busy_seconds
+
+# Other processes may use this many cores on average before a run counts as not quiet: an
+# idle desktop's background noise stays well under it, one other test run does not.
+QUIET_CORES = 0.25
+
+
+@dataclass(frozen=True)
+class ProcessCost:
+    """One run: seconds of wall time, of its own CPU, and of other processes' CPU."""
+
+    wall_s: float
+    cpu_s: float
+    others_cpu_s: float
+    exit_code: int
+    # When it started (time.time()), to set timestamps taken inside the run against.
+    started: float = 0.0
+
+    @property
+    def others_cores(self) -> float:
+        """Cores the rest of the machine kept busy on average during the run."""
+        return self.others_cpu_s / self.wall_s if self.wall_s > 0 else 0.0
+
+    @property
+    def quiet(self) -> bool:
+        return self.others_cores <= QUIET_CORES
+
+    def as_dict(self) -> dict[str, float | int | bool]:
+        return {**asdict(self), "others_cores": self.others_cores, "quiet": self.quiet}
+
+
+def measure_process(
+    command: Sequence[str], *, cwd: Path, env: dict[str, str], log: Path | None = None
+) -> ProcessCost:
+    """Run `command` to its end and measure it; its output goes to `log` (or is dropped)."""
+    sink = log.open("wb") if log is not None else open(os.devnull, "wb")  # noqa: SIM115
+    with sink:
+        busy_before = machine_busy_seconds()
+        epoch = time.time()
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            list(command), cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        busy = machine_busy_seconds() - busy_before
+    child.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait for it again
+    own = usage.ru_utime + usage.ru_stime
+    return ProcessCost(wall, own, max(0.0, busy - own), child.returncode, epoch)
+
+
+def quiet_note(costs: Sequence[ProcessCost]) -> str:
+    """One line on how quiet the machine was over these runs."""
+    busy = [c for c in costs if not c.quiet]
+    worst = max((c.others_cores for c in costs), default=0.0)
+    if not busy:
+        return f"machine quiet: other processes used at most {worst:.2f} cores during every run"
+    return (
+        f"MACHINE NOT QUIET: during {len(busy)} of {len(costs)} runs other processes used "
+        f"more than {QUIET_CORES} cores (up to {worst:.2f} of {os.cpu_count()}); absolute "
+        "figures are unreliable, ratios of runs side by side less so; re-run on a quiet "
+        "machine"
+    )
