@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stub_services.common.control import StubState, stub_app
 from stub_services.common.outbound import https_client
+from stub_services.common.provider_metadata import OpenIdProvider
 from stub_services.common.register_client import ShopRegister, register_over_https
 from stub_services.common.settings import Settings
 from stub_services.common.web import answer_early, as_path_lang, mount_static
@@ -47,7 +48,11 @@ def create_app(
         store=Store(state.db, state.clock),
         clock=state.clock,
         events=state.events,
-        client=signin_client or https_client(settings),
+        provider=OpenIdProvider(
+            signin_client or https_client(settings),
+            settings.signin_public_url,
+            settings.signin_internal_url,
+        ),
         register=register or register_over_https(settings),
         pages=Shops.create_pages(),
     )

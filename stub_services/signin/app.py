@@ -13,6 +13,8 @@ from stub_services.common.outbound import https_client
 from stub_services.common.register_client import HttpRegister, Register
 from stub_services.common.security import add_security_headers
 from stub_services.common.settings import Settings
+from stub_services.common.signing_keys import SCHEMA as KEYS_SCHEMA
+from stub_services.common.signing_keys import KeyRing
 from stub_services.common.web import Pages, mount_static
 from stub_services.signin import (
     bank_pages,
@@ -66,7 +68,7 @@ def create_app(
     (unit tests use in-memory fakes)."""
     settings = settings or Settings.from_env()
     state = StubState.open(
-        settings, SERVICE, SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA + LIMITS_SCHEMA
+        settings, SERVICE, SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA + LIMITS_SCHEMA + KEYS_SCHEMA
     )
     events = state.events
     store = Store(state.db, state.clock)
@@ -89,6 +91,7 @@ def create_app(
         terms=Terms(store),
         backchannel=backchannel or https_client(settings, timeout=BACKCHANNEL_TIMEOUT),
         forms=FormTokens(store),
+        keys=KeyRing(state.db, state.clock),
     )
     app = stub_app("S-login stub", SERVICE, state)
     # Middleware added last runs first: the headers then cover the cross-site 403 page too.

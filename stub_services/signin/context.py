@@ -12,6 +12,7 @@ from stub_services.common.events import EventLog
 from stub_services.common.i18n import LANGS
 from stub_services.common.register_client import Register
 from stub_services.common.settings import Settings
+from stub_services.common.signing_keys import KeyRing
 from stub_services.common.web import Pages
 from stub_services.signin.bank_client import BankApi
 from stub_services.signin.codes import Codes
@@ -102,6 +103,8 @@ class Signin:
     backchannel: httpx.Client
     # Session-bound tokens of the forms a signed-in user submits.
     forms: FormTokens
+    # The provider's RSA keys: ID and logout tokens are signed with them (JWKS).
+    keys: KeyRing
 
 
 def get_signin(request: Request) -> Signin:
