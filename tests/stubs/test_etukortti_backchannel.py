@@ -131,7 +131,7 @@ def assert_refused(world: World, token: str | None, why: str) -> None:
             fake_signing_key("intruder").sign(claims(), typ=LOGOUT_TYP),
         ),
         ("an ID token's type", fake_signing_key().sign(claims())),
-        ("unsigned", jwt.encode(claims(), None, algorithm="none")),
+        ("unsigned", jwt.encode(claims(), "", algorithm="none")),
     ],
 )
 def test_unreadable_tokens_are_refused(world: World, why: str, token: str | None) -> None:
