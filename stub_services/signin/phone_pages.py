@@ -17,6 +17,7 @@ from stub_services.signin.deps import CsrfChecked, LangPage, Page, SignedIn
 from stub_services.signin.identifiers import finnish_mobile, masked_phone
 from stub_services.signin.intents import Intent, Via
 from stub_services.signin.journeys import flow_query
+from stub_services.signin.limits import client_address
 from stub_services.signin.pages import FormRequestId, RequestId
 from stub_services.signin.sms_client import SmsUnavailable
 from stub_services.signin.store import AuthRequest
@@ -100,7 +101,10 @@ class PhoneChannel:
 
     def start(self, page: Page, account: str, to: str) -> Started:
         previous = page.request.cookies.get(PHONE_TX_COOKIE)
-        return page.ctx.codes.start_phone(previous, "", account, to, self.spec.intent, page.lang)
+        return page.ctx.codes.start_phone(
+            previous, "", account, to, self.spec.intent, page.lang,
+            client=client_address(page.request),
+        )  # fmt: skip
 
     def deliver(self, page: Page, account: str, to: str, started: Started) -> bool:
         if not send_code(page.ctx, started, to, page.lang, account):
@@ -179,8 +183,9 @@ def submit_sms_login(
     if email is not None and ctx.store.account(email) is None:
         email = None
     started = ctx.codes.start_phone(
-        request.cookies.get(TX_COOKIE), auth.id, email, number, Intent.LOGIN, lang
-    )
+        request.cookies.get(TX_COOKIE), auth.id, email, number, Intent.LOGIN, lang,
+        client=client_address(request),
+    )  # fmt: skip
     if not send_code(ctx, started, number, lang, email):
         return phone_form(page, sign_in=True, request_id=request_id, status_code=503,
                           value=phone, error="phone.send_failed")  # fmt: skip
