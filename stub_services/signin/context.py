@@ -81,7 +81,30 @@ def registered_clients(settings: Settings) -> dict[str, Client]:
         )
         for name, url in settings.shop_public_urls.items()
     ]
-    return {client.client_id: client for client in (etukortti, *shops)}
+    extra = [extra_client(entry) for entry in settings.signin_extra_clients.split(";")]
+    clients = (etukortti, *shops, *(client for client in extra if client is not None))
+    return {client.client_id: client for client in clients}
+
+
+def extra_client(entry: str) -> Client | None:
+    """A developer's client from `SIGNIN_EXTRA_CLIENTS`: "ID|SECRET|REDIRECT_URI…[|POST_
+    LOGOUT_URI…]" (URIs separated by spaces, matched exactly); None for an empty entry."""
+    if not entry.strip():
+        return None
+    parts = [part.strip() for part in entry.split("|")]
+    if len(parts) not in (3, 4) or not all(parts[:3]):
+        raise ValueError(
+            f"SIGNIN_EXTRA_CLIENTS entry {entry!r}: expected "
+            "ID|SECRET|REDIRECT_URI[ REDIRECT_URI…][|POST_LOGOUT_URI…]"
+        )
+    uris = parts[2].split()
+    if not all(
+        uri.startswith(("https://", "http://localhost", "http://127.0.0.1")) for uri in uris
+    ):
+        raise ValueError(f"SIGNIN_EXTRA_CLIENTS entry {entry!r}: redirect URIs must be https "
+                         "(or http on localhost)")  # fmt: skip
+    logout = parts[3].split() if len(parts) == 4 else []
+    return Client(parts[0], parts[1], frozenset(uris), frozenset(logout))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ the ID token checked with the published JWKS only (no client secret as a signing
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -234,3 +235,39 @@ def test_signing_keys_survive_a_restart(settings: Settings, mailbox: Mailbox) ->
             kids.append([key["kid"] for key in app.get("/jwks.json").json()["keys"]])
     assert kids[0] == kids[1]
     assert len(kids[0]) == 1
+
+
+def test_a_developers_own_client_signs_in_through_discovery(
+    settings: Settings, mailbox: Mailbox
+) -> None:
+    """SIGNIN_EXTRA_CLIENTS registers an application of one's own (docs/stub-world.md)."""
+    callback = "http://localhost:3000/auth/callback"
+    mine = replace(settings, signin_extra_clients=f"my-app|my-secret-0123456789|{callback}")
+    app = create_signin(mine, mailer=mailbox.send)
+    with TestClient(app, base_url=SIGNIN_URL, follow_redirects=False) as signin:
+        found = OpenIDProviderMetadata(signin.get("/.well-known/openid-configuration").json())
+        client = OAuth2Client(
+            client_id="my-app",
+            client_secret="my-secret-0123456789",
+            redirect_uri=callback,
+            scope="openid email",
+            code_challenge_method="S256",
+            mounts={"all://": ThroughApp(signin)},
+        )
+        verifier = generate_token(48)
+        url, _ = client.create_authorization_url(
+            found["authorization_endpoint"], nonce="n-of-my-app", code_verifier=verifier
+        )
+        start = signin.get(url.removeprefix(SIGNIN_URL) + "&prompt=create")
+        rid = request_id(start)
+        submit_email(signin, SARA, intent="create", request=rid)
+        done = skip_card_linking(
+            signin, submit_code(signin, mailbox.latest_code(SARA), request=rid)
+        )
+        assert done.headers["location"].startswith(f"{callback}?")
+        token = client.fetch_token(
+            found["token_endpoint"],
+            authorization_response=done.headers["location"],
+            code_verifier=verifier,
+        )
+        assert "id_token" in token
