@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, HTTPException
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from stub_services.common.clock import MAX_OFFSET_SECONDS, Clock, ClockOutOfRange
@@ -63,6 +65,19 @@ class StubState:
         return cls(db, clock, EventLog(db, clock))
 
 
+async def invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    """422 naming where and what is wrong, without echoing the input: a body value such as
+    NaN or Infinity cannot be written as JSON, and echoing it made FastAPI's default
+    answer fail with a 500."""
+    assert isinstance(exc, RequestValidationError)
+    detail = [
+        {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", "")),
+         "type": str(error.get("type", ""))}
+        for error in exc.errors()
+    ]  # fmt: skip
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
 def stub_app(title: str, service: str, state: StubState) -> FastAPI:
     """A stub's app: no interactive docs (the stubs are not for browsing), the health
     route the world polls, and the control routes over `state`."""
@@ -73,4 +88,5 @@ def stub_app(title: str, service: str, state: StubState) -> FastAPI:
         return {"status": "ok", "service": service}
 
     app.include_router(control_router(state.db, state.clock, state.events))
+    app.add_exception_handler(RequestValidationError, invalid_request)
     return app

@@ -7,17 +7,14 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import (
-    http_exception_handler,
-    request_validation_exception_handler,
-)
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from stub_services.common.control import StubState, stub_app
+from stub_services.common.control import StubState, invalid_request, stub_app
 from stub_services.common.outbound import https_client
 from stub_services.common.provider_metadata import OpenIdProvider
 from stub_services.common.register_client import ShopRegister, register_over_https
@@ -91,7 +88,7 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def invalid_input(request: Request, exc: RequestValidationError) -> Response:
         if not shop_page(request):
-            return await request_validation_exception_handler(request, exc)
+            return await invalid_request(request, exc)
         page: Response = await run_in_threadpool(error_page, request, 400)
         return page
 
