@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,10 +64,12 @@ def create_app(
     register: Register | None = None,
     sms: SmsGateway | None = None,
     backchannel: httpx.Client | None = None,
+    run_later: Callable[[Callable[[], None]], object] | None = None,
 ) -> FastAPI:
     """Build the app; `mailer`, `bank`, `register`, `sms` and `backchannel` (the HTTP client
     that delivers logout tokens) replace the real deliveries and server-to-server clients
-    (unit tests use in-memory fakes)."""
+    (unit tests use in-memory fakes); `run_later` runs jobs after the answer (a thread pool
+    unless given)."""
     settings = settings or Settings.from_env()
     state = StubState.open(
         settings, SERVICE, SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA + LIMITS_SCHEMA + KEYS_SCHEMA
@@ -92,6 +96,7 @@ def create_app(
         backchannel=backchannel or https_client(settings, timeout=BACKCHANNEL_TIMEOUT),
         forms=FormTokens(store),
         keys=KeyRing(state.db, state.clock),
+        run_later=run_later or ThreadPoolExecutor(4, thread_name_prefix="signin-later").submit,
     )
     app = stub_app("S-login stub", SERVICE, state)
     # Middleware added last runs first: the headers then cover the cross-site 403 page too.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -128,6 +129,9 @@ class Signin:
     forms: FormTokens
     # The provider's RSA keys: ID and logout tokens are signed with them (JWKS).
     keys: KeyRing
+    # Runs a job after the answer has gone (sign-in texts: the page must not wait for the
+    # gateway, or its answer time would tell which numbers have an S-login).
+    run_later: Callable[[Callable[[], None]], object]
 
 
 def get_signin(request: Request) -> Signin:

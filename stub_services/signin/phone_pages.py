@@ -160,6 +160,13 @@ def submit_phone(
 
 
 # Text-message sign-in ---------------------------------------------------------------
+def _text_sign_in_code(
+    ctx: Signin, started: Started, number: str, lang: Lang, email: str | None
+) -> None:
+    if send_code(ctx, started, number, lang, email):
+        ctx.events.record("sms_code_sent", email, phone=masked_phone(number), lang=lang)
+
+
 @router.get("/{lang}/login/sms")
 def sms_login_page(page: LangPage, request_id: RequestId = "") -> HTMLResponse:
     return phone_form(page, sign_in=True, request_id=request_id)
@@ -186,11 +193,11 @@ def submit_sms_login(
         request.cookies.get(TX_COOKIE), auth.id, email, number, Intent.LOGIN, lang,
         client=client_address(request),
     )  # fmt: skip
-    if not send_code(ctx, started, number, lang, email):
-        return phone_form(page, sign_in=True, request_id=request_id, status_code=503,
-                          value=phone, error="phone.send_failed")  # fmt: skip
     if started.mail is MailKind.CODE:
-        ctx.events.record("sms_code_sent", email, phone=masked_phone(number), lang=lang)
+        # Sent after the answer: known and unknown numbers are answered equally fast.
+        # A gateway failure only shows in the event log (telling the browser would tell it
+        # that the number has an S-login); the customer can ask again.
+        ctx.run_later(lambda: _text_sign_in_code(ctx, started, number, lang, email))
     target = f"/{lang}/login/code{flow_query(auth.id, via=Via.SMS)}"
     response = RedirectResponse(target, status_code=303)
     set_host_cookie(response, TX_COOKIE, started.token, int(CODE_TTL.total_seconds()))
