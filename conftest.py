@@ -23,4 +23,5 @@ pytest_plugins = [
     "steps.benefits",
     "steps.household",
     "steps.faults",
+    "steps.security",
 ]
