@@ -30,6 +30,7 @@ from stub_services.common.oauth import (
     token_response,
     with_query,
 )
+from stub_services.common.openapi_docs import oauth_errors
 from stub_services.signin.backchannel import send_logout_tokens
 from stub_services.signin.context import Signin, SigninDep
 from stub_services.signin.intents import Intent
@@ -215,7 +216,7 @@ def at_hash(access_token: str) -> str:
     return base64.urlsafe_b64encode(digest[: len(digest) // 2]).rstrip(b"=").decode()
 
 
-@router.post("/token")
+@router.post("/token", responses=oauth_errors(400, 401))
 def token(
     ctx: SigninDep, form: TokenForm, authorization: Annotated[str, Header()] = ""
 ) -> JSONResponse:
@@ -293,12 +294,12 @@ def _userinfo(ctx: Signin, authorization: str, form_token: str) -> JSONResponse:
     )
 
 
-@router.get("/userinfo")
+@router.get("/userinfo", responses=oauth_errors(400, 401))
 def userinfo(ctx: SigninDep, authorization: Annotated[str, Header()] = "") -> JSONResponse:
     return _userinfo(ctx, authorization, "")
 
 
-@router.post("/userinfo")
+@router.post("/userinfo", responses=oauth_errors(400, 401))
 def userinfo_by_post(
     ctx: SigninDep,
     authorization: Annotated[str, Header()] = "",

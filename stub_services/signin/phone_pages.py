@@ -24,6 +24,9 @@ from stub_services.signin.store import AuthRequest
 
 PHONE_TX_COOKIE = cookies.PHONE_TX
 _CODE_PAGE_LABELS = ("phone.confirm_heading", "phone.confirm_intro", "phone")
+# The address form's errors, which confirmation.py names as f"{spec.name}.invalid" and
+# f"{spec.name}.send_failed" (text-message sign-in itself never waits for the gateway).
+_ADDRESS_ERRORS = ("phone.invalid", "phone.send_failed")
 
 router = APIRouter(tags=["phone"])
 
