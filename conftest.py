@@ -22,4 +22,5 @@ pytest_plugins = [
     "steps.benefits",
     "steps.household",
     "steps.faults",
+    "steps.security",
 ]

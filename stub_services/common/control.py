@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, HTTPException
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from stub_services.common.clock import MAX_OFFSET_SECONDS, Clock, ClockOutOfRange
@@ -63,6 +66,19 @@ class StubState:
         return cls(db, clock, EventLog(db, clock))
 
 
+async def invalid_request(request: Request, exc: Exception) -> JSONResponse:
+    """422 naming where and what is wrong, without echoing the input: a body value such as
+    NaN or Infinity cannot be written as JSON, and echoing it made FastAPI's default
+    answer fail with a 500."""
+    assert isinstance(exc, RequestValidationError)
+    detail = [
+        {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", "")),
+         "type": str(error.get("type", ""))}
+        for error in exc.errors()
+    ]  # fmt: skip
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
 def stub_app(title: str, service: str, state: StubState) -> FastAPI:
     """A stub's app: no interactive docs (the stubs are not for browsing), the health
     route the world polls, and the control routes over `state`."""
@@ -73,4 +89,22 @@ def stub_app(title: str, service: str, state: StubState) -> FastAPI:
         return {"status": "ok", "service": service}
 
     app.include_router(control_router(state.db, state.clock, state.events))
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    refuse_browsers_at_control(app)
     return app
+
+
+def refuse_browsers_at_control(app: FastAPI) -> None:
+    """The control API is for the harness's HTTP client, which sends neither `Origin` nor
+    fetch metadata. A request that a web page made a browser send (a cross-site
+    `fetch('…/_control/reset', {method: 'POST'})`) carries one of them and is refused."""
+
+    @app.middleware("http")
+    async def control_from_servers_only(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if request.url.path.startswith("/_control/"):
+            fetch_site = request.headers.get("sec-fetch-site")
+            if request.headers.get("origin") is not None or fetch_site not in (None, "none"):
+                return JSONResponse({"detail": "the control API refuses browser requests"}, 403)
+        return await call_next(request)

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 import jwt
 
+from stub_services.common.provider_metadata import OpenIdProvider, ProviderError
+from stub_services.common.signing_keys import SigningKey
+
 BACKCHANNEL_EVENT = "http://schemas.openid.net/event/backchannel-logout"
 LOGOUT_TOKEN_SECONDS = 120
 
@@ -23,8 +26,11 @@ class LogoutClaims:
     sid: str
 
 
-def make_logout_token(issuer: str, client_id: str, secret: str, sub: str, sid: str) -> str:
-    """A logout token (HS256 with the client's secret) for the session `sid` of `sub`."""
+LOGOUT_TYP = "logout+jwt"
+
+
+def make_logout_token(issuer: str, client_id: str, key: SigningKey, sub: str, sid: str) -> str:
+    """A logout token (RS256 with the provider's current key) for the session `sid` of `sub`."""
     now = int(time.time())
     claims = {
         "iss": issuer,
@@ -36,24 +42,18 @@ def make_logout_token(issuer: str, client_id: str, secret: str, sub: str, sid: s
         "sid": sid,
         "events": {BACKCHANNEL_EVENT: {}},
     }
-    return jwt.encode(claims, secret, algorithm="HS256", headers={"typ": "logout+jwt"})
+    return key.sign(claims, typ=LOGOUT_TYP)
 
 
-def verify_logout_token(token: str, issuer: str, client_id: str, secret: str) -> LogoutClaims:
-    """Check signature, issuer, audience, lifetime, the event and the absence of a nonce
-    (section 2.6 of the specification); the caller still refuses a replayed `jti`."""
+def verify_logout_token(token: str, provider: OpenIdProvider, client_id: str) -> LogoutClaims:
+    """Check signature (a key of the provider's JWKS), issuer, audience, lifetime, the event
+    and the absence of a nonce (section 2.6 of the specification); the caller still
+    refuses a replayed `jti`."""
+    required = ["iss", "aud", "iat", "exp", "jti", "sub", "sid", "events"]
     try:
-        claims = jwt.decode(
-            token,
-            secret,
-            algorithms=["HS256"],
-            audience=client_id,
-            issuer=issuer,
-            leeway=30,
-            options={"require": ["iss", "aud", "iat", "exp", "jti", "sub", "sid", "events"]},
-        )
-    except jwt.PyJWTError as exc:
-        raise InvalidLogoutToken(f"{type(exc).__name__}: {exc}") from exc
+        claims = provider.decode(token, client_id, required, typ=LOGOUT_TYP)
+    except ProviderError as exc:
+        raise InvalidLogoutToken(str(exc)) from exc
     events = claims.get("events")
     if not isinstance(events, dict) or BACKCHANNEL_EVENT not in events:
         raise InvalidLogoutToken("no back-channel logout event")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import re
@@ -10,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Self
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlencode, urlsplit, urlunsplit
 
 from fastapi import Depends, Form
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -51,10 +52,12 @@ def redirect_error(
 
 
 def token_error(error: str, description: str, status: int = 400) -> JSONResponse:
+    """A token-endpoint error (RFC 6749 5.2); a 401 names the scheme to authenticate with."""
+    headers = {"Cache-Control": "no-store"}
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Basic realm="token", charset="UTF-8"'
     return JSONResponse(
-        {"error": error, "error_description": description},
-        status_code=status,
-        headers={"Cache-Control": "no-store"},
+        {"error": error, "error_description": description}, status_code=status, headers=headers
     )
 
 
@@ -100,6 +103,24 @@ def grant_type_refusal(grant_type: str) -> JSONResponse | None:
     if grant_type != "authorization_code":
         return token_error("unsupported_grant_type", "only authorization_code")
     return None
+
+
+def client_credentials(authorization: str, form: TokenRequest) -> tuple[str, str] | None:
+    """The client's id and secret, from HTTP Basic (client_secret_basic: each part
+    form-encoded first, RFC 6749 2.3.1) or the form (client_secret_post); None when both
+    are used with different ids, which RFC 6749 forbids. Unreadable Basic credentials
+    give ("", "") and so an `invalid_client`."""
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() != "basic":
+        return form.client_id, form.client_secret
+    try:
+        user, _, password = base64.b64decode(value.strip(), validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return "", ""
+    client_id, secret = unquote_plus(user), unquote_plus(password)
+    if form.client_secret or (form.client_id and form.client_id != client_id):
+        return None
+    return client_id, secret
 
 
 def secret_matches(expected: str, given: str) -> bool:

@@ -10,11 +10,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-import jwt
 
 from stub_services.common.clock import Clock
 from stub_services.common.db import Database, insert
 from stub_services.common.oauth import pkce_s256
+from stub_services.common.provider_metadata import OpenIdProvider, ProviderError
 from stub_services.common.tokens import digest
 
 
@@ -61,7 +61,6 @@ class Client:
     secret: str
     redirect_uri: str
     issuer: str  # the sign-in service's public URL: /authorize and the ID token's `iss`
-    token_base: str  # the sign-in service as servers reach it: /token and /userinfo
 
     def authorization_url(
         self, request: RequestSecrets, lang: str, prompt: str | None = None
@@ -82,14 +81,19 @@ class Client:
         return f"{self.issuer}/authorize?{urlencode(params)}"
 
     def exchange(
-        self, http: httpx.Client, request: RequestSecrets, code: str, required: tuple[str, ...]
+        self,
+        provider: OpenIdProvider,
+        request: RequestSecrets,
+        code: str,
+        required: tuple[str, ...],
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The token endpoint's answer and the verified claims of its ID token (HS256 with
-        the client secret; audience, issuer, `required` claims and the nonce checked)."""
+        """The token endpoint's answer and the verified claims of its ID token, both found
+        through the provider's discovery document: RS256 with a key of its JWKS; audience,
+        issuer, `required` claims and the nonce checked."""
         try:
             tokens = json_object(
-                http.post(
-                    f"{self.token_base}/token",
+                provider.http.post(
+                    provider.endpoint("token_endpoint"),
                     data={
                         "grant_type": "authorization_code",
                         "code": code,
@@ -101,18 +105,14 @@ class Client:
                 ),
                 "token endpoint",
             )
-            claims: dict[str, Any] = jwt.decode(
+            claims = provider.decode(
                 str(tokens.get("id_token", "")),
-                self.secret,
-                algorithms=["HS256"],
-                audience=self.client_id,
-                issuer=self.issuer,
-                leeway=30,
-                options={"require": ["iss", "sub", "aud", "exp", "iat", "nonce", *required]},
+                self.client_id,
+                ["iss", "sub", "aud", "exp", "iat", "nonce", *required],
             )
-        except (httpx.HTTPError, jwt.PyJWTError) as exc:
+        except (httpx.HTTPError, ProviderError) as exc:
             raise SignInError(f"{type(exc).__name__}: {exc}") from exc
-        if not secrets.compare_digest(str(claims["nonce"]), request.nonce):
+        if not secrets.compare_digest(str(claims["nonce"]).encode(), request.nonce.encode()):
             raise SignInError("nonce mismatch")
         return tokens, claims
 

@@ -6,6 +6,8 @@ from collections.abc import Awaitable, Callable, Iterable
 
 from fastapi import FastAPI, Request, Response
 
+HSTS = "max-age=31536000"
+
 
 def content_security_policy(form_targets: Iterable[str]) -> str:
     """CSP that still lets forms land on the other stub after a redirect."""
@@ -29,6 +31,8 @@ def add_security_headers(app: FastAPI, form_targets: Iterable[str]) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        # Every site of the world is HTTPS only: a browser never tries plain HTTP again.
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
         if not request.url.path.startswith("/static/"):
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -69,6 +69,9 @@ class Settings:
     shop_client_secret: str = DEV_SHOP_SECRET
     bonus_table: str = BONUS_TABLE
     household_max_members: int = 8
+    # A developer's own OIDC clients of the sign-in service (docs/stub-world.md):
+    # "ID|SECRET|REDIRECT_URI[ REDIRECT_URI…][|POST_LOGOUT_URI…]", several separated by ";".
+    signin_extra_clients: str = ""
 
     def shop_secret(self, shop: str) -> str:
         """Each shop's own client secret at the sign-in service."""
@@ -138,4 +141,5 @@ class Settings:
             household_max_members=int(
                 e.get("HOUSEHOLD_MAX_MEMBERS", str(cls.household_max_members))
             ),
+            signin_extra_clients=e.get("SIGNIN_EXTRA_CLIENTS", ""),
         )

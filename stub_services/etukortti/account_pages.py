@@ -46,11 +46,7 @@ def current_account(page: Page) -> LocalAccount:
     """The account with the S-login's current address (it may have changed since)."""
     site, account = page.site, page.account
     access_token = site.store.access_token(page.visitor.session)
-    email = (
-        current_email(site.settings, site.signin, access_token, account.sub)
-        if access_token
-        else None
-    )
+    email = current_email(site.signin, access_token, account.sub) if access_token else None
     if email is None or email == account.email:
         return account
     site.store.update_email(account.sub, email)

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from stub_services.common.control import StubState, stub_app
 from stub_services.common.outbound import https_client
+from stub_services.common.provider_metadata import OpenIdProvider
 from stub_services.common.register_client import Register, RegisterError, register_over_https
 from stub_services.common.security import add_security_headers
 from stub_services.common.settings import Settings
@@ -56,7 +57,11 @@ def create_app(
         register=register or register_over_https(settings),
         csrf=CsrfTokens(db),
         customers=CustomerData(db, clock),
-        signin=signin_client or https_client(settings),
+        signin=OpenIdProvider(
+            signin_client or https_client(settings),
+            settings.signin_public_url,
+            settings.signin_internal_url,
+        ),
         outbox=outbox or smtp_outbox(settings.smtp_host, settings.smtp_port),
     )
 

@@ -28,14 +28,9 @@ router = APIRouter(tags=["back-channel logout"])
 def backchannel_logout(site: SiteDep, logout_token: Annotated[str, Form()] = "") -> JSONResponse:
     """Ends every local session of the token's `sid` (or of its `sub` when no session
     has that sid); a token is accepted once."""
-    settings, store, events = site.settings, site.store, site.events
+    store, events = site.store, site.events
     try:
-        claims = verify_logout_token(
-            logout_token,
-            settings.signin_public_url,
-            CLIENT_ID,
-            settings.etukortti_client_secret,
-        )
+        claims = verify_logout_token(logout_token, site.signin, CLIENT_ID)
     except InvalidLogoutToken as exc:
         return _refused(events, str(exc))
     if not store.first_use_of_logout_token(token_id(logout_token)):

@@ -1,5 +1,5 @@
 """The account site's side of OIDC: its client registration, the code exchange with
-userinfo, and reading the S-login's current address."""
+userinfo, and reading the S-login's current address (endpoints found through discovery)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from stub_services.common.provider_metadata import OpenIdProvider, ProviderError
 from stub_services.common.relying_party import Client, SignInError, json_object
 from stub_services.common.settings import Settings
 from stub_services.etukortti.store import PendingLogin
@@ -31,24 +32,29 @@ def client(settings: Settings) -> Client:
         secret=settings.etukortti_client_secret,
         redirect_uri=f"{settings.etukortti_public_url}/callback",
         issuer=settings.signin_public_url,
-        token_base=settings.signin_internal_url,
     )
 
 
-def complete(settings: Settings, http: httpx.Client, pending: PendingLogin, code: str) -> Identity:
-    """Exchange the code, verify the ID token and nonce, and read userinfo."""
-    tokens, claims = client(settings).exchange(http, pending.secrets, code, required=())
-    access_token = str(tokens.get("access_token", ""))
+def _userinfo(provider: OpenIdProvider, access_token: str) -> dict[str, object]:
     try:
-        info = json_object(
-            http.get(
-                f"{settings.signin_internal_url}/userinfo",
+        return json_object(
+            provider.http.get(
+                provider.endpoint("userinfo_endpoint"),
                 headers={"Authorization": f"Bearer {access_token}"},
             ),
             "userinfo endpoint",
         )
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, ProviderError) as exc:
         raise SignInError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def complete(
+    settings: Settings, provider: OpenIdProvider, pending: PendingLogin, code: str
+) -> Identity:
+    """Exchange the code, verify the ID token and nonce, and read userinfo."""
+    tokens, claims = client(settings).exchange(provider, pending.secrets, code, required=())
+    access_token = str(tokens.get("access_token", ""))
+    info = _userinfo(provider, access_token)
     if info.get("sub") != claims["sub"]:
         raise SignInError("userinfo sub differs from ID token sub")
     sid = claims.get("sid")
@@ -61,18 +67,12 @@ def complete(settings: Settings, http: httpx.Client, pending: PendingLogin, code
     )
 
 
-def current_email(
-    settings: Settings, http: httpx.Client, access_token: str, sub: str
-) -> str | None:
+def current_email(provider: OpenIdProvider, access_token: str, sub: str) -> str | None:
     """The S-login's address now, read from userinfo; None when it cannot be read (the
     token expired, the service is down): the site then shows the address it knows."""
     try:
-        response = http.get(
-            f"{settings.signin_internal_url}/userinfo",
-            headers={"Authorization": f"Bearer {access_token}"},
-        )
-        info = json_object(response, "userinfo endpoint")
-    except (httpx.HTTPError, SignInError):
+        info = _userinfo(provider, access_token)
+    except SignInError:
         return None
     email = info.get("email")
     return email if info.get("sub") == sub and isinstance(email, str) and email else None

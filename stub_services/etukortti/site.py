@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-import httpx
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang
+from stub_services.common.provider_metadata import OpenIdProvider
 from stub_services.common.register_client import Register
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages
@@ -46,7 +46,7 @@ class Site:
     register: Register
     csrf: CsrfTokens
     customers: CustomerData
-    signin: httpx.Client  # token and userinfo of the sign-in service
+    signin: OpenIdProvider  # the sign-in service: discovery, JWKS, token and userinfo
     outbox: Outbox  # the invitation mail's SMTP connection
 
     def visitor(self, request: Request) -> Visitor | None:

@@ -7,18 +7,16 @@ from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import (
-    http_exception_handler,
-    request_validation_exception_handler,
-)
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from stub_services.common.control import StubState, stub_app
+from stub_services.common.control import StubState, invalid_request, stub_app
 from stub_services.common.outbound import https_client
+from stub_services.common.provider_metadata import OpenIdProvider
 from stub_services.common.register_client import ShopRegister, register_over_https
 from stub_services.common.settings import Settings
 from stub_services.common.web import answer_early, as_path_lang, mount_static
@@ -47,7 +45,11 @@ def create_app(
         store=Store(state.db, state.clock),
         clock=state.clock,
         events=state.events,
-        client=signin_client or https_client(settings),
+        provider=OpenIdProvider(
+            signin_client or https_client(settings),
+            settings.signin_public_url,
+            settings.signin_internal_url,
+        ),
         register=register or register_over_https(settings),
         pages=Shops.create_pages(),
     )
@@ -86,7 +88,7 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def invalid_input(request: Request, exc: RequestValidationError) -> Response:
         if not shop_page(request):
-            return await request_validation_exception_handler(request, exc)
+            return await invalid_request(request, exc)
         page: Response = await run_in_threadpool(error_page, request, 400)
         return page
 

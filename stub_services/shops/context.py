@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from starlette.responses import Response
@@ -20,6 +19,7 @@ from stub_services.common.clock import Clock
 from stub_services.common.events import EventLog
 from stub_services.common.i18n import Lang, t
 from stub_services.common.openapi_docs import Responses, json_errors, merged, pages
+from stub_services.common.provider_metadata import OpenIdProvider
 from stub_services.common.register_client import RegisterError, ShopRegister, mask_card
 from stub_services.common.settings import Settings
 from stub_services.common.web import Pages, set_host_cookie
@@ -77,7 +77,7 @@ class Shops:
     store: Store
     clock: Clock
     events: EventLog
-    client: httpx.Client
+    provider: OpenIdProvider  # the sign-in service: discovery, JWKS and token
     register: ShopRegister
     pages: dict[str, Pages]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import httpx
-
+from stub_services.common.provider_metadata import OpenIdProvider
 from stub_services.common.relying_party import Client, SignInError
 from stub_services.common.settings import Settings
 from stub_services.shops.store import PendingLogin, Purpose
@@ -30,7 +29,6 @@ def _client(settings: Settings, pending: PendingLogin) -> Client:
         secret=settings.shop_secret(pending.shop),
         redirect_uri=settings.shop_public_urls[pending.shop] + CALLBACK_PATHS[pending.purpose],
         issuer=settings.signin_public_url,
-        token_base=settings.signin_internal_url,
     )
 
 
@@ -40,9 +38,11 @@ def authorization_url(settings: Settings, pending: PendingLogin) -> str:
     return _client(settings, pending).authorization_url(pending.secrets, pending.lang, prompt)
 
 
-def complete(settings: Settings, http: httpx.Client, pending: PendingLogin, code: str) -> Identity:
+def complete(
+    settings: Settings, provider: OpenIdProvider, pending: PendingLogin, code: str
+) -> Identity:
     """Exchange the code (with the PKCE verifier) and verify the ID token it brings."""
-    _, claims = _client(settings, pending).exchange(http, pending.secrets, code, ("sid",))
+    _, claims = _client(settings, pending).exchange(provider, pending.secrets, code, ("sid",))
     email = claims.get("email")
     if not isinstance(email, str) or not email:
         raise SignInError("ID token carries no email")

@@ -54,7 +54,7 @@ def _start(
     """Exchange the callback's code and start the local session: (session, token) or why
     not; `binding` lets the silent check's page hand the session over (/sso/finish)."""
     try:
-        identity = complete(shops.settings, shops.client, pending, code)
+        identity = complete(shops.settings, shops.provider, pending, code)
     except SignInError as exc:
         return str(exc)
     fields = ShopSession(
@@ -212,12 +212,7 @@ def backchannel_logout(
 ) -> JSONResponse:
     refused = JSONResponse({"error": "invalid_request"}, status_code=400)
     try:
-        claims = verify_logout_token(
-            logout_token,
-            shops.settings.signin_public_url,
-            shop.name,
-            shops.settings.shop_secret(shop.name),
-        )
+        claims = verify_logout_token(logout_token, shops.provider, shop.name)
     except InvalidLogoutToken as exc:
         shops.events.record("backchannel_refused", None, shop=shop.name, reason=str(exc)[:160])
         return refused

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,6 +15,8 @@ from stub_services.common.outbound import https_client
 from stub_services.common.register_client import HttpRegister, Register
 from stub_services.common.security import add_security_headers
 from stub_services.common.settings import Settings
+from stub_services.common.signing_keys import SCHEMA as KEYS_SCHEMA
+from stub_services.common.signing_keys import KeyRing
 from stub_services.common.web import Pages, mount_static
 from stub_services.signin import (
     bank_pages,
@@ -60,13 +64,15 @@ def create_app(
     register: Register | None = None,
     sms: SmsGateway | None = None,
     backchannel: httpx.Client | None = None,
+    run_later: Callable[[Callable[[], None]], object] | None = None,
 ) -> FastAPI:
     """Build the app; `mailer`, `bank`, `register`, `sms` and `backchannel` (the HTTP client
     that delivers logout tokens) replace the real deliveries and server-to-server clients
-    (unit tests use in-memory fakes)."""
+    (unit tests use in-memory fakes); `run_later` runs jobs after the answer (a thread pool
+    unless given)."""
     settings = settings or Settings.from_env()
     state = StubState.open(
-        settings, SERVICE, SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA + LIMITS_SCHEMA
+        settings, SERVICE, SCHEMA + IDENTITY_SCHEMA + TERMS_SCHEMA + LIMITS_SCHEMA + KEYS_SCHEMA
     )
     events = state.events
     store = Store(state.db, state.clock)
@@ -89,6 +95,8 @@ def create_app(
         terms=Terms(store),
         backchannel=backchannel or https_client(settings, timeout=BACKCHANNEL_TIMEOUT),
         forms=FormTokens(store),
+        keys=KeyRing(state.db, state.clock),
+        run_later=run_later or ThreadPoolExecutor(4, thread_name_prefix="signin-later").submit,
     )
     app = stub_app("S-login stub", SERVICE, state)
     # Middleware added last runs first: the headers then cover the cross-site 403 page too.

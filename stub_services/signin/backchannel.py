@@ -42,7 +42,7 @@ def _send(ctx: Signin, client: Client, sub: str, sid: str) -> str | None:
     """None when the client took the token (2xx), else why not (for the event log)."""
     try:
         token = make_logout_token(
-            ctx.settings.signin_public_url, client.client_id, client.secret, sub, sid
+            ctx.settings.signin_public_url, client.client_id, ctx.keys.current(), sub, sid
         )
         url, host = ctx.settings.server_route(client.backchannel_logout_uri or "")
         response = ctx.backchannel.post(

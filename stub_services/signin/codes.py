@@ -107,11 +107,21 @@ class Transaction:
         )
 
     def limit_subject(self) -> str:
-        """What the per-address limit counts: the number typed for text-message sign-in (so
-        the count never ties a number to an email address), else the account's address."""
-        if self.phone and self.intent in SIGN_IN_INTENTS:
-            return f"phone:{self.phone}"
-        return self.email
+        """Whose wrong codes these are: the account (one budget across email and text
+        messages), else the number typed for an unknown one."""
+        return self.email or f"phone:{self.phone}"
+
+
+def send_recipient(address: str, intent: Intent, phone: str | None, new_email: str | None) -> str:
+    """What a send counts against: a sign-in code against the account (`address`, also for
+    a text to its confirmed number), so email and text messages share one budget; a code to
+    confirm a new address or number against that address or number; an unknown number
+    against itself."""
+    if new_email is not None:
+        return new_email
+    if phone is not None and not (address and intent in SIGN_IN_INTENTS):
+        return f"phone:{phone}"
+    return address
 
 
 def _transaction(conn: sqlite3.Connection, where: str, token_hash: str) -> Transaction | None:
@@ -127,10 +137,18 @@ class Codes:
         self._events = events
 
     def start(
-        self, previous_token: str | None, request_id: str, email: str, intent: Intent, lang: Lang
+        self,
+        previous_token: str | None,
+        request_id: str,
+        email: str,
+        intent: Intent,
+        lang: Lang,
+        *,
+        client: str,
     ) -> Started:
-        """Create a transaction, or reuse the browser's own within the resend cool-down."""
-        return self._start(previous_token, request_id, email, intent, lang, None)
+        """Create a transaction, or reuse the browser's own within the resend cool-down.
+        `client` is the browser's network address, for the per-client send cap."""
+        return self._start(previous_token, request_id, email, intent, lang, None, client=client)
 
     def start_phone(
         self,
@@ -140,23 +158,32 @@ class Codes:
         phone: str,
         intent: Intent,
         lang: Lang,
+        *,
+        client: str,
     ) -> Started:
         """A transaction whose code goes by text message to `phone`.
 
         `email` is the account the code belongs to; None (an unknown or unconfirmed number)
         still creates a transaction, so the browser sees the same thing, but no code.
         """
-        return self._start(previous_token, request_id, email, intent, lang, phone)
+        return self._start(previous_token, request_id, email, intent, lang, phone, client=client)
 
     def start_email_change(
-        self, previous_token: str | None, email: str, new_email: str, intent: Intent, lang: Lang
+        self,
+        previous_token: str | None,
+        email: str,
+        new_email: str,
+        intent: Intent,
+        lang: Lang,
+        *,
+        client: str,
     ) -> Started:
         """A transaction whose code goes by email to `new_email`, for the account `email`.
 
         When `new_email` already belongs to an S-login, the transaction exists all the same
         (the browser sees the same thing) but holds no code: that address is only told.
         """
-        return self._start(previous_token, "", email, intent, lang, None, new_email)
+        return self._start(previous_token, "", email, intent, lang, None, new_email, client=client)
 
     def _start(
         self,
@@ -167,6 +194,8 @@ class Codes:
         lang: Lang,
         phone: str | None,
         new_email: str | None = None,
+        *,
+        client: str,
     ) -> Started:
         now = self._store.clock.now()
         code = new_code()  # always drawn, so known and unknown addresses cost the same
@@ -195,11 +224,16 @@ class Codes:
                 kind = MailKind.CODE if known or intent is Intent.CREATE else MailKind.NO_ACCOUNT
             else:
                 kind = MailKind.CODE if email else MailKind.NO_ACCOUNT
+            recipient = send_recipient(address, intent, phone, new_email)
+            capped = limits.take_send(conn, recipient, client, now)
+            if capped is not None:
+                # The same answer as a send (a transaction, the code page); no code exists.
+                self._events.record("code_send_capped", email or None, conn, limit=capped.value)
             token = secrets.token_urlsafe(32)
             token_hash = digest(token)
             # Computed either way (same work, same timing); stored only if a code was sent.
             mac: str | None = code_mac(key, token_hash, code)
-            if kind is not MailKind.CODE:
+            if kind is not MailKind.CODE or capped is not None:
                 mac = None
             conn.execute(
                 "INSERT INTO login_tx (token_hash, request_id, email, intent, lang, code_mac,"
@@ -216,8 +250,8 @@ class Codes:
                     "INSERT INTO login_tx_new_email (token_hash, new_email) VALUES (?, ?)",
                     (token_hash, new_email),
                 )
-        if phone is not None and kind is MailKind.NO_ACCOUNT:
-            return Started(token, None, "")  # nothing at all is sent to an unknown number
+        if capped is not None or (phone is not None and kind is MailKind.NO_ACCOUNT):
+            return Started(token, None, "")  # nothing is sent: capped, or an unknown number
         return Started(token, kind, code if kind is MailKind.CODE else "")
 
     def discard(self, token: str) -> None:
@@ -277,7 +311,7 @@ class Codes:
                 self._events.record("code_expired", email, conn)
                 return result(Outcome.EXPIRED)
             subject = tx.limit_subject()
-            limit = limits.reached(conn, subject, client, now)
+            limit = limits.reached(conn, client, now)
             if limit is not None:
                 # Refused before comparing, so a blocked guess learns nothing.
                 self._events.record("code_rate_limited", email, conn, limit=limit.value)

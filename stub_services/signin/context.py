@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from stub_services.common.events import EventLog
 from stub_services.common.i18n import LANGS
 from stub_services.common.register_client import Register
 from stub_services.common.settings import Settings
+from stub_services.common.signing_keys import KeyRing
 from stub_services.common.web import Pages
 from stub_services.signin.bank_client import BankApi
 from stub_services.signin.codes import Codes
@@ -80,7 +82,30 @@ def registered_clients(settings: Settings) -> dict[str, Client]:
         )
         for name, url in settings.shop_public_urls.items()
     ]
-    return {client.client_id: client for client in (etukortti, *shops)}
+    extra = [extra_client(entry) for entry in settings.signin_extra_clients.split(";")]
+    clients = (etukortti, *shops, *(client for client in extra if client is not None))
+    return {client.client_id: client for client in clients}
+
+
+def extra_client(entry: str) -> Client | None:
+    """A developer's client from `SIGNIN_EXTRA_CLIENTS`: "ID|SECRET|REDIRECT_URI…[|POST_
+    LOGOUT_URI…]" (URIs separated by spaces, matched exactly); None for an empty entry."""
+    if not entry.strip():
+        return None
+    parts = [part.strip() for part in entry.split("|")]
+    if len(parts) not in (3, 4) or not all(parts[:3]):
+        raise ValueError(
+            f"SIGNIN_EXTRA_CLIENTS entry {entry!r}: expected "
+            "ID|SECRET|REDIRECT_URI[ REDIRECT_URI…][|POST_LOGOUT_URI…]"
+        )
+    uris = parts[2].split()
+    if not all(
+        uri.startswith(("https://", "http://localhost", "http://127.0.0.1")) for uri in uris
+    ):
+        raise ValueError(f"SIGNIN_EXTRA_CLIENTS entry {entry!r}: redirect URIs must be https "
+                         "(or http on localhost)")  # fmt: skip
+    logout = parts[3].split() if len(parts) == 4 else []
+    return Client(parts[0], parts[1], frozenset(uris), frozenset(logout))
 
 
 @dataclass(frozen=True)
@@ -102,6 +127,11 @@ class Signin:
     backchannel: httpx.Client
     # Session-bound tokens of the forms a signed-in user submits.
     forms: FormTokens
+    # The provider's RSA keys: ID and logout tokens are signed with them (JWKS).
+    keys: KeyRing
+    # Runs a job after the answer has gone (sign-in texts: the page must not wait for the
+    # gateway, or its answer time would tell which numbers have an S-login).
+    run_later: Callable[[Callable[[], None]], object]
 
 
 def get_signin(request: Request) -> Signin:

@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 
 # The hidden form field (`csrf_token`) of the forms a signed-in user submits.
 CsrfToken = Annotated[str, Form()]
-_EXEMPT_PATHS = frozenset({"/token"})
+# Server-to-server and cross-site by design: a client's own page may POST an authorization
+# request (OpenID Connect Core 3.1.2.1); token and userinfo authenticate the caller.
+_EXEMPT_PATHS = frozenset({"/token", "/authorize", "/userinfo"})
 _EXEMPT_PREFIX = "/_control/"
 _BROWSER_OWN_FETCH = frozenset({"same-origin", "none"})
 

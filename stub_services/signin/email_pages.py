@@ -18,6 +18,7 @@ from stub_services.signin.context import Signin
 from stub_services.signin.deps import CsrfChecked, LangPage, Page, SignedIn
 from stub_services.signin.email_change import move_account
 from stub_services.signin.intents import Intent
+from stub_services.signin.limits import client_address
 from stub_services.signin.mail import address_changed_mail, address_in_use_mail, code_mail
 
 EMAIL_TX_COOKIE = cookies.EMAIL_TX
@@ -59,7 +60,9 @@ class EmailChannel:
 
     def start(self, page: Page, account: str, to: str) -> Started:
         previous = page.request.cookies.get(EMAIL_TX_COOKIE)
-        return page.ctx.codes.start_email_change(previous, account, to, self.spec.intent, page.lang)
+        return page.ctx.codes.start_email_change(
+            previous, account, to, self.spec.intent, page.lang, client=client_address(page.request)
+        )
 
     def deliver(self, page: Page, account: str, to: str, started: Started) -> bool:
         ctx, lang = page.ctx, page.lang

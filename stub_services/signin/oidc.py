@@ -1,19 +1,26 @@
-"""OpenID Connect provider routes: authorize, token, userinfo and logout."""
+"""OpenID Connect provider routes: discovery, JWKS, authorize, token, userinfo and logout.
+
+The provider follows OpenID Connect Core and Discovery 1.0 closely enough for a stock client
+library: RS256 ID tokens with a published `kid`, client_secret_basic and client_secret_post,
+GET and POST for /authorize and /userinfo, RP-initiated logout with `id_token_hint`.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import time
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
-import jwt
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Form, Header, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from stub_services.common.i18n import as_lang
+from stub_services.common.i18n import LANGS, as_lang
 from stub_services.common.oauth import (
     BEARER,
     TokenForm,
+    client_credentials,
     code_refusal,
     grant_type_refusal,
     pkce_s256_requested,
@@ -23,6 +30,7 @@ from stub_services.common.oauth import (
     token_response,
     with_query,
 )
+from stub_services.common.openapi_docs import oauth_errors
 from stub_services.signin.backchannel import send_logout_tokens
 from stub_services.signin.context import Signin, SigninDep
 from stub_services.signin.intents import Intent
@@ -32,6 +40,8 @@ from stub_services.signin.terms import terms_url
 
 ACCESS_TOKEN_TTL = timedelta(hours=1)
 ID_TOKEN_SECONDS = 300
+CLAIMS = ["iss", "sub", "aud", "exp", "iat", "nonce", "at_hash", "sid", "email", "email_verified",
+          "locale", "created_at"]  # fmt: skip
 
 
 def complete_authorization(ctx: Signin, request: AuthRequest, session: Session) -> str:
@@ -58,19 +68,65 @@ def silent_authorization(ctx: Signin, request: Request, auth: AuthRequest) -> st
 router = APIRouter(tags=["oidc"])
 
 
-@router.get("/authorize", response_model=None)
-def authorize(
+@router.get("/.well-known/openid-configuration")
+def discovery(request: Request, ctx: SigninDep) -> dict[str, Any]:
+    """OpenID Connect Discovery 1.0 metadata. Pages (authorize, logout) on the public
+    address; the server-to-server endpoints on the address the caller used, so a server
+    that fetched this at https://127.0.0.1:PORT reaches the token endpoint there too."""
+    public = ctx.settings.signin_public_url
+    here = str(request.base_url).rstrip("/")
+    return {
+        "issuer": public,
+        "authorization_endpoint": f"{public}/authorize",
+        "token_endpoint": f"{here}/token",
+        "userinfo_endpoint": f"{here}/userinfo",
+        "jwks_uri": f"{here}/jwks.json",
+        "end_session_endpoint": f"{public}/logout",
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": ["authorization_code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "code_challenge_methods_supported": ["S256"],
+        "scopes_supported": ["openid", "email"],
+        "claims_supported": CLAIMS,
+        "prompt_values_supported": ["none", "login", "create"],
+        "ui_locales_supported": list(LANGS),
+        "claims_parameter_supported": False,
+        "request_parameter_supported": False,
+        "request_uri_parameter_supported": False,
+        "require_request_uri_registration": False,
+        "backchannel_logout_supported": True,
+        "backchannel_logout_session_supported": True,
+        "frontchannel_logout_supported": False,
+    }
+
+
+@router.get("/jwks.json")
+def jwks(ctx: SigninDep) -> dict[str, list[dict[str, Any]]]:
+    """The public keys ID and logout tokens are signed with (the current one first)."""
+    return ctx.keys.jwks()
+
+
+@router.post("/_control/keys/rotate", tags=["control"])
+def rotate_keys(ctx: SigninDep) -> dict[str, str]:
+    """Sign with a new key from now on; the previous ones stay in the JWKS for a while."""
+    return {"kid": ctx.keys.rotate().kid}
+
+
+def _authorize(
     request: Request,
-    ctx: SigninDep,
-    client_id: str = "",
-    redirect_uri: str = "",
-    response_type: str = "",
-    state: str | None = None,
-    nonce: str | None = None,
-    code_challenge: str = "",
-    code_challenge_method: str = "",
-    ui_locales: str | None = None,
-    prompt: str | None = None,
+    ctx: Signin,
+    client_id: str,
+    redirect_uri: str,
+    response_type: str,
+    state: str | None,
+    nonce: str | None,
+    code_challenge: str,
+    code_challenge_method: str,
+    ui_locales: str | None,
+    prompt: str | None,
 ) -> Response:
     lang = as_lang(ui_locales)
     client = ctx.clients.get(client_id)
@@ -105,7 +161,7 @@ def authorize(
     ctx.store.save_request(auth)
     session = ctx.store.session(request.cookies.get(SESSION_COOKIE))
     account = ctx.store.account(session.email) if session is not None else None
-    if session is not None and account is not None:
+    if session is not None and account is not None and "login" not in prompts:
         # A live session passes through the terms too, once a new version is published.
         if ctx.terms.outdated(account.sub):
             return RedirectResponse(terms_url(lang, auth.id), status_code=303)
@@ -113,47 +169,112 @@ def authorize(
     return RedirectResponse(f"/{lang}/{auth.intent.page}?request={auth.id}", status_code=303)
 
 
-@router.post("/token")
-def token(ctx: SigninDep, form: TokenForm) -> JSONResponse:
-    client = ctx.clients.get(form.client_id)
-    if client is None or not secret_matches(client.secret, form.client_secret):
+@router.get("/authorize", response_model=None)
+def authorize(
+    request: Request,
+    ctx: SigninDep,
+    client_id: str = "",
+    redirect_uri: str = "",
+    response_type: str = "",
+    state: str | None = None,
+    nonce: str | None = None,
+    code_challenge: str = "",
+    code_challenge_method: str = "",
+    ui_locales: str | None = None,
+    prompt: str | None = None,
+) -> Response:
+    return _authorize(request, ctx, client_id, redirect_uri, response_type, state, nonce,
+                      code_challenge, code_challenge_method, ui_locales, prompt)  # fmt: skip
+
+
+FormField = Annotated[str, Form()]
+OptionalField = Annotated[str | None, Form()]
+
+
+@router.post("/authorize", response_model=None)
+def authorize_by_post(
+    request: Request,
+    ctx: SigninDep,
+    client_id: FormField = "",
+    redirect_uri: FormField = "",
+    response_type: FormField = "",
+    state: OptionalField = None,
+    nonce: OptionalField = None,
+    code_challenge: FormField = "",
+    code_challenge_method: FormField = "",
+    ui_locales: OptionalField = None,
+    prompt: OptionalField = None,
+) -> Response:
+    """The same request form-encoded in a POST body (OpenID Connect Core 3.1.2.1)."""
+    return _authorize(request, ctx, client_id, redirect_uri, response_type, state, nonce,
+                      code_challenge, code_challenge_method, ui_locales, prompt)  # fmt: skip
+
+
+def at_hash(access_token: str) -> str:
+    """The left half of the access token's SHA-256, base64url (Core 3.1.3.6, for RS256)."""
+    digest = hashlib.sha256(access_token.encode()).digest()
+    return base64.urlsafe_b64encode(digest[: len(digest) // 2]).rstrip(b"=").decode()
+
+
+@router.post("/token", responses=oauth_errors(400, 401))
+def token(
+    ctx: SigninDep, form: TokenForm, authorization: Annotated[str, Header()] = ""
+) -> JSONResponse:
+    credentials = client_credentials(authorization, form)
+    if credentials is None:
+        return token_error("invalid_request", "use one client authentication method")
+    client_id, secret = credentials
+    client = ctx.clients.get(client_id)
+    if client is None or not secret_matches(client.secret, secret):
         return token_error("invalid_client", "unknown client or wrong secret", 401)
     refused = grant_type_refusal(form.grant_type)
     if refused is not None:
         return refused
     issued = ctx.store.spend_code(form.code)
     now = ctx.store.clock.now()
-    refused = code_refusal(issued, form.client_id, form.redirect_uri, form.code_verifier, now)
+    refused = code_refusal(issued, client_id, form.redirect_uri, form.code_verifier, now)
     if refused is not None or issued is None:
         return refused or token_error("invalid_grant", "code unknown or already used")
     account = ctx.store.account(issued.email)
     if account is None:
         return token_error("invalid_grant", "account no longer exists")
+    access_token = ctx.store.issue_access_token(issued.email, form.code, ACCESS_TOKEN_TTL)
     # Wall-clock times: the ID token is checked by another process with its own clock.
     seconds = int(time.time())
-    claims = {
+    claims: dict[str, Any] = {
         "iss": ctx.settings.signin_public_url,
         "sub": account.sub,
-        "aud": form.client_id,
+        "aud": client_id,
         "iat": seconds,
         "exp": seconds + ID_TOKEN_SECONDS,
         "nonce": issued.nonce,
+        "at_hash": at_hash(access_token),
         "email": issued.email,
+        "email_verified": True,
     }
     if issued.sid:
         claims["sid"] = issued.sid
     return token_response(
-        access_token=ctx.store.issue_access_token(issued.email, form.code, ACCESS_TOKEN_TTL),
+        access_token=access_token,
         token_type=BEARER,
         expires_in=int(ACCESS_TOKEN_TTL.total_seconds()),
-        id_token=jwt.encode(claims, client.secret, algorithm="HS256"),
+        scope="openid email",
+        id_token=ctx.keys.current().sign(claims),
     )
 
 
-@router.get("/userinfo")
-def userinfo(ctx: SigninDep, authorization: Annotated[str, Header()] = "") -> JSONResponse:
+def _userinfo(ctx: Signin, authorization: str, form_token: str) -> JSONResponse:
     scheme, _, value = authorization.partition(" ")
-    email = ctx.store.token_email(value.strip()) if scheme.lower() == "bearer" else None
+    header_token = value.strip() if scheme.lower() == "bearer" else ""
+    if header_token and form_token:
+        # RFC 6750 section 2: a client must not use more than one method in a request.
+        return JSONResponse(
+            {"error": "invalid_request"},
+            status_code=400,
+            headers={"WWW-Authenticate": 'Bearer error="invalid_request"'},
+        )
+    given = header_token or form_token
+    email = ctx.store.token_email(given) if given else None
     account = ctx.store.account(email) if email else None
     if account is None:
         return JSONResponse(
@@ -168,8 +289,24 @@ def userinfo(ctx: SigninDep, authorization: Annotated[str, Header()] = "") -> JS
             "email_verified": True,
             "locale": account.locale,
             "created_at": account.created_at.isoformat(),
-        }
+        },
+        headers={"Cache-Control": "no-store"},
     )
+
+
+@router.get("/userinfo", responses=oauth_errors(400, 401))
+def userinfo(ctx: SigninDep, authorization: Annotated[str, Header()] = "") -> JSONResponse:
+    return _userinfo(ctx, authorization, "")
+
+
+@router.post("/userinfo", responses=oauth_errors(400, 401))
+def userinfo_by_post(
+    ctx: SigninDep,
+    authorization: Annotated[str, Header()] = "",
+    access_token: FormField = "",
+) -> JSONResponse:
+    """The token in the Authorization header, or as `access_token` in a form body."""
+    return _userinfo(ctx, authorization, access_token)
 
 
 @router.get("/logout")

@@ -131,7 +131,9 @@ def submit_email(
     if auth is None:
         # A flow without an OIDC client still gets an ID, so the code is bound to it.
         auth = ctx.store.save_request(AuthRequest(lang=lang, intent=wish))
-    started = ctx.codes.start(page.request.cookies.get(TX_COOKIE), auth.id, address, wish, lang)
+    previous = page.request.cookies.get(TX_COOKIE)
+    client = client_address(page.request)
+    started = ctx.codes.start(previous, auth.id, address, wish, lang, client=client)
     if started.mail is not None:
         failed = _mail_code(page, auth, address, started)
         if failed is not None:

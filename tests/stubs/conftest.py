@@ -75,7 +75,15 @@ def sms() -> FakeSms:
 def s_login(
     settings: Settings, mailbox: Mailbox, bank: FakeBank, register: FakeRegister, sms: FakeSms
 ) -> Iterator[TestClient]:
-    app = create_signin(settings, mailer=mailbox.send, bank=bank, register=register, sms=sms)
+    # Jobs after the answer (sign-in texts) run at once, so a test reads the text next.
+    app = create_signin(
+        settings,
+        mailer=mailbox.send,
+        bank=bank,
+        register=register,
+        sms=sms,
+        run_later=lambda job: job(),
+    )
     with TestClient(app, base_url=SIGNIN_URL, follow_redirects=False) as client:
         yield client
 

@@ -14,7 +14,6 @@ from email.message import EmailMessage
 from typing import Any
 
 import httpx
-import jwt
 
 from stub_services.common.register_client import (
     BonusMonth,
@@ -35,6 +34,7 @@ from stub_services.etukortti.barcode_svg import check_digit
 from stub_services.etukortti.invitation_mail import Send
 
 from .identity_fakes import FakeRegister, card_number
+from .provider_keys import fake_signing_key, metadata_answer
 from .support import ETUKORTTI_URL, SIGNIN_URL, TestClient, query_of
 
 SARA = "sara.virtanen@example.com"
@@ -61,6 +61,9 @@ class FakeSignin:
         return f"/callback?code={code}&state={params['state']}"
 
     def handle(self, request: httpx.Request) -> httpx.Response:
+        metadata = metadata_answer(request)
+        if metadata is not None:
+            return metadata
         if request.url.path == "/token":
             grant = self.grants.pop(dict(httpx.QueryParams(request.content.decode()))["code"])
             now = int(time.time())
@@ -77,7 +80,7 @@ class FakeSignin:
                 claims["sid"] = grant["sid"]
             access = secrets.token_urlsafe(12)
             self.users[access] = {"sub": grant["sub"], "email": grant["email"]}
-            id_token = jwt.encode(claims, self.secret, algorithm="HS256")
+            id_token = fake_signing_key().sign(claims)
             return httpx.Response(200, json={"id_token": id_token, "access_token": access})
         bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
         user = self.users.get(bearer)

@@ -11,10 +11,11 @@ import httpx
 import jwt
 import pytest
 
-from stub_services.common.logout_token import BACKCHANNEL_EVENT, make_logout_token
+from stub_services.common.logout_token import BACKCHANNEL_EVENT, LOGOUT_TYP, make_logout_token
 from stub_services.common.settings import Settings
 
 from .etukortti_fakes import SARA, World, etukortti_world, sign_in
+from .provider_keys import fake_signing_key
 from .support import SIGNIN_URL, TestClient
 
 SUB = "sub-sara"
@@ -32,7 +33,7 @@ def signed_in(browser: TestClient) -> bool:
 
 
 def logout_token(settings: Settings, sid: str, sub: str = SUB) -> str:
-    return make_logout_token(SIGNIN_URL, "s-etukortti", settings.etukortti_client_secret, sub, sid)
+    return make_logout_token(SIGNIN_URL, "s-etukortti", fake_signing_key(), sub, sid)
 
 
 def post_token(world: World, token: str | None) -> httpx.Response:
@@ -122,9 +123,15 @@ def assert_refused(world: World, token: str | None, why: str) -> None:
         ("empty", ""),
         ("not a JWT", "not-a-token"),
         (
-            "wrong secret",
+            "signed with the client's secret (HS256)",
             jwt.encode(claims(), "a-secret-of-another-client-0123456789", algorithm="HS256"),
         ),
+        (
+            "signed with a key the provider does not publish",
+            fake_signing_key("intruder").sign(claims(), typ=LOGOUT_TYP),
+        ),
+        ("an ID token's type", fake_signing_key().sign(claims())),
+        ("unsigned", jwt.encode(claims(), "", algorithm="none")),
     ],
 )
 def test_unreadable_tokens_are_refused(world: World, why: str, token: str | None) -> None:
@@ -148,7 +155,7 @@ def test_tokens_breaking_the_rules_are_refused(
     world: World, settings: Settings, why: str, changes: dict[str, Any]
 ) -> None:
     sign_in(world, world.site, SUB, SARA, sid="sid-phone")
-    token = jwt.encode(claims(**changes), settings.etukortti_client_secret, algorithm="HS256")
+    token = fake_signing_key().sign(claims(**changes), typ=LOGOUT_TYP)
     assert_refused(world, token, why)
 
 

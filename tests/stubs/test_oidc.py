@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import httpx
-import jwt
 
+from .provider_keys import verify_signin_token
 from .support import (
     REDIRECT_URI,
-    TEST_SECRET,
     Mailbox,
     TestClient,
     authorization_code,
@@ -31,7 +30,7 @@ def test_code_exchange_returns_signed_id_token_and_userinfo(
     body = tokens.json()
     assert body["token_type"] == "Bearer"
     assert body["expires_in"] > 0
-    claims = jwt.decode(body["id_token"], TEST_SECRET, algorithms=["HS256"], audience="s-etukortti")
+    claims = verify_signin_token(signin, body["id_token"], "s-etukortti")
     assert claims["iss"] == "https://login.s-ryhma.test"
     assert claims["nonce"] == "nonce-of-sara"
     assert claims["email"] == SARA

@@ -18,11 +18,11 @@ import httpx
 import jwt
 from fastapi import FastAPI
 
-from stub_services.common.logout_token import make_logout_token
 from stub_services.common.register_client import PurchaseReport, RegisterError
 from stub_services.common.settings import Settings
 from stub_services.shops.app import create_app
 
+from .provider_keys import fake_signing_key, logout_token, metadata_answer
 from .support import TestClient, pkce_challenge, query_of
 
 SIGNIN = "https://login.s-ryhma.test"
@@ -91,6 +91,9 @@ class FakeSignin:
         return f"{params['redirect_uri']}?{query}"
 
     def handle(self, request: httpx.Request) -> httpx.Response:
+        metadata = metadata_answer(request)
+        if metadata is not None:
+            return metadata
         if request.url.path != "/token" or request.method != "POST":
             return httpx.Response(404)
         form = {k: v[0] for k, v in parse_qs(request.content.decode()).items()}
@@ -116,8 +119,10 @@ class FakeSignin:
             "sid": grant.sid,
             **grant.claims,
         }
-        key = grant.secret or self.settings.shop_secret(grant.client_id)
-        id_token = jwt.encode(claims, key, algorithm="HS256")
+        if grant.secret is not None:  # signed with a key the provider does not publish
+            id_token = jwt.encode(claims, grant.secret, algorithm="HS256")
+        else:
+            id_token = fake_signing_key().sign(claims)
         return httpx.Response(
             200,
             json={
@@ -129,9 +134,7 @@ class FakeSignin:
         )
 
     def logout_token(self, shop: str, sub: str = SARA_SUB, sid: str = "sid-1") -> str:
-        return make_logout_token(
-            self.settings.signin_public_url, shop, self.settings.shop_secret(shop), sub, sid
-        )
+        return logout_token(shop, sub, sid)
 
 
 @dataclass

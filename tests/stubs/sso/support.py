@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 import httpx
-import jwt
 
 from stub_services.common.settings import Settings
+from tests.stubs.provider_keys import verify_signin_token
 from tests.stubs.support import (
-    TEST_SECRET,
     SetCookie,
     TestClient,
     exchange,
@@ -66,18 +65,14 @@ def shop_id_token(client: TestClient, settings: Settings, shop: str, code: str) 
         },
     )
     assert tokens.status_code == 200, tokens.text
-    claims: dict[str, str] = jwt.decode(
-        tokens.json()["id_token"], settings.shop_secret(shop), algorithms=["HS256"], audience=shop
-    )
+    claims: dict[str, str] = verify_signin_token(client, tokens.json()["id_token"], shop)
     return claims
 
 
 def card_site_id_token(client: TestClient, code: str) -> dict[str, str]:
     tokens = exchange(client, code, VERIFIER)
     assert tokens.status_code == 200, tokens.text
-    claims: dict[str, str] = jwt.decode(
-        tokens.json()["id_token"], TEST_SECRET, algorithms=["HS256"], audience="s-etukortti"
-    )
+    claims: dict[str, str] = verify_signin_token(client, tokens.json()["id_token"], "s-etukortti")
     return claims
 
 
