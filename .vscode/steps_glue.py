@@ -866,3 +866,18 @@ def tries_to_get_code() -> None:
 @when("^(?:the (bank identification service|text-message service|customer register|S-Etukortti site|sign-in service|shops)(?: and the (bank identification service|text-message service|customer register|S-Etukortti site|sign-in service|shops))? (?:crash and are|crashes and is) restarted)$")
 def services_restart() -> None:
     """The services crash (SIGKILL) and the world restarts them. (steps/faults.py:47)"""
+
+
+@when("^(?:someone asks for a sign-in code for ([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)'s address a hundred times)$")
+def flood() -> None:
+    """A script submits her address to the plain sign-in form, without cookies. (steps/security.py:15)"""
+
+
+@when("^(?:someone enters a dozen wrong codes for ([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)'s address)$")
+def guesses() -> None:
+    """A script asks for codes for her address and guesses at them. (steps/security.py:21)"""
+
+
+@then("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)'s inbox holds no more than five emails from the sign-in service)$")
+def few_emails() -> None:
+    """The flood is capped per address, whoever asks. (steps/security.py:27)"""
