@@ -7,6 +7,7 @@ from __future__ import annotations
 pytest_plugins = [
     "harness.pytest.options",
     "harness.pytest.diagnosis",
+    "harness.pytest.recording",
     "harness.pytest.world",
     "harness.pytest.browsers",
     "harness.pytest.personas",

@@ -75,6 +75,12 @@ class BrowserOptions:
     tracing: TracingMode = "retain-on-failure"
     ui_timeout_s: float = 10.0
     remote_ws: str | None = None
+    # Where Playwright writes videos of every tab (--video); None records none.
+    video_dir: Path | None = None
+
+    @property
+    def record_video_dir(self) -> str | None:
+        return str(self.video_dir) if self.video_dir else None
 
 
 @dataclass
@@ -171,7 +177,9 @@ class BrowserPool:
                 "locally, or give the grid node the policy as Chromium managed policies "
                 "(see the README, 'Remote browsers')."
             )
-        context = remote.new_context(**device.context_options())
+        context = remote.new_context(
+            **device.context_options(), record_video_dir=self.options.record_video_dir
+        )
         return self._pooled(key, context, device, policy, Path(), remote=True)
 
     def release(self, key: BrowserKey) -> None:
@@ -228,6 +236,7 @@ class BrowserPool:
                 headless=not self.options.headed,
                 slow_mo=self.options.slow_mo_ms,
                 args=[*BASE_ARGS, *TUNING_ARGS, *self.environment.chromium_args],
+                record_video_dir=self.options.record_video_dir,
                 **device.context_options(),
             )
         except Error as exc:

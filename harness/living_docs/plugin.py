@@ -31,6 +31,8 @@ HTML = "cucumber-report.html"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if config.option.collectonly:
+        return  # nothing runs, so there is nothing to report
     try:
         reports_dir = HarnessConfig.from_env().reports_dir
     except ValueError:

@@ -42,3 +42,46 @@ def bound_scenario(item: pytest.Item) -> tuple[Feature, Scenario] | None:
     callspec = getattr(item, "callspec", None)
     example = callspec.params.get(_EXAMPLE_PARAM, {}) if callspec else {}
     return template.feature, template.render(example)
+
+
+def example_values(item: pytest.Item) -> tuple[str, ...]:
+    """The values of an outline's example row, in column order (empty for a scenario)."""
+    callspec = getattr(item, "callspec", None)
+    example = callspec.params.get(_EXAMPLE_PARAM, {}) if callspec else {}
+    return tuple(str(value) for value in example.values())
+
+
+def scenario_title(item: pytest.Item) -> str | None:
+    """The scenario's name as every report shows it (None for other tests).
+
+    Example rows of an outline must be told apart: a name with `<placeholders>` that
+    already differs row by row is used as Cucumber renders it, otherwise the row's values
+    follow in brackets, as few leading columns as tell the rows apart ("… speaks the
+    customer's language [Finnish]").
+    """
+    template = _template(item)
+    if template is None:
+        return None
+    values = example_values(item)
+    name = template.render(_example(item)).name
+    rows = [tuple(ctx.values()) for ex in template.examples for ctx in ex.as_contexts()]
+    if not values or len(rows) < 2:
+        return str(name)
+    names = [template.render(ctx).name for ex in template.examples for ctx in ex.as_contexts()]
+    if len(set(names)) == len(names):
+        return str(name)
+    return f"{name} [{example_label(rows, values)}]"
+
+
+def example_label(rows: list[tuple[str, ...]], values: tuple[str, ...]) -> str:
+    """The fewest leading values of `values` that no other row of `rows` shares."""
+    for width in range(1, len(values) + 1):
+        if len({row[:width] for row in rows}) == len(rows):
+            return ", ".join(values[:width])
+    return ", ".join(values)
+
+
+def _example(item: pytest.Item) -> dict[str, str]:
+    callspec = getattr(item, "callspec", None)
+    example: dict[str, str] = callspec.params.get(_EXAMPLE_PARAM, {}) if callspec else {}
+    return example

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from harness.browsers.tracing import SCREENSHOT_MODES, VIDEO_MODES
 from harness.config import TRACING_MODES, HarnessConfig
 from harness.cookie_policies import POLICIES, cookie_policy
 from harness.devices import DEVICES, device
@@ -27,7 +28,6 @@ OPTION_FIELDS = (
     ("cookie_policy", "default_cookie_policy"),
     ("headed", "headed"),
     ("slowmo", "slow_mo_ms"),
-    ("tracing", "tracing"),
     ("chromium_path", "chromium_path"),
     ("matrix", "matrix"),
     ("shard", "shard"),
@@ -45,13 +45,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--headed", action="store_true", default=None, help="show the browsers")
     group.addoption("--slowmo", type=float, default=None, help="slow each action by MS")
-    group.addoption(
-        "--tracing",
-        choices=TRACING_MODES,
-        default=None,
-        help="Playwright traces: every scenario (on), none (off), every failure "
-        "(retain-on-failure), or only reruns of failures (on-first-retry, the default)",
-    )
     group.addoption("--chromium-path", default=None, help="the Chromium binary to drive")
     group.addoption(
         "--matrix", default=None, help=f"devices for @matrix scenarios ({', '.join(PRESETS)})"
@@ -80,6 +73,33 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         choices=("on", "off"),
         default=None,
         help="a screenshot in the report after every step (default on)",
+    )
+    add_recording_options(parser)
+
+
+def add_recording_options(parser: pytest.Parser) -> None:
+    """What is recorded of a scenario, with pytest-playwright's option names and modes."""
+    group = parser.getgroup("s-login harness: traces, videos and screenshots")
+    group.addoption(
+        "--tracing",
+        choices=TRACING_MODES,
+        default=None,
+        help="Playwright traces (HARNESS_TRACING): of every scenario (on), none (off), of "
+        "failures only (retain-on-failure, the default), or of first retries (on-first-retry)",
+    )
+    group.addoption(
+        "--video",
+        choices=VIDEO_MODES,
+        default=None,
+        help="videos of every browser (HARNESS_VIDEO): none (off, the default), every "
+        "scenario (on), or failures only (retain-on-failure)",
+    )
+    group.addoption(
+        "--screenshot",
+        choices=SCREENSHOT_MODES,
+        default=None,
+        help="a full-page screenshot of every browser at the end (HARNESS_SCREENSHOT): "
+        "never (off), always (on), or of failures (only-on-failure, the default)",
     )
 
 
