@@ -267,7 +267,8 @@ class RunSummary:
         for result in self.results.values():
             if result.outcome != "passed":
                 lines.append(f"  {result.outcome.upper()}: {result.feature} / {result.scenario}")
-                lines += [f"      {line}" for line in result.failure]
+                # Where and what; the rest of the failure is printed above and in summary.md.
+                lines += [f"      {line}" for line in result.failure[:2]]
         for warning in self.memory_warnings:
             lines.append(f"MEMORY: {warning}")
         lines.append(f"details: {self.reports_dir / 'summary.md'}")

@@ -240,6 +240,12 @@ class BrowserPool:
                 **device.context_options(),
             )
         except Error as exc:
+            if self.options.video_dir and "ffmpeg" in exc.message:
+                raise HarnessSetupError(
+                    "Videos (--video, HARNESS_VIDEO) need Playwright's ffmpeg, which is not "
+                    "installed: run `.venv/bin/python -m playwright install ffmpeg`, or record "
+                    "no video (--video off)."
+                ) from exc
             raise HarnessSetupError(
                 f"Chromium at {self.options.executable_path} did not start for {key.slug}: "
                 f"{exc.message.splitlines()[0]}\nCheck CHROMIUM_PATH, or run ./qa setup."
