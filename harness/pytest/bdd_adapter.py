@@ -1,4 +1,5 @@
-"""The one module that reads pytest-bdd internals: which feature and scenario an item runs.
+"""The one module that reads pytest-bdd and pytest internals: which feature and scenario
+an item runs, and a failure's report opened by the harness's own lines.
 
 pytest-bdd 9 has no public way from a collected test item to its feature file and scenario:
 the node id names only the test module and a generated function, and the hooks that pass a
@@ -14,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from _pytest._code.code import ExceptionChainRepr, ReprEntryNative, Traceback
 from pytest_bdd.parser import Feature, Scenario, ScenarioTemplate
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
@@ -85,3 +87,39 @@ def _example(item: pytest.Item) -> dict[str, str]:
     callspec = getattr(item, "callspec", None)
     example: dict[str, str] = callspec.params.get(_EXAMPLE_PARAM, {}) if callspec else {}
     return example
+
+
+def open_failure_with(
+    report: pytest.TestReport,
+    excinfo: pytest.ExceptionInfo[BaseException],
+    header: list[str],
+    crash_message: str | None,
+    *,
+    trim_under: Path | None,
+) -> None:
+    """Open the report's traceback with `header`; with `trim_under`, only the frames of
+    code under that folder (the project's steps, flows and pages: not pytest, pytest-bdd,
+    pluggy or Playwright), in pytest's short style. The one-line reason that pytest's
+    short summary and JUnit show becomes `crash_message`.
+
+    pytest has no public way to put lines before a traceback that survive pytest-xdist's
+    serialisation; a native-style entry of the traceback does.
+    """
+    longrepr = report.longrepr
+    if trim_under is not None:
+        root = str(trim_under)
+
+        def project_frames(info: pytest.ExceptionInfo[BaseException]) -> Traceback:
+            own = info.traceback.filter(
+                lambda e: str(e.path).startswith(root) and "-packages" not in str(e.path)
+            )
+            return own or Traceback(list(info.traceback)[-1:])
+
+        longrepr = excinfo.getrepr(style="short", tbfilter=project_frames, chain=False)
+        report.longrepr = longrepr
+    if not isinstance(longrepr, ExceptionChainRepr) or not header:
+        return
+    first = longrepr.chain[0][0]
+    first.reprentries = [ReprEntryNative(["\n".join(header) + "\n\n"]), *first.reprentries]
+    if longrepr.reprcrash is not None and crash_message:
+        longrepr.reprcrash.message = crash_message

@@ -12,19 +12,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
-from _pytest._code.code import (
-    ExceptionChainRepr,
-    ExceptionInfo,
-    ReprEntryNative,
-    TerminalRepr,
-    Traceback,
-)
 from playwright.sync_api import Error
 from pytest_bdd.parser import Feature, Scenario, Step
 
@@ -33,6 +26,7 @@ from harness.browsers import ScenarioBrowsers
 from harness.cookie_diagnosis import diagnosis
 from harness.environment import Environment, check_alive
 from harness.personas import PersonaBook
+from harness.pytest.bdd_adapter import open_failure_with
 from harness.report import BrowserUse
 
 # Scenarios about AUTH-4376 expect refused cookies; anywhere else they explain a failure.
@@ -131,7 +125,7 @@ def pytest_runtest_makereport(
         context = explain(item, report, call.excinfo, scenario_browsers)
         item.stash[_FAILURE] = context
         _tell(item, report, "failure", "\n".join(context.lines))
-        report.longrepr = _with_header(item, call.excinfo, report, context)
+        _open_with_header(item, call.excinfo, report, context)
     # The request is needed no longer; the item lives on until the session ends.
     if _SCENARIO_REQUEST in item.stash:
         del item.stash[_SCENARIO_REQUEST]
@@ -164,7 +158,7 @@ def browser_uses(scenario_browsers: ScenarioBrowsers, names: dict[int, str]) -> 
 def explain(
     item: pytest.Item,
     report: pytest.TestReport,
-    excinfo: ExceptionInfo[BaseException],
+    excinfo: pytest.ExceptionInfo[BaseException],
     scenario_browsers: object,
 ) -> FailureContext:
     """The failure's first lines, and its evidence saved before anything else happens."""
@@ -197,7 +191,7 @@ def _shown(path: Path) -> str:
 _CALL_LOG_LOCATOR = re.compile(r"^\s*- waiting for (.+)$", re.MULTILINE)
 
 
-def expected_and_seen(excinfo: ExceptionInfo[BaseException]) -> list[str]:
+def expected_and_seen(excinfo: pytest.ExceptionInfo[BaseException]) -> list[str]:
     """What was expected and what was found, from the assertion's own message."""
     text = str(excinfo.value).strip()
     kind = type(excinfo.value).__name__
@@ -212,7 +206,9 @@ def expected_and_seen(excinfo: ExceptionInfo[BaseException]) -> list[str]:
             out.append(f"Found: {' / '.join(found)}")
         return out
     label = "Expected" if kind == "AssertionError" else f"Error ({kind})"
-    first = "\n".join(lines[:4]).split("\nassert ")[0]
+    # The message's own words, without the `assert a == b` line pytest adds after them.
+    words = [line.strip() for line in lines[:4] if line.strip()]
+    first = " ".join(line for line in words if not line.startswith("assert "))
     return [f"{label}: {first}"]
 
 
@@ -253,42 +249,20 @@ def cookie_lines(
     )
 
 
-def _with_header(
+def _open_with_header(
     item: pytest.Item,
-    excinfo: ExceptionInfo[BaseException],
+    excinfo: pytest.ExceptionInfo[BaseException],
     report: pytest.TestReport,
     context: FailureContext,
-) -> ExceptionChainRepr | TerminalRepr | str | None:
+) -> None:
     """The report's traceback, opened by the failure's first lines; pytest's and
     pytest-bdd's frames left out unless -v or --tb=long asks for everything."""
     config = item.config
-    longrepr = report.longrepr
-    if config.option.tbstyle == "auto" and config.get_verbosity() < 1:
-        longrepr = excinfo.getrepr(style="short", tbfilter=_project_frames(item), chain=False)
-    if not isinstance(longrepr, ExceptionChainRepr) or not context.lines:
-        return longrepr if isinstance(longrepr, TerminalRepr | str) else str(longrepr)
-    first = longrepr.chain[0][0]
-    header = ReprEntryNative(["\n".join(context.lines) + "\n\n"])
-    first.reprentries = [header, *first.reprentries]
-    crash = longrepr.reprcrash
-    if crash is not None and context.step is not None:
-        crash.message = f"{context.step.keyword} {context.step.text} ({context.step.location})"
-    return longrepr
-
-
-def _project_frames(item: pytest.Item) -> Callable[[ExceptionInfo[BaseException]], Traceback]:
-    """Frames of the project's own code only (steps, flows, pages), not of pytest,
-    pytest-bdd, pluggy or Playwright; the innermost frame when none is the project's."""
-    root = str(item.config.rootpath)
-
-    def keep(excinfo: ExceptionInfo[BaseException]) -> Traceback:
-        traceback = excinfo.traceback
-        own = traceback.filter(
-            lambda entry: str(entry.path).startswith(root) and "-packages" not in str(entry.path)
-        )
-        return own or Traceback(list(traceback)[-1:])
-
-    return keep
+    trim = config.option.tbstyle == "auto" and config.get_verbosity() < 1
+    step = context.step
+    crash = f"{step.keyword} {step.text} ({step.location})" if step else None
+    root = config.rootpath if trim else None
+    open_failure_with(report, excinfo, context.lines, crash, trim_under=root)
 
 
 def what_broke(item: pytest.Item, scenario_browsers: object) -> list[str]:
