@@ -75,7 +75,5 @@ def personas(
     chosen_device, chosen_policy = scenario_defaults(request, harness_config, matrix_device)
     book = PersonaBook(inbox, device=chosen_device, cookie_policy=chosen_policy)
     yield book
-    used = sorted({f"{p.device} / {p.cookie_policy}" for p in book.everyone()})
-    if used:
-        request.node.user_properties.append(("browsers", ", ".join(used)))
+    # Every browser each persona used is recorded by harness.pytest.diagnosis.
     book.clean_up()
