@@ -55,13 +55,13 @@ def clean_state_times(environment: Environment, rounds: int) -> dict[str, float]
             for site in environment.sites:
                 page.goto(site.url("/healthz"))
             started = time.perf_counter()
-            browsers.finish(failed=False, keep_trace=False)
+            browsers.finish(failed=False)
             # The next scenario's new page is part of getting a clean state.
             fresh = ScenarioBrowsers(pool, Path(profiles) / "artifacts", "bench")
             fresh.page(key, device(key.device), cookie_policy(key.policy))
             if round_number:  # the first round includes the launch
                 times.append(time.perf_counter() - started)
-            fresh.finish(failed=False, keep_trace=False)
+            fresh.finish(failed=False)
         pool.close()
     return {
         "median_ms": round(statistics.median(times) * 1000, 1),

@@ -74,3 +74,25 @@ class CookieRecorder:
             site = str(cookie.get("domain") or urlsplit(url).hostname or "?").lstrip(".")
             reasons = tuple(str(r) for r in entry.get("blockedReasons") or [])
             self.blocked.append(BlockedCookie(name, site, reasons, url))
+
+
+def diagnosis(
+    refused: list[BlockedCookie],
+    cleared: list[BlockedCookie],
+    browsers: list[str],
+    *,
+    expected: bool,
+) -> list[str]:
+    """What the browsers did with cookies in a failed scenario, said even when they refused
+    nothing: that rules refused cookies out, or (where AUTH-4376 was expected) is the
+    reason the scenario failed."""
+    where = ", ".join(browsers) or "no browser"
+    if not (refused or cleared):
+        line = f"Cookie diagnosis: no cookie was refused (browsers: {where})."
+        if expected:
+            line += " This scenario expects the sign-in cookie to be refused (AUTH-4376)."
+        return [line]
+    role = "evidence (this scenario is about refused cookies)" if expected else "likely cause"
+    lines = [f"Cookie diagnosis, as {role}, on {where}:"]
+    lines += [f"  - {cookie.describe()}" for cookie in refused + cleared]
+    return lines

@@ -8,6 +8,7 @@ pytest_plugins = [
     "harness.pytest.options",
     "harness.pytest.diagnosis",
     "harness.pytest.early_start",
+    "harness.pytest.recording",
     "harness.pytest.world",
     "harness.pytest.browsers",
     "harness.pytest.personas",

@@ -1,7 +1,8 @@
 """The run's readable result: scenarios by feature, and every claim with its evidence.
 
 Written by the controlling pytest process from the reports every worker sends back, so
-it is complete under pytest-xdist. Files: `reports/summary.md` and `reports/summary.json`.
+it is complete under pytest-xdist. Files: `reports/summary.md` and `reports/summary.json`;
+a short history of earlier runs' claim results in `reports/.living-docs/history/`.
 """
 
 from __future__ import annotations
@@ -12,14 +13,54 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from harness.config import PROJECT_ROOT
+from harness.living_docs.inventory import PlannedScenario
 
 CLAIMS_FILE = PROJECT_ROOT / "docs" / "claims.md"
 _CLAIM_ROW = re.compile(r"^\|\s*(C\d{2})\s*\|\s*(.+?)\s*\|")
+_CLAIM_TAG = re.compile(r"C\d{2}")
 _MARKS = {"passed": "✅", "failed": "❌", "error": "💥", "skipped": "⏭", "flaky": "⚠️"}
+# How many earlier runs' claim results `.living-docs/history` keeps.
+HISTORY_RUNS = 10
+# A claim's result in one run, worst first.
+VERIFIED, FAILED, FLAKY, NOT_RUN, NO_SCENARIO = (
+    "verified",
+    "failed",
+    "flaky",
+    "not run",
+    "no scenario",
+)
+RAN = (VERIFIED, FAILED, FLAKY)
+
+
+@dataclass
+class BrowserUse:
+    """One browser a persona used in a scenario, in the order they were first used."""
+
+    persona: str
+    device: str
+    cookie_policy: str
+    # Chromium reported refusing the sign-in cookie (`__Host-login_tx`) in this browser.
+    signin_cookie_refused: bool = False
+    # The cookie was there, and a restart of this browser took it away (session-only).
+    signin_cookie_lost_at_restart: bool = False
+    # The Selenium Grid node that ran this browser (--grid); None for a local browser.
+    grid_node: str | None = None
+
+    def describe(self) -> str:
+        notes = []
+        if self.signin_cookie_refused:
+            notes.append("sign-in cookie refused")
+        if self.signin_cookie_lost_at_restart:
+            notes.append("sign-in cookie lost at restart")
+        if self.grid_node:
+            notes.append(f"Grid node {self.grid_node}")
+        note = f" ({', '.join(notes)})" if notes else ""
+        return f"{self.persona}: {self.device} / {self.cookie_policy}{note}"
 
 
 @dataclass
@@ -33,11 +74,60 @@ class ScenarioResult:
     tags: list[str]
     outcome: str
     duration_s: float
-    browsers: str = ""
+    browsers: list[BrowserUse] = field(default_factory=list)
     message: str = ""
     artifacts: list[str] = field(default_factory=list)
     reruns: int = 0
     expected: str = ""
+    # Where the scenario is: its line and, for an outline's row, the row's values.
+    line: int = 0
+    example: list[str] = field(default_factory=list)
+    # A failure's first lines: where, which step, expected and seen, evidence, cookies.
+    failure: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, int, tuple[str, ...]]:
+        return (self.feature_file, self.line, tuple(self.example))
+
+    def browsers_text(self) -> str:
+        return "; ".join(use.describe() for use in self.browsers) or "no browser"
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> ScenarioResult:
+        uses = [BrowserUse(**use) for use in raw.get("browsers") or []]
+        return cls(**{**raw, "browsers": uses})
+
+
+@dataclass
+class ClaimStatus:
+    """What this run says of one claim, and what an earlier run said when this one is silent."""
+
+    claim: str
+    text: str
+    status: str
+    # Scenarios of the feature files tagged with the claim, and how many of them ran.
+    planned: int
+    ran: int
+    results: list[ScenarioResult] = field(default_factory=list)
+    last_known: str = ""
+
+    def describe(self) -> str:
+        """The verdict in words, as the claims page and summary.md show it."""
+        if self.status == NO_SCENARIO:
+            return "no scenario at all"
+        if self.status == NOT_RUN:
+            words = f"not run in this run (has {_scenarios(self.planned)})"
+            if self.last_known:
+                words += f"; last known result: {self.last_known}"
+            return words
+        words = {VERIFIED: "verified in this run", FAILED: "failed", FLAKY: "flaky"}[self.status]
+        if self.planned > self.ran:
+            words += f" ({self.ran} of its {_scenarios(self.planned)} run)"
+        return words
+
+
+def _scenarios(count: int) -> str:
+    return f"{count} scenario{'s' if count != 1 else ''}"
 
 
 def read_claims(path: Path = CLAIMS_FILE) -> dict[str, str]:
@@ -51,14 +141,23 @@ def read_claims(path: Path = CLAIMS_FILE) -> dict[str, str]:
 
 
 class RunSummary:
-    """Accumulates test reports and writes the summary files."""
+    """Accumulates test reports and writes the summary files.
 
-    def __init__(self, reports_dir: Path) -> None:
+    `inventory` is every scenario of the feature files, so that a claim this run did not
+    reach reads "not run in this run" rather than "no scenario".
+    """
+
+    def __init__(self, reports_dir: Path, inventory: list[PlannedScenario] | None = None) -> None:
         self.reports_dir = reports_dir
+        self.inventory = list(inventory or [])
         self.results: dict[str, ScenarioResult] = {}
         self.started = datetime.now(UTC)
         # Workers that passed HARNESS_MEMORY_LIMIT_MB, in the words they said it.
         self.memory_warnings: list[str] = []
+
+    @property
+    def history_dir(self) -> Path:
+        return self.reports_dir / ".living-docs" / "history"
 
     def add(self, report: pytest.TestReport) -> None:
         for key, value in report.user_properties:
@@ -77,22 +176,31 @@ class RunSummary:
                 tags=str(props.get("tags", "")).split(),
                 outcome="passed",
                 duration_s=0.0,
+                line=int(str(props.get("scenario_line") or 0)),
+                example=json.loads(str(props.get("example", "[]"))),
             )
             self.results[report.nodeid] = result
         result.duration_s += report.duration
-        result.browsers = str(props.get("browsers", result.browsers))
+        if "browser_uses" in props:
+            result.browsers = [BrowserUse(**u) for u in json.loads(str(props["browser_uses"]))]
         result.expected = str(props.get("expected", result.expected))
-        result.artifacts = [str(v) for k, v in report.user_properties if k == "artifact"]
+        # Every attempt's evidence, each file once (a rerun's files are its own).
+        artifacts = [str(v) for k, v in report.user_properties if k == "artifact"]
+        result.artifacts = list(dict.fromkeys(artifacts))
+        failure = str(props.get("failure", ""))
         if str(report.outcome) == "rerun":
             # pytest-rerunfailures: this attempt failed and the test runs again. Passing
             # later makes the scenario "flaky", which is not "passed".
             result.reruns += 1
             result.message = _first_lines(report.longreprtext)
+            result.failure = failure.splitlines()
             if result.outcome == "passed":
                 result.outcome = "flaky"
         elif report.failed:
             result.outcome = "failed" if report.when == "call" else "error"
-            result.message = _first_lines(report.longreprtext)
+            if report.when == "call" or result.message == "":
+                result.message = _first_lines(report.longreprtext)
+                result.failure = failure.splitlines() if report.when == "call" else []
         elif report.skipped and result.outcome in ("passed", "flaky"):
             result.outcome = "skipped"
 
@@ -103,9 +211,41 @@ class RunSummary:
         coverage: dict[str, list[ScenarioResult]] = defaultdict(list)
         for result in self.results.values():
             for tag in result.tags:
-                if re.fullmatch(r"C\d{2}", tag):
+                if _CLAIM_TAG.fullmatch(tag):
                     coverage[tag].append(result)
         return coverage
+
+    def is_full_run(self) -> bool:
+        """Every scenario of the feature files ran (or was skipped) in this run."""
+        ran = {result.key for result in self.results.values()}
+        return bool(self.inventory) and all(p.key in ran for p in self.inventory)
+
+    def claim_statuses(self) -> list[ClaimStatus]:
+        coverage = self.claim_coverage()
+        planned: dict[str, set[tuple[str, int, tuple[str, ...]]]] = defaultdict(set)
+        for scenario in self.inventory:
+            for tag in scenario.tags:
+                planned[tag].add(scenario.key)
+        history = self.read_history()
+        statuses = []
+        for claim, text in read_claims().items():
+            results = coverage.get(claim, [])
+            ran = [r for r in results if r.outcome != "skipped"]
+            keys = planned[claim] | {r.key for r in results}
+            count_ran = len({r.key for r in ran})
+            if any(r.outcome in ("failed", "error") for r in ran):
+                status = FAILED
+            elif any(r.outcome == "flaky" for r in ran):
+                status = FLAKY
+            elif ran:
+                status = VERIFIED
+            else:
+                status = NOT_RUN if keys else NO_SCENARIO
+            entry = ClaimStatus(claim, text, status, len(keys), count_ran, results)
+            if status == NOT_RUN:
+                entry.last_known = _last_known(claim, history)
+            statuses.append(entry)
+        return statuses
 
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = defaultdict(int)
@@ -115,18 +255,24 @@ class RunSummary:
 
     def terminal_lines(self) -> list[str]:
         counts = self.counts()
-        claims = read_claims()
-        coverage = self.claim_coverage()
-        verified = [c for c in claims if _all_passed(coverage.get(c, []))]
+        statuses = self.claim_statuses()
+        verified = [s.claim for s in statuses if s.status == VERIFIED]
         lines = [
             f"{len(self.results)} scenario(s): "
             + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())),
-            f"claims verified by passing scenarios: {len(verified)}/{len(claims)} "
+            f"claims verified by passing scenarios in this run: {len(verified)}/{len(statuses)} "
             f"({' '.join(verified) or 'none'})",
         ]
+        for status in (FAILED, FLAKY, NOT_RUN, NO_SCENARIO):
+            claims = [s.claim for s in statuses if s.status == status]
+            if claims:
+                label = {NOT_RUN: "not run in this run", NO_SCENARIO: "with no scenario at all"}
+                lines.append(f"claims {label.get(status, status)}: {' '.join(claims)}")
         for result in self.results.values():
             if result.outcome != "passed":
                 lines.append(f"  {result.outcome.upper()}: {result.feature} / {result.scenario}")
+                # Where and what; the rest of the failure is printed above and in summary.md.
+                lines += [f"      {line}" for line in result.failure[:2]]
         for warning in self.memory_warnings:
             lines.append(f"MEMORY: {warning}")
         lines.append(f"details: {self.reports_dir / 'summary.md'}")
@@ -134,10 +280,13 @@ class RunSummary:
 
     def write(self) -> None:
         self.reports_dir.mkdir(parents=True, exist_ok=True)
+        statuses = self.claim_statuses()
         (self.reports_dir / "summary.json").write_text(
             json.dumps(
                 {
                     "started": self.started.isoformat(),
+                    "full_run": self.is_full_run(),
+                    "claims": [_claim_json(s) for s in statuses],
                     "scenarios": [asdict(r) for r in self.results.values()],
                     "memory_warnings": self.memory_warnings,
                 },
@@ -145,16 +294,43 @@ class RunSummary:
                 ensure_ascii=False,
             )
         )
-        (self.reports_dir / "summary.md").write_text(self.markdown())
+        (self.reports_dir / "summary.md").write_text(self.markdown(statuses))
+        self.remember(statuses)
+
+    def remember(self, statuses: list[ClaimStatus]) -> None:
+        """Add this run's claim results to the history; keep the newest HISTORY_RUNS."""
+        self.history_dir.mkdir(parents=True, exist_ok=True)
+        entry = {
+            "started": self.started.isoformat(),
+            "full_run": self.is_full_run(),
+            "claims": {s.claim: s.status for s in statuses if s.status in RAN},
+        }
+        name = f"{self.started:%Y%m%dT%H%M%S%f}.json"
+        (self.history_dir / name).write_text(json.dumps(entry, indent=2))
+        for old in sorted(self.history_dir.glob("*.json"))[:-HISTORY_RUNS]:
+            old.unlink(missing_ok=True)
+
+    def read_history(self) -> list[dict[str, Any]]:
+        """Earlier runs' claim results, newest first (this run's own entry left out)."""
+        entries = []
+        for path in sorted(self.history_dir.glob("*.json"), reverse=True):
+            try:
+                entry = json.loads(path.read_text())
+            except (OSError, ValueError):
+                continue
+            if entry.get("started") != self.started.isoformat():
+                entries.append(entry)
+        return entries
 
     def matrix_table(self) -> list[str]:
         """Device x cookie policy for @matrix scenarios: what each cell expects, and whether
-        the browser behaved so (a tick means the expected outcome happened)."""
+        the browser behaved so (a tick means the expected outcome happened). Every browser
+        a scenario used counts, not only its first."""
         cells: dict[tuple[str, str], ScenarioResult] = {}
         for result in self.results.values():
-            if "matrix" in result.tags and " / " in result.browsers:
-                device_name, policy_name = result.browsers.split(", ")[0].split(" / ")
-                cells[(device_name, policy_name)] = result
+            if "matrix" in result.tags:
+                for use in result.browsers:
+                    cells[(use.device, use.cookie_policy)] = result
         if not cells:
             return []
         devices = sorted({d for d, _ in cells})
@@ -181,27 +357,27 @@ class RunSummary:
             out.append(f"| {device_name} | " + " | ".join(row) + " |")
         return out
 
-    def markdown(self) -> str:
+    def markdown(self, statuses: list[ClaimStatus] | None = None) -> str:
+        statuses = self.claim_statuses() if statuses is None else statuses
+        scope = "every scenario" if self.is_full_run() else "part of the scenarios"
         out = [
             "# S-login scenarios",
             "",
-            f"Run started {self.started:%Y-%m-%d %H:%M} UTC. "
+            f"Run started {self.started:%Y-%m-%d %H:%M} UTC; it ran {scope}. "
             + ", ".join(f"{n} {k}" for k, n in sorted(self.counts().items())),
             "",
             "## Claims",
             "",
-            "| claim | statement | scenarios | result |",
+            "| claim | statement | scenarios in this run | result |",
             "|---|---|---|---|",
         ]
-        coverage = self.claim_coverage()
-        for claim, text in read_claims().items():
-            covered = coverage.get(claim, [])
-            if not covered:
-                out.append(f"| **{claim}** | {text} | **no scenario yet** | — |")
-                continue
-            names = "<br>".join(f"{r.scenario} ({r.outcome})" for r in covered)
-            verdict = "verified" if _all_passed(covered) else "**not verified**"
-            out.append(f"| {claim} | {text} | {names} | {verdict} |")
+        for s in statuses:
+            names = "<br>".join(f"{r.scenario} ({r.outcome})" for r in s.results) or "—"
+            verdict = s.describe()
+            if s.status in (FAILED, FLAKY):
+                verdict = f"**{verdict}**"
+            claim = f"**{s.claim}**" if s.status == NO_SCENARIO else s.claim
+            out.append(f"| {claim} | {s.text} | {_cell(names)} | {_cell(verdict)} |")
         out += self.matrix_table()
         if self.memory_warnings:
             out += ["", "## Memory", ""] + [f"- ⚠️ {w}" for w in self.memory_warnings]
@@ -215,13 +391,45 @@ class RunSummary:
                 mark = _MARKS.get(r.outcome, "?")
                 tags = " ".join(f"@{t}" for t in r.tags)
                 out.append(f"- {mark} **{r.scenario}** — {r.outcome}, {r.duration_s:.1f} s")
-                out.append(f"  - tags: {tags or '—'}; browsers: {r.browsers or '—'}")
-                if r.message:
+                out.append(f"  - tags: {tags or '—'}")
+                out.append(f"  - browsers: {r.browsers_text()}")
+                if r.failure:
+                    block = [f"    {line}" for line in r.failure]
+                    out += ["", "    ```text", *block, "    ```", ""]
+                elif r.message:
                     out.append(f"  - why: `{r.message}`")
                 for artifact in r.artifacts:
                     out.append(f"  - evidence: {_relative(artifact, self.reports_dir)}")
             out.append("")
         return "\n".join(out) + "\n"
+
+
+def _claim_json(status: ClaimStatus) -> dict[str, Any]:
+    return {
+        "claim": status.claim,
+        "text": status.text,
+        "status": status.status,
+        "verdict": status.describe(),
+        "planned": status.planned,
+        "ran": status.ran,
+        "scenarios": [r.nodeid for r in status.results],
+        "last_known": status.last_known,
+    }
+
+
+def _last_known(claim: str, history: list[dict[str, Any]]) -> str:
+    """The claim's result in the newest earlier run that ran it, dated."""
+    for entry in history:
+        status = (entry.get("claims") or {}).get(claim)
+        if status in RAN:
+            when = datetime.fromisoformat(str(entry["started"]))
+            kind = "full run" if entry.get("full_run") else "partial run"
+            return f"{status} on {when:%Y-%m-%d %H:%M} UTC ({kind})"
+    return ""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
 def _short_outcome(expected: str) -> str:
@@ -231,10 +439,6 @@ def _short_outcome(expected: str) -> str:
     if "own details" in expected:
         return "signed in"
     return expected
-
-
-def _all_passed(results: list[ScenarioResult]) -> bool:
-    return bool(results) and all(r.outcome == "passed" for r in results)
 
 
 def _first_lines(text: str, limit: int = 3) -> str:

@@ -73,6 +73,12 @@ class BrowserOptions:
     ui_timeout_s: float = 10.0
     # A Selenium Grid's URL: profiles are then Grid sessions on its nodes.
     grid_url: str | None = None
+    # Where Playwright writes videos of every tab (--video); None records none.
+    video_dir: Path | None = None
+
+    @property
+    def record_video_dir(self) -> str | None:
+        return str(self.video_dir) if self.video_dir else None
 
 
 @dataclass
@@ -236,9 +242,16 @@ class BrowserPool:
                 headless=not self.options.headed,
                 slow_mo=self.options.slow_mo_ms,
                 args=[*BASE_ARGS, *TUNING_ARGS, *self.environment.chromium_args],
+                record_video_dir=self.options.record_video_dir,
                 **device.context_options(),
             )
         except Error as exc:
+            if self.options.video_dir and "ffmpeg" in exc.message:
+                raise HarnessSetupError(
+                    "Videos (--video, HARNESS_VIDEO) need Playwright's ffmpeg, which is not "
+                    "installed: run `.venv/bin/python -m playwright install ffmpeg`, or record "
+                    "no video (--video off)."
+                ) from exc
             raise HarnessSetupError(
                 f"Chromium at {self.options.executable_path} did not start for {key.slug}: "
                 f"{exc.message.splitlines()[0]}\nCheck CHROMIUM_PATH, or run ./qa setup."

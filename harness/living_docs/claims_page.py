@@ -1,6 +1,8 @@
 """The claims page: every claim of docs/claims.md, the scenarios that cover it, their results.
 
-It is rendered from `summary.json`, the same data as `summary.md`.
+It is rendered from `summary.json`, the same data as `summary.md`, and tells apart a
+claim verified in this run, one that failed or was flaky, one whose scenarios this run
+did not run (with the last known result of an earlier run) and one without any scenario.
 """
 
 from __future__ import annotations
@@ -8,55 +10,71 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import Any
 
-from harness.report import RunSummary, ScenarioResult, read_claims
+from harness.report import RunSummary, ScenarioResult
 
 STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem;color:#222}
 table{border-collapse:collapse;width:100%}
 td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top}
 th{background:#f3f3f3;text-align:left}
-.uncovered{background:#fff3cd}.uncovered td:first-child{font-weight:bold}
-.passed{color:#176f2c}.failed,.error{color:#b00020;font-weight:bold}
+.no-scenario{background:#fff3cd}.no-scenario td:first-child{font-weight:bold}
+.not-run{color:#555;background:#f6f6f6}
+.passed,.verified{color:#176f2c}.failed,.error{color:#b00020;font-weight:bold}
 .flaky{color:#a15c00;font-weight:bold}
 .skipped{color:#666}ul{margin:0;padding-left:1.1rem}
 """
+_ROW_CLASS = {"no scenario": "no-scenario", "not run": "not-run"}
 
 
 def load_summary(reports_dir: Path) -> RunSummary:
     summary = RunSummary(reports_dir)
-    data = json.loads((reports_dir / "summary.json").read_text(encoding="utf-8"))
-    for raw in data["scenarios"]:
-        result = ScenarioResult(**raw)
+    for raw in _summary_json(reports_dir)["scenarios"]:
+        result = ScenarioResult.from_json(raw)
         summary.results[result.nodeid] = result
     return summary
 
 
-def render_claims(summary: RunSummary) -> str:
-    coverage = summary.claim_coverage()
+def _summary_json(reports_dir: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((reports_dir / "summary.json").read_text(encoding="utf-8"))
+    return data
+
+
+def render_claims(claims: list[dict[str, Any]], results: dict[str, ScenarioResult]) -> str:
     rows = []
-    for claim, text in read_claims().items():
-        covered = coverage.get(claim, [])
-        if not covered:
-            rows.append(
-                f'<tr class="uncovered"><td>{claim}</td><td>{html.escape(text)}</td>'
-                "<td><strong>No scenario covers this claim yet.</strong></td><td></td></tr>"
-            )
-            continue
+    for claim in claims:
+        covered = [results[n] for n in claim["scenarios"] if n in results]
+        verdict = html.escape(claim["verdict"])
         items = "".join(_scenario_item(r) for r in covered)
+        listing = f"<ul>{items}</ul>" if items else ""
+        status = claim["status"]
+        css = _ROW_CLASS.get(status, "")
+        cell = status.replace(" ", "-")
         rows.append(
-            f"<tr><td>{claim}</td><td>{html.escape(text)}</td><td><ul>{items}</ul></td>"
+            f'<tr class="{css}"><td>{claim["claim"]}</td><td>{html.escape(claim["text"])}</td>'
+            f'<td class="{cell}"><strong>{verdict}</strong></td><td>{listing}</td>'
             f"<td>{real_environments(covered)}</td></tr>"
         )
-    uncovered = sum(1 for claim in read_claims() if claim not in coverage)
+    counts: dict[str, int] = {}
+    for claim in claims:
+        counts[claim["status"]] = counts.get(claim["status"], 0) + 1
+    words = [
+        ("verified", "verified in this run"),
+        ("failed", "failed"),
+        ("flaky", "flaky"),
+        ("not run", "not run in this run"),
+        ("no scenario", "without any scenario (highlighted)"),
+    ]
+    tally = ", ".join(f"{counts[k]} {label}" for k, label in words if counts.get(k))
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>S-login claims</title><style>{STYLE}</style></head><body>"
         "<h1>S-login: claims of the support text and the scenarios that verify them</h1>"
-        f"<p>{len(read_claims())} claims, {uncovered} without a scenario (highlighted). "
+        f"<p>{len(claims)} claims: {tally}. "
         'Details of every scenario: <a href="cucumber-report.html">the scenario report</a>.</p>'
-        "<table><tr><th>claim</th><th>statement</th>"
-        "<th>scenarios: latest result per device / cookie policy</th>"
+        "<table><tr><th>claim</th><th>statement</th><th>result</th>"
+        "<th>scenarios in this run: result, and every browser each persona used</th>"
         "<th>runs against real environments</th></tr>" + "".join(rows) + "</table></body></html>\n"
     )
 
@@ -64,6 +82,8 @@ def render_claims(summary: RunSummary) -> str:
 def real_environments(covered: list[ScenarioResult]) -> str:
     """Which of a claim's scenarios also run against a remote environment (`--env`): all
     but those tagged @stub_only, which drive the stub world's control APIs."""
+    if not covered:
+        return "(none of its scenarios ran in this run)"
     stub_only = [r.scenario for r in covered if "stub_only" in r.tags]
     if not stub_only:
         return f"yes, all {len(covered)}"
@@ -77,7 +97,7 @@ def real_environments(covered: list[ScenarioResult]) -> str:
 
 
 def _scenario_item(result: ScenarioResult) -> str:
-    where = html.escape(result.browsers or "no browser")
+    where = html.escape(result.browsers_text())
     return (
         f"<li>{html.escape(result.scenario)} — {where}: "
         f'<span class="{result.outcome}">{result.outcome}</span></li>'
@@ -86,5 +106,6 @@ def _scenario_item(result: ScenarioResult) -> str:
 
 def write_claims_page(reports_dir: Path) -> Path:
     page = reports_dir / "claims.html"
-    page.write_text(render_claims(load_summary(reports_dir)), encoding="utf-8")
+    claims = _summary_json(reports_dir).get("claims", [])
+    page.write_text(render_claims(claims, load_summary(reports_dir).results), encoding="utf-8")
     return page

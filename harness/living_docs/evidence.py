@@ -119,10 +119,3 @@ class Evidence:
                 )
             )
         return found
-
-    def cookie_diagnosis(self) -> list[AttachmentRecord]:
-        if self.browsers is None or not self.browsers.blocked_cookies:
-            return []
-        lines = "\n".join(f"  - {b.describe()}" for b in self.browsers.blocked_cookies)
-        text = f"Cookie diagnosis: the browser refused cookies:\n{lines}"
-        return [AttachmentRecord("text/plain", body=text, file_name="Cookie diagnosis")]

@@ -18,8 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from harness.config import PROJECT_ROOT
 from harness.living_docs.claims_page import load_summary, write_claims_page
 from harness.living_docs.gherkin_source import Envelope
+from harness.living_docs.inventory import read_inventory
 from harness.living_docs.messages import write_ndjson
 from harness.living_docs.plugin import HTML, NDJSON
 from harness.living_docs.render import render_html
@@ -74,7 +76,8 @@ def merge_messages(shards: list[Path], output_dir: Path) -> list[Envelope]:
 
 
 def merge_summaries(shards: list[Path], output_dir: Path) -> None:
-    merged = RunSummary(output_dir)
+    # The project's feature files, so claims no shard reached read "not run".
+    merged = RunSummary(output_dir, read_inventory(PROJECT_ROOT, PROJECT_ROOT / "features"))
     for shard in shards:
         if (shard / "summary.json").exists():
             merged.results.update(load_summary(shard).results)

@@ -101,6 +101,8 @@ class MessageBuilder:
             first = attempts[0]
             feature = self.features[first.uri]
             pickle = dict(feature.pickle_for(first.scenario_line, first.step_texts))
+            # The name every report gives it: an outline's row carries its values.
+            pickle["name"] = first.scenario_name or pickle["name"]
             used[pickle["id"]] += 1
             if used[pickle["id"]] > 1:
                 pickle["id"] = f"{pickle['id']}~{used[pickle['id']]}"
@@ -110,7 +112,11 @@ class MessageBuilder:
                 ]
             pickles.append(pickle)
             case_id = uuid.uuid4().hex
-            steps: list[dict[str, Any]] = [{"id": f"{case_id}-setup", "hookId": _hook_id("setup")}]
+            # The harness's set-up and tear-down are shown only where they have something
+            # to say (a failure, a skip, evidence), never on every passing scenario.
+            steps: list[dict[str, Any]] = []
+            if any(_speaks(a.setup) for a in attempts):
+                steps.append({"id": f"{case_id}-setup", "hookId": _hook_id("setup")})
             steps += [
                 {
                     "id": f"{case_id}-{n}",
@@ -120,13 +126,18 @@ class MessageBuilder:
                 }
                 for n, step in enumerate(pickle["steps"])
             ]
-            steps.append({"id": f"{case_id}-teardown", "hookId": _hook_id("teardown")})
+            if any(_speaks(a.teardown) for a in attempts):
+                steps.append({"id": f"{case_id}-teardown", "hookId": _hook_id("teardown")})
             if len(attempts) > 1:
                 steps.append({"id": f"{case_id}-retry", "hookId": _hook_id("retry")})
             case = {"id": case_id, "pickleId": pickle["id"], "testSteps": steps}
             case["testRunStartedId"] = run_id
             cases.append((case, attempts))
         return pickles, cases
+
+
+def _speaks(phase: PhaseRecord) -> bool:
+    return phase.status != "PASSED" or bool(phase.message or phase.attachments)
 
 
 def _flaky(attempts: list[AttemptRecord]) -> bool:
@@ -195,7 +206,9 @@ def _attempt(
             }
         )
 
-    _phase(step, steps[0]["id"], record.setup)
+    setup = next((s for s in steps if s.get("hookId") == _hook_id("setup")), None)
+    if setup is not None:
+        _phase(step, setup["id"], record.setup)
     pickle_steps = [s for s in steps if "pickleStepId" in s]
     for n, test_step in enumerate(pickle_steps):
         if n < len(record.steps):
@@ -204,8 +217,9 @@ def _attempt(
             step(test_step["id"], ran.status, ran.duration_s, ran.message, ran.attachments)
         else:
             step(test_step["id"], "SKIPPED", 0.0, "", [])
-    teardown = next(s for s in steps if s.get("hookId") == _hook_id("teardown"))
-    _phase(step, teardown["id"], record.teardown)
+    teardown = next((s for s in steps if s.get("hookId") == _hook_id("teardown")), None)
+    if teardown is not None:
+        _phase(step, teardown["id"], record.teardown)
     retry = next((s for s in steps if s.get("hookId") == _hook_id("retry")), None)
     if retry is not None:
         if final and flaky:

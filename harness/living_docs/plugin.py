@@ -31,6 +31,8 @@ HTML = "cucumber-report.html"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if config.option.collectonly:
+        return  # nothing runs, so there is nothing to report
     try:
         reports_dir = HarnessConfig.from_env().reports_dir
     except ValueError:
@@ -76,6 +78,7 @@ class Controller:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         records = read_parts(self.run_dir)
         if not records:
+            shutil.rmtree(self.run_dir, ignore_errors=True)
             return
         builder = MessageBuilder(self.root)
         builder.add(records)
@@ -117,8 +120,9 @@ def forget_earlier_runs(reports_dir: Path, run_id: str) -> None:
     ends, so its attachments are left alone; a run folder a day old was a crashed run.
     """
     runs = reports_dir / ".living-docs"
+    kept = {"history", "artifacts-of-previous-run"}  # see harness.report, pytest.summary
     for stale in runs.glob("*"):
-        if time.time() - stale.stat().st_mtime > 86400:
+        if stale.name not in kept and time.time() - stale.stat().st_mtime > 86400:
             shutil.rmtree(stale, ignore_errors=True)
     for old in (reports_dir / "attachments").glob("*"):
         if old.name != run_id and not (runs / old.name).exists():

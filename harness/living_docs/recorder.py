@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from harness.living_docs.evidence import Evidence, slug
-from harness.living_docs.records import AttachmentRecord, AttemptRecord, StepRecord
-from harness.pytest.bdd_adapter import bound_scenario
+from harness.living_docs.records import AttachmentRecord, AttemptRecord, PhaseRecord, StepRecord
+from harness.pytest.bdd_adapter import bound_scenario, scenario_title
+from harness.pytest.diagnosis import call_report, failure_context
 
 _ATTEMPT = pytest.StashKey[AttemptRecord]()
 _EVIDENCE = pytest.StashKey[Evidence]()
@@ -55,7 +56,7 @@ class Recorder:
             nodeid=item.nodeid,
             uri=uri,
             scenario_line=scenario.line_number,
-            scenario_name=scenario.name,
+            scenario_name=scenario_title(item) or scenario.name,
             step_texts=[step.name for step in scenario.steps],
             attempt=attempt,
             worker=self.worker,
@@ -128,20 +129,27 @@ class Recorder:
         else:
             for unfinished in (s for s in record.steps if s.status == "UNKNOWN"):
                 unfinished.status = status
-        if report.when == "call" and report.failed:
-            evidence = item.stash[_EVIDENCE]
-            failing = [s for s in record.steps if s.status == "FAILED"]
-            if failing:
-                failing[-1].message = message
-                failing[-1].attachments += evidence.cookie_diagnosis()
-            else:
-                record.teardown.status, record.teardown.message = "FAILED", message
-                record.teardown.attachments += evidence.cookie_diagnosis()
 
     def _write(self, item: pytest.Item, record: AttemptRecord, report: Any) -> None:
         artifacts = [str(v) for k, v in report.user_properties if k == "artifact"]
-        for path in artifacts[item.stash[_ARTIFACTS_BEFORE] :]:
-            record.teardown.attachments.append(self._artifact(Path(path)))
+        files = [self._artifact(Path(p)) for p in artifacts[item.stash[_ARTIFACTS_BEFORE] :]]
+        called = call_report(item)
+        if called is not None and called.failed:
+            # The failure's own lines, evidence and cookie diagnosis, under the failed step
+            # (or the tear-down, when no step failed) instead of among the hooks.
+            context = failure_context(item)
+            failing = [s for s in record.steps if s.status == "FAILED"]
+            holder: StepRecord | PhaseRecord = failing[-1] if failing else record.teardown
+            holder.status = "FAILED"
+            holder.message = short(called.longreprtext)
+            if context is not None and context.cookies:
+                text = "\n".join(context.cookies)
+                holder.attachments.append(
+                    AttachmentRecord("text/plain", body=text, file_name="Cookie diagnosis")
+                )
+            holder.attachments += files
+        else:
+            record.teardown.attachments += files
         record.finished = time.time()
         self.part.parent.mkdir(parents=True, exist_ok=True)
         with self.part.open("a", encoding="utf-8") as out:
@@ -153,6 +161,9 @@ class Recorder:
             url = path.resolve().relative_to(self.reports_dir.resolve()).as_posix()
         except ValueError:
             url = path.resolve().as_uri()
-        kind = "image/png" if path.suffix == ".png" else "application/zip"
-        name = path.name if kind == "image/png" else f"Playwright trace {path.name}"
-        return AttachmentRecord(kind, url=url, file_name=name)
+        kinds = {".png": "image/png", ".webm": "video/webm"}
+        kind = kinds.get(path.suffix, "application/zip")
+        names = {"image/png": "Screenshot", "video/webm": "Video"}
+        return AttachmentRecord(
+            kind, url=url, file_name=f"{names.get(kind, 'Playwright trace')} {path.name}"
+        )

@@ -14,6 +14,7 @@ from harness.config import HarnessConfig
 from harness.environment import Environment
 from harness.pytest import early_start
 from harness.pytest.diagnosis import call_report
+from harness.pytest.recording import current_step, recording_of
 from harness.pytest.setup_errors import setup_errors
 from harness.tools.chromium import find_chromium
 from harness.ui import UI
@@ -34,16 +35,19 @@ def browser_pool(
     harness_config: HarnessConfig,
     playwright_driver: Playwright,
     tmp_path_factory: pytest.TempPathFactory,
+    pytestconfig: pytest.Config,
 ) -> Iterator[BrowserPool]:
+    recording = recording_of(pytestconfig)
     with setup_errors():
         chromium = find_chromium(harness_config.chromium_path)
         options = BrowserOptions(
             executable_path=chromium.path,
             headed=harness_config.headed,
             slow_mo_ms=harness_config.slow_mo_ms,
-            tracing=harness_config.tracing,
+            tracing=recording.tracing,
             ui_timeout_s=harness_config.ui_timeout_s,
             grid_url=harness_config.grid_url,
+            video_dir=tmp_path_factory.mktemp("videos") if recording.video != "off" else None,
         )
         pool = BrowserPool(
             playwright_driver,
@@ -70,21 +74,25 @@ def browsers(
     memory_watch: MemoryWatch,
     request: pytest.FixtureRequest,
 ) -> Iterator[ScenarioBrowsers]:
-    # pytest-rerunfailures counts attempts; the first retry of a scenario records a trace.
-    retry = getattr(request.node, "execution_count", 1) > 1
+    # pytest-rerunfailures counts attempts from 1; each attempt keeps its own evidence.
+    attempt = max(getattr(request.node, "execution_count", 1) - 1, 0)
     scenario_browsers = ScenarioBrowsers(
         browser_pool,
         harness_config.reports_dir / "artifacts",
         request.node.nodeid,
-        trace=harness_config.tracing == "on-first-retry" and retry,
+        recording=recording_of(request.config),
+        attempt=attempt,
+        step=current_step(request.node),
     )
     yield scenario_browsers
     report = call_report(request.node)
     failed = report is None or report.failed
     with setup_errors():
-        saved = scenario_browsers.finish(failed=failed, keep_trace=harness_config.tracing != "off")
-    for path in saved:
-        request.node.user_properties.append(("artifact", str(path)))
+        saved = scenario_browsers.finish(failed=failed)
+    listed = {str(v) for k, v in request.node.user_properties if k == "artifact"}
+    for evidence in saved:
+        if str(evidence.path) not in listed:
+            request.node.user_properties.append(("artifact", str(evidence.path)))
     warning = memory_watch.check(key.slug for key in browser_pool.open_keys)
     if warning:
         request.node.user_properties.append(("memory_warning", warning))

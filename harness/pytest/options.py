@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from harness.browsers.tracing import SCREENSHOT_MODES, VIDEO_MODES
 from harness.config import TRACING_MODES, HarnessConfig
 from harness.cookie_policies import POLICIES, cookie_policy
 from harness.devices import DEVICES, device
@@ -27,7 +28,6 @@ OPTION_FIELDS = (
     ("cookie_policy", "default_cookie_policy"),
     ("headed", "headed"),
     ("slowmo", "slow_mo_ms"),
-    ("tracing", "tracing"),
     ("chromium_path", "chromium_path"),
     ("matrix", "matrix"),
     ("shard", "shard"),
@@ -63,13 +63,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--headed", action="store_true", default=None, help="show the browsers (HARNESS_HEADED)"
     )
     browser.addoption("--slowmo", type=float, default=None, help="slow each action by MS")
-    reports.addoption(
-        "--tracing",
-        choices=TRACING_MODES,
-        default=None,
-        help="Playwright traces: every scenario (on), none (off), every failure "
-        "(retain-on-failure), or only reruns of failures (on-first-retry, the default)",
-    )
     browser.addoption("--chromium-path", default=None, help="the Chromium binary to drive")
     devices.addoption(
         "--matrix", default=None, help=f"devices for @matrix scenarios ({', '.join(PRESETS)})"
@@ -103,6 +96,33 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="URL",
         help="run every browser on this Selenium Grid 4 (HARNESS_GRID_URL), e.g. the one "
         "`./qa grid start` prints",
+    )
+    add_recording_options(parser)
+
+
+def add_recording_options(parser: pytest.Parser) -> None:
+    """What is recorded of a scenario, with pytest-playwright's option names and modes."""
+    group = parser.getgroup(*HELP_GROUPS["reports"])
+    group.addoption(
+        "--tracing",
+        choices=TRACING_MODES,
+        default=None,
+        help="Playwright traces (HARNESS_TRACING): of every scenario (on), none (off), of "
+        "failures only (retain-on-failure, the default), or of first retries (on-first-retry)",
+    )
+    group.addoption(
+        "--video",
+        choices=VIDEO_MODES,
+        default=None,
+        help="videos of every browser (HARNESS_VIDEO): none (off, the default), every "
+        "scenario (on), or failures only (retain-on-failure)",
+    )
+    group.addoption(
+        "--screenshot",
+        choices=SCREENSHOT_MODES,
+        default=None,
+        help="a full-page screenshot of every browser at the end (HARNESS_SCREENSHOT): "
+        "never (off), always (on), or of failures (only-on-failure, the default)",
     )
 
 

@@ -78,7 +78,5 @@ def personas(
         users=target.users,
     )
     yield book
-    used = sorted({f"{p.device} / {p.cookie_policy}" for p in book.everyone()})
-    if used:
-        request.node.user_properties.append(("browsers", ", ".join(used)))
+    # Every browser each persona used is recorded by harness.pytest.diagnosis.
     book.clean_up()

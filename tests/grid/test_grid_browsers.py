@@ -58,7 +58,7 @@ def what_pages_see(pool: BrowserPool, tmp_path: Path, name: str) -> dict[str, An
             scenario.screenshot(key, path=str(tmp_path / "shot.jpg"), type="jpeg", scale="css")
             seen[f"{label}, after a screenshot"] = page.evaluate(SEEN)
         seen["node"] = scenario.node(key)
-        scenario.finish(failed=False, keep_trace=False)
+        scenario.finish(failed=False)
     finally:
         pool.close()
     return seen

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
+
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -130,3 +133,72 @@ def test_a_stub_world_that_stopped_answering_is_named_in_the_failure(
     result.stdout.fnmatch_lines(
         ["*The stub world is not answering: * (https://127.0.0.1:*) unreachable*"]
     )
+
+
+WRONG_FEATURE = """\
+@C18
+Feature: Expecting AUTH-4376 where cookies are allowed
+  Scenario: Sara expects a failure that does not come
+    Given Sara has an S-login
+    When Sara signs in with the code from her email
+    Then Sara sees that sign-in failed with error code AUTH-4376
+"""
+
+WRONG_STEPS = 'from pytest_bdd import scenarios\n\nscenarios("wrong.feature")\n'
+
+
+def test_a_failure_names_its_step_evidence_and_the_cookies_nobody_refused(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = pytester.path / "reports"
+    monkeypatch.setenv("HARNESS_REPORTS_DIR", str(reports))
+    monkeypatch.setenv("HARNESS_UI_TIMEOUT", "3")
+    pytester.makefile(".feature", wrong=WRONG_FEATURE)
+    pytester.makepyfile(test_wrong=WRONG_STEPS)
+    plugins = '["harness.living_docs.plugin", "steps.auth_failure"]'
+    pytester.makeconftest(CONFTEST + f"pytest_plugins += {plugins}\n")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    out = result.stdout.str()
+    failure = out[out.index("FAILURES") :]
+    result.stdout.fnmatch_lines(
+        [
+            "Failed step at wrong.feature:6: Then Sara sees that sign-in failed with error code*",
+            "Expected: *",
+            "Sara's page (desktop-chrome / allow) showed https://*",
+            "Screenshot: *desktop-chrome--allow--0.png",
+            "Trace: *desktop-chrome--allow--0-trace.zip (npx playwright show-trace FILE)",
+            "Cookie diagnosis: no cookie was refused (browsers: Sara: desktop-chrome / allow). "
+            "This scenario expects the sign-in cookie to be refused (AUTH-4376).",
+        ]
+    )
+    assert "pytest_bdd" not in failure.split("S-login scenarios")[0]
+    # The default tracing keeps a trace of a first failure, its actions grouped by step.
+    traces = list((reports / "artifacts").rglob("*-trace.zip"))
+    assert len(traces) == 1
+    with zipfile.ZipFile(traces[0]) as archive:
+        events = "".join(
+            archive.read(name).decode(errors="replace")
+            for name in archive.namelist()
+            if name.endswith(".trace")
+        )
+    assert "When Sara signs in with the code from her email" in events
+    # The HTML report shows the screenshot under the failed step, not among hooks.
+    messages = [json.loads(line) for line in (reports / "cucumber-messages.ndjson").open()]
+    failed_step = next(
+        m["testStepFinished"]["testStepId"]
+        for m in messages
+        if m.get("testStepFinished", {}).get("testStepResult", {}).get("status") == "FAILED"
+    )
+    on_failed = [
+        m["attachment"]["mediaType"]
+        for m in messages
+        if m.get("attachment", {}).get("testStepId") == failed_step
+    ]
+    assert "image/png" in on_failed
+    assert "application/zip" in on_failed
+    assert not failed_step.endswith("teardown")
+    browsers = json.loads((reports / "summary.json").read_text())["scenarios"][0]["browsers"]
+    assert [(b["persona"], b["device"], b["cookie_policy"]) for b in browsers] == [
+        ("Sara", "desktop-chrome", "allow")
+    ]

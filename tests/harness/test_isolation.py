@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Playwright
 
 from harness.browsers import BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
+from harness.browsers.tracing import Recording
 from harness.config import HarnessConfig
 from harness.cookie_policies import POLICIES, cookie_policy
 from harness.devices import device
@@ -163,7 +164,7 @@ def assert_nothing_reaches_the_next(
             assert not failed, f"The probe could not write everything under allow: {failed}"
             hits = ProbeHandler.hits.get("/cacheable", 0) - hits_at_start
             assert hits == 1, "the second fetch was not served from the HTTP cache"
-        first.finish(failed=False, keep_trace=False)
+        first.finish(failed=False)
 
         hits_before = ProbeHandler.hits.get("/cacheable", 0)
         second = ScenarioBrowsers(pool, tmp_path / "artifacts", "second")
@@ -176,7 +177,7 @@ def assert_nothing_reaches_the_next(
         page.goto(f"{probe_origin}/")
         seen = page.evaluate(READ)
         page.evaluate("() => fetch('/cacheable')")
-        second.finish(failed=False, keep_trace=False)
+        second.finish(failed=False)
     finally:
         pool.close()
 
@@ -196,32 +197,55 @@ def assert_nothing_reaches_the_next(
 def test_on_first_retry_traces_only_the_retry(
     playwright_driver: Playwright, probe_origin: str, tmp_path: Path
 ) -> None:
-    """The default tracing mode: a first attempt costs no trace; its rerun keeps one."""
+    """A first attempt costs no trace under on-first-retry; its rerun keeps one, passed
+    or failed (a pass on retry is flaky, and its trace shows why)."""
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     options = BrowserOptions(chromium.path, tracing="on-first-retry")
     pool = BrowserPool(playwright_driver, environment(), options, tmp_path)
     key = BrowserKey("desktop-chrome", "allow")
     profile, policy = device(key.device), cookie_policy("allow")
     artifacts = tmp_path / "artifacts"
+    recording = Recording(tracing="on-first-retry")
     try:
-        first = ScenarioBrowsers(pool, artifacts, "first attempt")
+        first = ScenarioBrowsers(pool, artifacts, "flaky", recording=recording)
         first.page(key, profile, policy).goto(f"{probe_origin}/")
         assert not pool.get(key, profile, policy).tracing.running
-        saved = first.finish(failed=True, keep_trace=True)
-        assert [p.suffix for p in saved] == [".png"], saved
+        saved = first.finish(failed=True)
+        assert [f.path.suffix for f in saved] == [".png"], saved
 
-        retry = ScenarioBrowsers(pool, artifacts, "retry", trace=True)
+        retry = ScenarioBrowsers(pool, artifacts, "flaky", recording=recording, attempt=1)
         retry.page(key, profile, policy).goto(f"{probe_origin}/")
-        saved = retry.finish(failed=True, keep_trace=True)
-        assert sorted(p.suffix for p in saved) == [".png", ".zip"], saved
-        assert all(p.stat().st_size > 0 for p in saved)
+        saved = retry.finish(failed=False)
+        assert [f.path.suffix for f in saved] == [".zip"], saved
+        assert all(f.path.stat().st_size > 0 for f in saved)
+        assert not (artifacts / "flaky" / "attempt-2" / f"{key.slug}.png").exists()
+        assert (artifacts / "flaky" / "attempt-1" / f"{key.slug}.png").exists()
 
-        after = ScenarioBrowsers(pool, artifacts, "next scenario")
+        after = ScenarioBrowsers(pool, artifacts, "next scenario", recording=recording)
         after.page(key, profile, policy).goto(f"{probe_origin}/")
         assert not pool.get(key, profile, policy).tracing.running, (
             "tracing must stop after the retry"
         )
-        after.finish(failed=False, keep_trace=True)
+        after.finish(failed=False)
+    finally:
+        pool.close()
+
+
+def test_tracing_on_keeps_a_passing_scenarios_trace(
+    playwright_driver: Playwright, probe_origin: str, tmp_path: Path
+) -> None:
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    pool = BrowserPool(
+        playwright_driver, environment(), BrowserOptions(chromium.path, tracing="on"), tmp_path
+    )
+    key = BrowserKey("desktop-chrome", "allow")
+    try:
+        scenario = ScenarioBrowsers(
+            pool, tmp_path / "artifacts", "passes", recording=Recording("on")
+        )
+        scenario.page(key, device(key.device), cookie_policy("allow")).goto(f"{probe_origin}/")
+        saved = scenario.finish(failed=False)
+        assert [(f.kind, f.path.suffix) for f in saved] == [("trace", ".zip")]
     finally:
         pool.close()
 
@@ -243,18 +267,18 @@ def test_a_profile_closed_for_room_comes_back_clean(
         page.goto(f"{probe_origin}/")
         written = page.evaluate(WRITE, False)
         assert written.get("local") is True, f"the probe wrote nothing: {written}"
-        first.finish(failed=False, keep_trace=False)
+        first.finish(failed=False)
 
         second = ScenarioBrowsers(pool, tmp_path / "artifacts", "second")
         second.page(desktop, device(desktop.device), policy).goto(f"{probe_origin}/")
         assert pool.open_keys == [desktop], "the idle phone profile must close for room"
-        second.finish(failed=False, keep_trace=False)
+        second.finish(failed=False)
 
         third = ScenarioBrowsers(pool, tmp_path / "artifacts", "third")
         page = third.page(phone, device(phone.device), policy)
         page.goto(f"{probe_origin}/")
         seen = page.evaluate(READ)
-        third.finish(failed=False, keep_trace=False)
+        third.finish(failed=False)
         assert (pool.launches, pool.evictions) == (3, 2)
     finally:
         pool.close()
@@ -284,11 +308,11 @@ def test_a_running_scenario_never_loses_a_browser_to_the_bound(
         assert set(pool.open_keys) == {sara, elias}
         assert restarted.url.startswith(probe_origin), "the restarted tab did not come back"
         assert not elias_page.is_closed(), "the other persona's browser was closed"
-        scenario.finish(failed=False, keep_trace=False)
+        scenario.finish(failed=False)
 
         nxt = ScenarioBrowsers(pool, tmp_path / "artifacts", "next")
         nxt.page(elias, device(elias.device), cookie_policy(elias.policy))
         assert pool.open_keys == [elias], "once released, the bound applies again"
-        nxt.finish(failed=False, keep_trace=False)
+        nxt.finish(failed=False)
     finally:
         pool.close()

@@ -46,7 +46,7 @@ def scenario(playwright_driver: Playwright, tmp_path: Path) -> Iterator[Scenario
     browsers = ScenarioBrowsers(pool, tmp_path / "artifacts", "screens")
     try:
         yield browsers
-        browsers.finish(failed=False, keep_trace=False)
+        browsers.finish(failed=False)
     finally:
         pool.close()
 

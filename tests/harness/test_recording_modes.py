@@ -1,0 +1,76 @@
+"""--video and --screenshot keep what pytest-playwright's modes of the same names keep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Playwright
+
+from harness.browsers import BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
+from harness.browsers.tracing import Recording
+from harness.config import HarnessConfig
+from harness.cookie_policies import cookie_policy
+from harness.devices import device
+from harness.environment import Environment, Site
+from harness.errors import HarnessSetupError
+from harness.tools.chromium import find_chromium
+from harness.tools.mailpit import MailpitEndpoints
+
+PAGE = "data:text/html,<h1>Mina uppgifter</h1>"
+KEY = BrowserKey("desktop-chrome", "allow")
+
+
+def environment() -> Environment:
+    return Environment(
+        signin=Site("signin", "https://login.s-ryhma.test", None),
+        etukortti=Site("etukortti", "https://s-etukortti.test", None),
+        mailpit=MailpitEndpoints("http://127.0.0.1:9", "127.0.0.1", 9),
+    )
+
+
+def run_scenario(
+    pool: BrowserPool, artifacts: Path, recording: Recording, *, failed: bool
+) -> list[str]:
+    scenario = ScenarioBrowsers(pool, artifacts, f"failed={failed}", recording=recording)
+    scenario.page(KEY, device(KEY.device), cookie_policy("allow")).goto(PAGE)
+    saved = scenario.finish(failed=failed)
+    assert all(f.path.stat().st_size > 0 for f in saved)
+    return sorted(f.kind for f in saved)
+
+
+def test_screenshots_follow_their_mode(playwright_driver: Playwright, tmp_path: Path) -> None:
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    options = BrowserOptions(chromium.path, tracing="off")
+    pool = BrowserPool(playwright_driver, environment(), options, tmp_path / "profiles")
+    artifacts = tmp_path / "artifacts"
+    try:
+        on = Recording(tracing="off", screenshot="on")
+        assert run_scenario(pool, artifacts, on, failed=False) == ["screenshot"]
+        only = Recording(tracing="off", screenshot="only-on-failure")
+        assert run_scenario(pool, artifacts, only, failed=False) == []
+        assert run_scenario(pool, artifacts, only, failed=True) == ["screenshot"]
+        off = Recording(tracing="off", screenshot="off")
+        assert run_scenario(pool, artifacts, off, failed=True) == []
+    finally:
+        pool.close()
+
+
+def test_videos_follow_their_mode(playwright_driver: Playwright, tmp_path: Path) -> None:
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    options = BrowserOptions(chromium.path, tracing="off", video_dir=tmp_path / "videos")
+    pool = BrowserPool(playwright_driver, environment(), options, tmp_path / "profiles")
+    artifacts = tmp_path / "artifacts"
+    try:
+        kept = Recording(tracing="off", video="retain-on-failure", screenshot="off")
+        try:
+            assert run_scenario(pool, artifacts, kept, failed=False) == []
+        except HarnessSetupError as exc:
+            if "playwright install ffmpeg" not in str(exc):
+                raise
+            pytest.skip(f"no video without Playwright's ffmpeg here: {exc}")
+        assert run_scenario(pool, artifacts, kept, failed=True) == ["video"]
+        on = Recording(tracing="off", video="on", screenshot="off")
+        assert run_scenario(pool, artifacts, on, failed=False) == ["video"]
+    finally:
+        pool.close()
