@@ -23,6 +23,7 @@ from harness.grid.install import ensure_grid_tools
 from harness.matrix import PRESETS
 from harness.serve import serve
 from harness.tools.chromium import ensure_chromium
+from harness.tools.ffmpeg import ensure_ffmpeg
 from harness.tools.mailpit import ensure_mailpit, external_endpoints
 from harness.tools.report_tools import ensure_actionlint, ensure_report_formatter
 from harness.workers import chosen_workers
@@ -42,6 +43,8 @@ def setup(config: HarnessConfig, *, lint: bool = True) -> None:
     print(f"qa: report: {ensure_report_formatter()}")
     if lint:
         print(f"qa: actionlint: {ensure_actionlint(config.tools_dir)}")
+        # The suite records videos (tests/harness/test_recording_modes.py).
+        print(f"qa: ffmpeg for videos: {ensure_ffmpeg()}")
         # The suite's Grid tests start a real hub and nodes (tests/grid).
         grid = ensure_grid_tools(config.tools_dir, config.chromium_path)
         print(f"qa: Selenium Grid: {grid.jars} (chromedriver {grid.chromedriver})")

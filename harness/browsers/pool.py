@@ -249,8 +249,9 @@ class BrowserPool:
             if self.options.video_dir and "ffmpeg" in exc.message:
                 raise HarnessSetupError(
                     "Videos (--video, HARNESS_VIDEO) need Playwright's ffmpeg, which is not "
-                    "installed: run `.venv/bin/python -m playwright install ffmpeg`, or record "
-                    "no video (--video off)."
+                    "installed: run `.venv/bin/python -m playwright install ffmpeg` (or "
+                    "`./qa setup`, which links Debian's ffmpeg where the download is not "
+                    "reachable), or record no video (--video off)."
                 ) from exc
             raise HarnessSetupError(
                 f"Chromium at {self.options.executable_path} did not start for {key.slug}: "
