@@ -72,6 +72,8 @@ class Settings:
     # A developer's own OIDC clients of the sign-in service (docs/stub-world.md):
     # "ID|SECRET|REDIRECT_URI[ REDIRECT_URI…][|POST_LOGOUT_URI…]", several separated by ";".
     signin_extra_clients: str = ""
+    # Code sends an hour from one client address (signin/limits.py); 0: no per-client cap.
+    signin_client_send_limit: int = 300
 
     def shop_secret(self, shop: str) -> str:
         """Each shop's own client secret at the sign-in service."""
@@ -141,5 +143,6 @@ class Settings:
             household_max_members=int(
                 e.get("HOUSEHOLD_MAX_MEMBERS", str(cls.household_max_members))
             ),
+            signin_client_send_limit=int(e.get("SIGNIN_CLIENT_SEND_LIMIT", "300")),
             signin_extra_clients=e.get("SIGNIN_EXTRA_CLIENTS", ""),
         )

@@ -81,7 +81,7 @@ def create_app(
     ctx = Signin(
         settings=settings,
         store=store,
-        codes=Codes(store, events),
+        codes=Codes(store, events, settings.signin_client_send_limit),
         events=events,
         pages=Pages(Path(__file__).parent / "templates", "signin.site_name", "signin"),
         send_mail=mailer or smtp_mailer(settings.smtp_host, settings.smtp_port),

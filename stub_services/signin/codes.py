@@ -132,9 +132,12 @@ def _transaction(conn: sqlite3.Connection, where: str, token_hash: str) -> Trans
 class Codes:
     """Creates and checks login transactions; the browser holds only a random token."""
 
-    def __init__(self, store: Store, events: EventLog) -> None:
+    def __init__(
+        self, store: Store, events: EventLog, client_send_limit: int = limits.CLIENT_SEND_LIMIT
+    ) -> None:
         self._store = store
         self._events = events
+        self._client_send_limit = client_send_limit
 
     def start(
         self,
@@ -225,7 +228,7 @@ class Codes:
             else:
                 kind = MailKind.CODE if email else MailKind.NO_ACCOUNT
             recipient = send_recipient(address, intent, phone, new_email)
-            capped = limits.take_send(conn, recipient, client, now)
+            capped = limits.take_send(conn, recipient, client, now, self._client_send_limit)
             if capped is not None:
                 # The same answer as a send (a transaction, the code page); no code exists.
                 self._events.record("code_send_capped", email or None, conn, limit=capped.value)
