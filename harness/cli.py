@@ -99,22 +99,16 @@ def test_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-# Plugins that only the stubs' fuzz tests use; loading them costs a BDD run about 0.8 s of
-# start-up (hypothesis and schemathesis import eagerly).
-FUZZ_PLUGINS_OFF = ("-p", "no:schemathesis", "-p", "no:hypothesispytest")
-
-
 def run_pytest(
     config: HarnessConfig,
     targets: list[str],
     name: str,
     extra: Sequence[str],
-    plugins_off: Sequence[str] = (),
     wrapper: Sequence[str] = (),
 ) -> int:
     config.reports_dir.mkdir(parents=True, exist_ok=True)
     command = [
-        *wrapper, sys.executable, "-m", "pytest", *targets, *plugins_off,
+        *wrapper, sys.executable, "-m", "pytest", *targets,
         f"--junitxml={config.reports_dir / f'junit-{name}.xml'}",
         "-o", f"junit_suite_name={name}",
         *worker_args(extra),
@@ -285,9 +279,7 @@ def _run_setup(config: HarnessConfig, _args: argparse.Namespace, _extra: list[st
     return 0
 
 
-def _run_tests(
-    name: str, target: str, config: HarnessConfig, extra: list[str], plugins_off: Sequence[str]
-) -> int:
+def _run_tests(name: str, target: str, config: HarnessConfig, extra: list[str]) -> int:
     selected = pytest_args(extra)
     wrapper = display_wrapper(selected)
     # The dry run reads the features the line names, or all of them.
@@ -307,7 +299,7 @@ def _run_tests(
     named = name == "all" and any(
         Path(a.split("::")[0]).exists() for a in chosen if not a.startswith("-")
     )
-    return run_pytest(config, [] if named else [target], name, chosen, plugins_off, wrapper)
+    return run_pytest(config, [] if named else [target], name, chosen, wrapper)
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -340,12 +332,12 @@ def _lock_in_shell() -> int:
 COMMANDS: dict[str, Command] = {
     "bdd": Command(
         "the main job: the BDD suite in real Chromium; report under reports/",
-        lambda c, _a, e: _run_tests("bdd", "tests/bdd", c, e, FUZZ_PLUGINS_OFF),
+        lambda c, _a, e: _run_tests("bdd", "tests/bdd", c, e),
         pytest="tests/bdd",
     ),
     "test": Command(
         "the whole test suite: stub tests, code checks, features",
-        lambda c, _a, e: _run_tests("all", "tests", c, e, ()),
+        lambda c, _a, e: _run_tests("all", "tests", c, e),
         pytest="tests",
     ),
     "check": Command(

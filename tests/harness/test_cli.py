@@ -13,7 +13,6 @@ import pytest
 
 from harness import cli, cli_help
 from harness.cli import (
-    FUZZ_PLUGINS_OFF,
     display_wrapper,
     feature_path_args,
     list_choices,
@@ -163,7 +162,7 @@ def test_help_shows_the_harness_options_grouped(command: str) -> None:
 def test_every_harness_option_pytest_knows_is_in_qa_help() -> None:
     """Read from pytest's own help: an option added in a plugin module shows in ./qa's."""
     pytest_help = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/bdd", "--help", *FUZZ_PLUGINS_OFF],
+        [sys.executable, "-m", "pytest", "tests/bdd", "--help"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     ours = qa_help("bdd")
