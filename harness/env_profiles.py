@@ -409,56 +409,79 @@ def _text(data: dict[str, Any], key: str, where: str) -> str | None:
     return value
 
 
-def _https(value: object, key: str, where: str) -> str:
+def _url(
+    value: object,
+    key: str,
+    where: str,
+    *,
+    schemes: tuple[str, ...],
+    what: str,
+    example: str,
+    no_credentials: str,
+) -> str:
+    """One URL setting, stripped and checked: its scheme among `schemes`, a host, no
+    credentials. The error names the setting, the value, what it should be (`what`) with
+    an example, and for credentials where they belong instead (`no_credentials`)."""
     text = value.strip() if isinstance(value, str) else ""
     parts = urlsplit(text)
-    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password:
-        raise ValueError(
-            f"{key}={value!r} in {where} is not an https:// URL of a site "
-            "(for example https://login.staging.example.fi), without credentials."
-        )
+    if parts.scheme not in schemes or not parts.hostname:
+        raise ValueError(f"{key}={value!r} in {where} is not {what} (for example {example}).")
+    if parts.username or parts.password:
+        raise ValueError(f"{key} in {where} carries credentials; {no_credentials}.")
     return text.rstrip("/")
+
+
+def _https(value: object, key: str, where: str) -> str:
+    return _url(
+        value,
+        key,
+        where,
+        schemes=("https",),
+        what="an https:// URL of a site",
+        example="https://login.staging.example.fi",
+        no_credentials="give the site's public URL without them: customers sign in through "
+        "its pages",
+    )
 
 
 def _inbox_url(value: object, key: str, where: str) -> str | None:
     if value is None:
         return None
+    return _url(
+        value,
+        key,
+        where,
+        schemes=("http", "https"),
+        what="the http(s):// URL of a Mailpit API",
+        example="http://127.0.0.1:8025",
+        no_credentials="name the variable that holds them with inbox.auth_env instead "
+        "(secrets come from the environment only)",
+    )
+
+
+def _port_address(value: object, key: str, where: str, *, what: str, example: str) -> str:
+    """A NAME:PORT setting, stripped and checked: a name, and a port from 1 to 65535."""
     text = value.strip() if isinstance(value, str) else ""
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(
-            f"{key}={value!r} in {where} is not the http(s):// URL of a Mailpit API "
-            "(for example http://127.0.0.1:8025)."
-        )
-    if parts.username or parts.password:
-        raise ValueError(
-            f"{key} in {where} carries credentials; name the variable that holds them with "
-            "inbox.auth_env instead (secrets come from the environment only)."
-        )
-    return text.rstrip("/")
+    name, _, port = text.rpartition(":")
+    if not name or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"{key}={value!r} in {where} is not {what} (for example {example}).")
+    return text
 
 
 def _smtp(value: object, key: str, where: str) -> str | None:
     if value is None:
         return None
-    text = value.strip() if isinstance(value, str) else ""
-    host, _, port = text.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ValueError(
-            f"{key}={value!r} in {where} is not HOST:PORT (for example 127.0.0.1:1025)."
-        )
-    return text
+    return _port_address(value, key, where, what="HOST:PORT", example="127.0.0.1:1025")
 
 
 def _host_address(value: object, key: str, where: str) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    address, _, port = text.rpartition(":")
-    if not address or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ValueError(
-            f"{key}={value!r} in {where} is not ADDRESS:PORT (for example 10.1.2.3:443), "
-            "where the name's connections should go."
-        )
-    return text
+    return _port_address(
+        value,
+        key,
+        where,
+        what="ADDRESS:PORT, where the name's connections should go",
+        example="10.1.2.3:443",
+    )
 
 
 def _pairs(text: str, variable: str, check: Any) -> dict[str, str]:

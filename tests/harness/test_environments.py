@@ -166,3 +166,44 @@ def test_the_url_variables_alone_need_an_inbox_but_no_smtp() -> None:
         env_profiles.load(None, env)
     profile = env_profiles.load(None, {**env, "MAILPIT_URL": "http://mail.staging.example"})
     assert (profile.kind, profile.inbox.smtp) == ("remote", None)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'etukortti = "https://etukortti.staging.example"',
+            'etukortti = "ftp://etukortti.staging.example"',
+            "sites.etukortti='ftp://etukortti.staging.example' in {where} is not an https:// "
+            "URL of a site (for example https://login.staging.example.fi).",
+        ),
+        (
+            'api_url = "http://mail.staging.example:8025"',
+            'api_url = " mail.staging.example:8025 "',
+            "inbox.api_url=' mail.staging.example:8025 ' in {where} is not the http(s):// URL "
+            "of a Mailpit API (for example http://127.0.0.1:8025).",
+        ),
+        (
+            "[mail]",
+            'smtp = "mail.staging.example:70000"\n[mail]',
+            "inbox.smtp='mail.staging.example:70000' in {where} is not HOST:PORT "
+            "(for example 127.0.0.1:1025).",
+        ),
+    ],
+    ids=["site", "inbox API", "SMTP"],
+)
+def test_a_malformed_address_names_the_setting_the_value_and_what_it_takes(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    path = write(tmp_path, REMOTE.replace(old, new))
+    with pytest.raises(ValueError, match="is not") as refused:
+        env_profiles.load(str(path), {})
+    assert str(refused.value) == expected.format(where=env_profiles.shown_path(path.resolve()))
+
+
+def test_credentials_in_a_site_url_are_refused_without_repeating_them(tmp_path: Path) -> None:
+    """Refusing a password must not print it into a terminal or a CI log."""
+    path = write(tmp_path, REMOTE.replace("https://login", "https://qa:hunter2@login"))
+    with pytest.raises(ValueError, match=r"sites\.signin in .* carries credentials") as refused:
+        env_profiles.load(str(path), {})
+    assert "hunter2" not in str(refused.value)
