@@ -18,6 +18,8 @@ from harness.matrix import Shard, preset
 T = TypeVar("T")
 
 # Playwright traces: every scenario, none, every failure, or only reruns of failures.
+# The run's mode is read in one place, harness/pytest/recording.py, with the video and
+# screenshot modes (--tracing or HARNESS_TRACING); this module only names the modes.
 TracingMode = Literal["on", "off", "retain-on-failure", "on-first-retry"]
 TRACING_MODES: tuple[TracingMode, ...] = get_args(TracingMode)
 
@@ -29,14 +31,6 @@ TRACING_MODES: tuple[TracingMode, ...] = get_args(TracingMode)
 DEFAULT_MAX_BROWSERS = 4
 # Well above what a worker with the default bound uses, well below a 7 GB CI runner.
 DEFAULT_MEMORY_LIMIT_MB = 2048
-
-
-def tracing_mode(text: str) -> TracingMode:
-    """HARNESS_TRACING or --tracing, checked against the modes the browsers know."""
-    for mode in TRACING_MODES:
-        if text == mode:
-            return mode
-    raise ValueError(f"Unknown tracing mode {text!r}. Valid modes: {', '.join(TRACING_MODES)}")
 
 
 DEFAULT_EMAIL_TIMEOUT_S = 15.0
@@ -110,7 +104,6 @@ class HarnessConfig:
     target: EnvironmentProfile = field(default_factory=EnvironmentProfile)
     headed: bool = False
     slow_mo_ms: float = 0.0
-    tracing: TracingMode = "on-first-retry"
     default_device: str = "desktop-chrome"
     default_cookie_policy: str = "allow"
     email_timeout_s: float = DEFAULT_EMAIL_TIMEOUT_S
@@ -154,7 +147,6 @@ class HarnessConfig:
             target=target,
             headed=s.read("HARNESS_HEADED", False, setting_values.on_off),
             slow_mo_ms=s.read("HARNESS_SLOWMO_MS", 0.0, setting_values.milliseconds),
-            tracing=tracing_mode(e.get("HARNESS_TRACING") or "on-first-retry"),
             default_device=s.named("HARNESS_DEVICE", "desktop-chrome", device),
             default_cookie_policy=s.named("HARNESS_COOKIE_POLICY", "allow", cookie_policy),
             email_timeout_s=target.email_timeout_s or DEFAULT_EMAIL_TIMEOUT_S,

@@ -3,6 +3,7 @@ what it accepts, in the setting's own unit."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -86,3 +87,11 @@ def test_qa_stops_before_it_starts_anything() -> None:
     assert done.returncode == 2, done.stdout + done.stderr
     assert "HARNESS_HEADED='maybe' is neither on nor off" in done.stderr
     assert "Chromium" not in done.stdout, "it went on after the bad value"
+
+
+def test_the_recording_modes_have_one_source() -> None:
+    """--tracing/HARNESS_TRACING is read by harness/pytest/recording.py with the video and
+    screenshot modes. A second copy on HarnessConfig, with another default
+    (on-first-retry), was read by nothing and told a reader the wrong mode."""
+    settings = {f.name for f in dataclasses.fields(HarnessConfig)}
+    assert not settings & {"tracing", "video", "screenshot"}
