@@ -58,6 +58,19 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from exc
+    # Read as options.py reads it: its settings are stored only after this hook (pytest calls
+    # configure hooks last-registered first), and a trylast hook here would run after
+    # summary.py has moved the previous run's evidence aside for a run that never starts.
+    grid = config.getoption("grid", default=None) or os.environ.get("HARNESS_GRID_URL", "").strip()
+    if recording.video != "off" and grid:
+        # A Grid browser is the session's own context, attached over CDP; Playwright films
+        # only contexts it creates, so the run would end with no video and no word why.
+        raise pytest.UsageError(
+            f"--video {recording.video} (HARNESS_VIDEO) cannot record on a Selenium Grid "
+            f"(--grid {grid}, HARNESS_GRID_URL): Playwright films only browsers it launched "
+            "itself. Run without --grid to get videos, or with --video off on the Grid; "
+            "traces and screenshots work on both."
+        )
     config.stash[_RECORDING] = recording
 
 

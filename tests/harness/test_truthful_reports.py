@@ -185,6 +185,23 @@ def test_an_unknown_tracing_mode_is_a_usage_error_listing_the_modes(
     result.stderr.fnmatch_lines(["*--video*'always'*'off', 'on', 'retain-on-failure'*"])
 
 
+def test_videos_on_a_grid_are_refused_before_the_run_saying_what_to_do(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Grid browser is attached over CDP and Playwright films only browsers it launched:
+    the run used to end with no video and no word why."""
+    result = run(pytester, "--video", "on", "--grid", "http://127.0.0.1:9")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*--video on*cannot record on a Selenium Grid*Run without --grid*--video off*"]
+    )
+    monkeypatch.setenv("HARNESS_VIDEO", "retain-on-failure")
+    monkeypatch.setenv("HARNESS_GRID_URL", "http://127.0.0.1:9")
+    result = run(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--video retain-on-failure*http://127.0.0.1:9*"])
+
+
 def test_reruns_keep_each_attempts_evidence_apart(tmp_path: Path) -> None:
     from harness.browsers import ScenarioBrowsers
 
