@@ -166,16 +166,15 @@ def inbox_check(
             ),
         ]
     if response.status_code in (401, 403):
-        return [
-            *checks,
-            Check(
-                "inbox",
-                False,
-                f"{api} refused the harness (HTTP {response.status_code})",
-                f"set {target.where('inbox.auth_env')} to the variable holding the API's "
-                "USER:PASSWORD, and that variable",
-            ),
-        ]
+        variable = target.inbox.auth_env
+        fix = (
+            f"{variable} holds credentials the inbox refused: set it to the API's USER:PASSWORD"
+            if variable and auth
+            else f"set {target.where('inbox.auth_env')} to the variable holding the API's "
+            "USER:PASSWORD, and that variable"
+        )
+        refused = f"{api} refused the harness (HTTP {response.status_code})"
+        return [*checks, Check("inbox", False, refused, fix)]
     if response.status_code != 200:
         return [
             *checks,
@@ -356,11 +355,19 @@ def _stub_mailpit(config: HarnessConfig) -> int:
     inbox = config.target.inbox
     if inbox.api_url:
         try:
-            external_endpoints(inbox.api_url, inbox.smtp)
-            print(f"Mailpit: {inbox.api_url} ({config.target.where('inbox.api_url')}, ready)")
+            endpoints = external_endpoints(inbox.api_url, inbox.smtp)
         except HarnessSetupError as exc:
             print(f"Mailpit: NOT READY\n{exc}")
             return 1
+        # /readyz answers anyone; the API the scenarios read asks for the inbox's
+        # credentials (inbox.auth_env), so the check reads it with them.
+        failed = [c for c in inbox_check(config.target, endpoints, probe=False) if not c.ok]
+        if failed:
+            print("Mailpit: NOT USABLE")
+            for check in failed:
+                print("\n".join(check.lines()))
+            return len(failed)
+        print(f"Mailpit: {inbox.api_url} ({config.target.where('inbox.api_url')}, ready)")
         return 0
     binary = find_mailpit(config.mailpit_bin, config.tools_dir)
     print(f"Mailpit: {binary or 'MISSING (./qa setup installs it)'}")

@@ -178,9 +178,19 @@ def free_port(host: str = "127.0.0.1") -> int:
 class MailpitProcess(ManagedProcess):
     """One Mailpit started by the harness on free ports, stopped at the end."""
 
-    def __init__(self, binary: str, workdir: Path, *, ready_timeout_s: float = 20.0) -> None:
+    def __init__(
+        self,
+        binary: str,
+        workdir: Path,
+        *,
+        ready_timeout_s: float = 20.0,
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(workdir / "mailpit.log")
         self.binary = binary
+        # More of Mailpit's own flags, e.g. ("--ui-auth-file", PATH) for an inbox that, like
+        # a shared environment's, asks for basic auth.
+        self.extra_args = extra_args
         self.workdir = workdir
         self.ready_timeout_s = ready_timeout_s
         self.endpoints: MailpitEndpoints | None = None
@@ -204,6 +214,7 @@ class MailpitProcess(ManagedProcess):
             "--disable-version-check",
             "--smtp-disable-rdns",
             "--max", "5000",
+            *self.extra_args,
         ]  # fmt: skip
         self._spawn(command)
         self._launched = MailpitEndpoints(f"http://127.0.0.1:{http_port}", "127.0.0.1", smtp_port)
