@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+from typing import Any
 
 import httpx
 
@@ -34,3 +35,16 @@ class ControlClient:
         """Publish a new version of the terms of use and the privacy notice."""
         response = self._http.post("/_control/terms", json={"version": version})
         response.raise_for_status()
+
+    def events(self, email: str) -> list[dict[str, Any]] | None:
+        """What the stub logged for one address, oldest first (`GET /_control/events`);
+        None when it keeps no such log or cannot be asked now, so a caller explaining a
+        failure keeps its own message."""
+        try:
+            response = self._http.get("/_control/events", params={"email": email})
+        except httpx.HTTPError:
+            return None
+        if response.status_code != 200:
+            return None
+        found = response.json()
+        return found if isinstance(found, list) else None

@@ -8,6 +8,7 @@ seen" on timeouts (Mailpit's `to:` search is a substring match).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -71,10 +72,18 @@ class MailpitClient:
     """Reads the inbox through Mailpit's API v1 (never through the stubs)."""
 
     def __init__(
-        self, api_url: str, *, timeout_s: float = 15.0, auth: tuple[str, str] | None = None
+        self,
+        api_url: str,
+        *,
+        timeout_s: float = 15.0,
+        auth: tuple[str, str] | None = None,
+        explain_missing: Callable[[str], str | None] | None = None,
     ) -> None:
         self.api_url = api_url.rstrip("/")
         self.timeout_s = timeout_s
+        # Asked when a wait for an address's mail times out: why the world sent none, if
+        # it can tell (the sign-in service's send caps, harness/clients/send_caps.py).
+        self.explain_missing = explain_missing
         # A shared environment's inbox may ask for basic auth (inbox.auth_env).
         self._http = httpx.Client(base_url=self.api_url, timeout=10, auth=auth)
 
@@ -155,13 +164,19 @@ class Mailbox:
             unseen,
             timeout_s=timeout_s if timeout_s is not None else self.client.timeout_s,
             what=f"a new email to {self.address}",
-            describe=lambda: (
-                f"{len(self.seen)} earlier message(s) to this address were already read. "
-                + self.client.recent_summary()
-            ),
+            describe=self._why_nothing_came,
         )
         email = self.read[message_id] = self.client.message(message_id)
         return email
+
+    def _why_nothing_came(self) -> str:
+        explain = self.client.explain_missing
+        note = explain(self.address) if explain is not None else None
+        return (
+            (f"{note} " if note else "")
+            + f"{len(self.seen)} earlier message(s) to this address were already read. "
+            + self.client.recent_summary()
+        )
 
     def count(self) -> int:
         return len(self.client.summaries_to(self.address))

@@ -18,6 +18,7 @@ from harness import doctor
 from harness.clients.control import ControlClient
 from harness.clients.identity import BankControl, RegisterControl
 from harness.clients.inbox import MailpitClient
+from harness.clients.send_caps import SendCapNote
 from harness.clients.sms import SmsGatewayClient
 from harness.config import HarnessConfig
 from harness.env_profiles import STUB_ONLY
@@ -167,11 +168,22 @@ def inbox(environment: Environment, harness_config: HarnessConfig) -> Iterator[M
             auth = harness_config.target.inbox.auth()
         except ValueError as exc:
             raise HarnessSetupError(str(exc)) from exc
+    # A stub world's sign-in service can say why a code mail never came (its send caps).
+    control = (
+        ControlClient(environment.signin, environment.verify())
+        if environment.signin.control_url
+        else None
+    )
     client = MailpitClient(
-        environment.mailpit.api_url, timeout_s=harness_config.email_timeout_s, auth=auth
+        environment.mailpit.api_url,
+        timeout_s=harness_config.email_timeout_s,
+        auth=auth,
+        explain_missing=SendCapNote(control) if control is not None else None,
     )
     yield client
     client.close()
+    if control is not None:
+        control.close()
 
 
 @pytest.fixture(scope="session")
