@@ -57,6 +57,11 @@ class ManagedProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 preexec_fn=end_with_parent,
+                # A group of its own: Ctrl-C in the terminal signals the foreground group,
+                # and should stop pytest alone, whose teardown then stops this process after
+                # the scenarios' clean-up that still needs it (end_with_parent covers a
+                # pytest that dies instead).
+                process_group=0,
                 **options,
             )
         return self._process

@@ -102,3 +102,50 @@ def test_a_killed_world_leaves_no_stub_running(tmp_path: Path) -> None:
     finally:
         world.stop()
         kill_survivors(stubs)
+
+
+CTRL_C_PARENT = """
+import os, signal, sys
+from pathlib import Path
+import httpx
+from harness.config import HarnessConfig
+from harness.tools.mailpit import MailpitProcess, require_mailpit
+
+config = HarnessConfig.from_env(env={})
+mailpit = MailpitProcess(require_mailpit(config.mailpit_bin, config.tools_dir), Path(sys.argv[1]))
+endpoints = mailpit.start()
+try:
+    print("ready", flush=True)
+    signal.pause()  # until Ctrl-C, which reaches pytest as KeyboardInterrupt
+except KeyboardInterrupt:
+    # pytest's teardown still needs the inbox here (clearing the personas' mail).
+    try:
+        answered = httpx.get(f"{endpoints.api_url}/readyz", timeout=5).status_code == 200
+    except httpx.HTTPError:
+        answered = False
+    print(f"inbox answers after Ctrl-C: {answered}", flush=True)
+    # Mailpit ends on SIGINT, but not at once: whether the signal reached it at all.
+    own_group = os.getpgid(mailpit._process.pid) != os.getpgid(0)
+    print(f"inbox outside the terminal's group: {own_group}", flush=True)
+finally:
+    mailpit.stop()
+"""
+
+
+def test_ctrl_c_stops_the_run_but_not_the_inbox_its_teardown_needs(tmp_path: Path) -> None:
+    """Ctrl-C signals the terminal's whole foreground group. Mailpit in that group died with
+    pytest's first thought, and the teardown that clears the personas' mail crashed with
+    "Mailpit is not reachable" instead of ending as an interrupted run."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", CTRL_C_PARENT, str(tmp_path)],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    assert parent.stdout is not None
+    try:
+        assert parent.stdout.readline().strip() == "ready"
+        os.killpg(parent.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+        said = parent.stdout.read()
+    finally:
+        parent.wait(timeout=60)
+    assert "inbox answers after Ctrl-C: True" in said, said
+    assert "inbox outside the terminal's group: True" in said, said
