@@ -140,6 +140,12 @@ def read_claims(path: Path = CLAIMS_FILE) -> dict[str, str]:
     return claims
 
 
+INTERRUPTED = (
+    "INTERRUPTED: the run was stopped (Ctrl-C or a stop signal) before it finished; only the "
+    "scenarios that finished are reported, and the one running then is not."
+)
+
+
 class RunSummary:
     """Accumulates test reports and writes the summary files.
 
@@ -154,6 +160,8 @@ class RunSummary:
         self.started = datetime.now(UTC)
         # Workers that passed HARNESS_MEMORY_LIMIT_MB, in the words they said it.
         self.memory_warnings: list[str] = []
+        # Stopped by Ctrl-C (or a signal ./qa turned into one) before every scenario ran.
+        self.interrupted = False
 
     @property
     def history_dir(self) -> Path:
@@ -218,7 +226,8 @@ class RunSummary:
     def is_full_run(self) -> bool:
         """Every scenario of the feature files ran (or was skipped) in this run."""
         ran = {result.key for result in self.results.values()}
-        return bool(self.inventory) and all(p.key in ran for p in self.inventory)
+        whole = bool(self.inventory) and all(p.key in ran for p in self.inventory)
+        return whole and not self.interrupted
 
     def claim_statuses(self) -> list[ClaimStatus]:
         coverage = self.claim_coverage()
@@ -257,9 +266,10 @@ class RunSummary:
         counts = self.counts()
         statuses = self.claim_statuses()
         verified = [s.claim for s in statuses if s.status == VERIFIED]
-        lines = [
+        lines = [INTERRUPTED] if self.interrupted else []
+        lines += [
             f"{len(self.results)} scenario(s): "
-            + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())),
+            + (", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "none finished"),
             f"claims verified by passing scenarios in this run: {len(verified)}/{len(statuses)} "
             f"({' '.join(verified) or 'none'})",
         ]
@@ -286,6 +296,7 @@ class RunSummary:
                 {
                     "started": self.started.isoformat(),
                     "full_run": self.is_full_run(),
+                    "interrupted": self.interrupted,
                     "claims": [_claim_json(s) for s in statuses],
                     "scenarios": [asdict(r) for r in self.results.values()],
                     "memory_warnings": self.memory_warnings,
@@ -364,7 +375,8 @@ class RunSummary:
             "# S-login scenarios",
             "",
             f"Run started {self.started:%Y-%m-%d %H:%M} UTC; it ran {scope}. "
-            + ", ".join(f"{n} {k}" for k, n in sorted(self.counts().items())),
+            + (", ".join(f"{n} {k}" for k, n in sorted(self.counts().items())) or "No scenario."),
+            *(["", f"**{INTERRUPTED}**"] if self.interrupted else []),
             "",
             "## Claims",
             "",

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from harness.report import RunSummary, ScenarioResult
+from harness.report import INTERRUPTED, RunSummary, ScenarioResult
 
 STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem;color:#222}
@@ -41,7 +41,12 @@ def _summary_json(reports_dir: Path) -> dict[str, Any]:
     return data
 
 
-def render_claims(claims: list[dict[str, Any]], results: dict[str, ScenarioResult]) -> str:
+def render_claims(
+    claims: list[dict[str, Any]],
+    results: dict[str, ScenarioResult],
+    *,
+    interrupted: bool = False,
+) -> str:
     rows = []
     for claim in claims:
         covered = [results[n] for n in claim["scenarios"] if n in results]
@@ -71,7 +76,8 @@ def render_claims(claims: list[dict[str, Any]], results: dict[str, ScenarioResul
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>S-login claims</title><style>{STYLE}</style></head><body>"
         "<h1>S-login: claims of the support text and the scenarios that verify them</h1>"
-        f"<p>{len(claims)} claims: {tally}. "
+        + (f"<p><strong>{html.escape(INTERRUPTED)}</strong></p>" if interrupted else "")
+        + f"<p>{len(claims)} claims: {tally}. "
         'Details of every scenario: <a href="cucumber-report.html">the scenario report</a>.</p>'
         "<table><tr><th>claim</th><th>statement</th><th>result</th>"
         "<th>scenarios in this run: result, and every browser each persona used</th>"
@@ -106,6 +112,11 @@ def _scenario_item(result: ScenarioResult) -> str:
 
 def write_claims_page(reports_dir: Path) -> Path:
     page = reports_dir / "claims.html"
-    claims = _summary_json(reports_dir).get("claims", [])
-    page.write_text(render_claims(claims, load_summary(reports_dir).results), encoding="utf-8")
+    data = _summary_json(reports_dir)
+    claims = data.get("claims", [])
+    results = load_summary(reports_dir).results
+    page.write_text(
+        render_claims(claims, results, interrupted=bool(data.get("interrupted"))),
+        encoding="utf-8",
+    )
     return page

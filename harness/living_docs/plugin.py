@@ -79,6 +79,14 @@ class Controller:
         records = read_parts(self.run_dir)
         if not records:
             shutil.rmtree(self.run_dir, ignore_errors=True)
+            if exitstatus == pytest.ExitCode.INTERRUPTED:
+                # Stopped before any scenario finished: the previous run's pages must not
+                # pass for this one's; summary.md and the claims page say it was stopped.
+                for stale in (NDJSON, HTML):
+                    (self.reports_dir / stale).unlink(missing_ok=True)
+                self.lines.append("no scenario finished before the interrupt: no scenario report")
+                if (self.reports_dir / "summary.json").exists():
+                    self.lines.append(f"claims: {write_claims_page(self.reports_dir)}")
             return
         builder = MessageBuilder(self.root)
         builder.add(records)

@@ -86,14 +86,17 @@ class SummaryPlugin:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self.summary.add(report)
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if self.summary.has_scenarios():
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        # An interrupted run says so even when no scenario finished, rather than leave the
+        # previous run's summary looking like this one's.
+        self.summary.interrupted = exitstatus == pytest.ExitCode.INTERRUPTED
+        if self.summary.has_scenarios() or self.summary.interrupted:
             config = session.config
             self.summary.inventory = read_inventory(config.rootpath, features_base(config))
             self.summary.write()
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if self.summary.has_scenarios():
+        if self.summary.has_scenarios() or self.summary.interrupted:
             terminalreporter.write_sep("=", "S-login scenarios")
             for line in self.summary.terminal_lines():
                 terminalreporter.write_line(line)

@@ -202,6 +202,49 @@ def test_videos_on_a_grid_are_refused_before_the_run_saying_what_to_do(
     result.stderr.fnmatch_lines(["*--video retain-on-failure*http://127.0.0.1:9*"])
 
 
+INTERRUPTING_STEPS = STEPS.replace(
+    "    pass\n",
+    "    if language == STOP_AT:\n        raise KeyboardInterrupt  # Ctrl-C, as pytest sees it\n",
+)
+
+
+def interrupted_run(pytester: pytest.Pytester, stop_at: str) -> pytest.RunResult:
+    pytester.makefile(".feature", failure=FEATURE)
+    pytester.makepyfile(test_failure=INTERRUPTING_STEPS.replace("STOP_AT", repr(stop_at)))
+    pytester.makeconftest(CONFTEST)
+    return pytester.runpytest("-p", "no:cacheprovider", "-p", "no:randomly", no_reraise_ctrlc=True)
+
+
+def test_an_interrupted_run_says_so_and_reports_what_finished(
+    pytester: pytest.Pytester,
+) -> None:
+    result = interrupted_run(pytester, "Finnish")
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["*INTERRUPTED: the run was stopped*"])
+    reports = pytester.path / "reports"
+    markdown = (reports / "summary.md").read_text()
+    assert "**INTERRUPTED: the run was stopped" in markdown
+    assert "it ran part of the scenarios. 1 passed" in markdown
+    assert summary(pytester)["interrupted"] is True
+    assert "INTERRUPTED: the run was stopped" in (reports / "claims.html").read_text()
+
+
+def test_a_run_interrupted_before_any_scenario_finished_leaves_no_earlier_report(
+    pytester: pytest.Pytester,
+) -> None:
+    """The previous run's summary and pages used to stay, looking like this run's."""
+    run(pytester)
+    reports = pytester.path / "reports"
+    assert (reports / "cucumber-report.html").exists()
+    result = interrupted_run(pytester, "Swedish")
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    markdown = (reports / "summary.md").read_text()
+    assert "**INTERRUPTED: the run was stopped" in markdown
+    assert "No scenario." in markdown
+    assert not (reports / "cucumber-report.html").exists()
+    assert "INTERRUPTED" in (reports / "claims.html").read_text()
+
+
 def test_reruns_keep_each_attempts_evidence_apart(tmp_path: Path) -> None:
     from harness.browsers import ScenarioBrowsers
 
