@@ -4,6 +4,7 @@ stub world, diagnose. Each command is one entry of COMMANDS."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import signal
@@ -16,7 +17,7 @@ from pathlib import Path
 from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
-from harness.doctor import doctor, env_option
+from harness.doctor import doctor, env_option, option_value
 from harness.errors import HarnessSetupError
 from harness.grid import command as grid_command
 from harness.grid.install import ensure_grid_tools
@@ -401,6 +402,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         config = HarnessConfig.from_env(getattr(args, "env", None) or env_option(extra))
+        if chromium := option_value(extra, "--chromium-path"):
+            # The browser pytest will drive, so ./qa checks and names that one.
+            config = dataclasses.replace(config, chromium_path=chromium)
         return command.run(config, args, extra)
     except (HarnessSetupError, ValueError) as exc:
         print(f"qa: {exc}", file=sys.stderr)

@@ -53,14 +53,19 @@ class Check:
         return out
 
 
+def option_value(args: Sequence[str], option: str) -> str | None:
+    """The value of `OPTION VALUE` / `OPTION=VALUE` among arguments meant for pytest."""
+    for i, arg in enumerate(args):
+        if arg == option and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(f"{option}="):
+            return arg.removeprefix(f"{option}=")
+    return None
+
+
 def env_option(args: Sequence[str]) -> str | None:
     """The value of `--env NAME` / `--env=NAME` among arguments meant for pytest."""
-    for i, arg in enumerate(args):
-        if arg == "--env" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--env="):
-            return arg.removeprefix("--env=")
-    return None
+    return option_value(args, "--env")
 
 
 def served_inbox(target: EnvironmentProfile) -> MailpitEndpoints | None:

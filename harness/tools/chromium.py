@@ -52,8 +52,11 @@ def find_chromium(explicit: str | None = None) -> ChromiumInstall:
     """Return the browser to use, or raise with every option that would have worked."""
     if explicit:
         if not Path(explicit).exists():
-            raise HarnessSetupError(f"CHROMIUM_PATH={explicit} does not exist.\n{HELP}")
-        return ChromiumInstall(explicit, "configuration (CHROMIUM_PATH)")
+            raise HarnessSetupError(
+                f"The Chromium that CHROMIUM_PATH or --chromium-path names, {explicit}, "
+                f"does not exist.\n{HELP}"
+            )
+        return ChromiumInstall(explicit, "configuration (CHROMIUM_PATH or --chromium-path)")
     managed = _playwright_managed()
     if managed:
         return ChromiumInstall(managed, "Playwright-managed browser")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from harness.config import HarnessConfig
+from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.errors import HarnessSetupError
 from harness.tools.chromium import find_chromium
 from harness.tools.mailpit import MailpitProcess, external_endpoints, find_mailpit
@@ -16,7 +19,7 @@ def test_a_wrong_chromium_path_lists_every_option() -> None:
     with pytest.raises(HarnessSetupError) as failure:
         find_chromium("/nowhere/chromium")
     text = str(failure.value)
-    assert "CHROMIUM_PATH=/nowhere/chromium does not exist" in text
+    assert "CHROMIUM_PATH or --chromium-path names, /nowhere/chromium, does not exist" in text
     for option in ("playwright install chromium", "apt-get install -y chromium", "./qa setup"):
         assert option in text
 
@@ -67,3 +70,18 @@ def test_a_playwright_managed_chromium_is_found_on_disk(
     found = find_chromium(None)
     assert found.source == "Playwright-managed browser"
     assert found.path.endswith("chromium-1187/chrome-linux/chrome")
+
+
+def test_a_wrong_chromium_path_option_stops_qa_before_pytest_starts() -> None:
+    """./qa used to check (and print) the Chromium of CHROMIUM_PATH or the system's while
+    pytest then drove --chromium-path's, and every scenario failed on its own."""
+    env = {k: v for k, v in os.environ.items() if k != "CHROMIUM_PATH"}
+    done = subprocess.run(
+        [sys.executable, "-m", "harness.cli", "bdd", "features/cookies",
+         "--chromium-path", "/nowhere/chromium"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "--chromium-path names, /nowhere/chromium, does not exist" in done.stderr
+    assert "qa: Chromium:" not in done.stdout
+    assert "test session starts" not in done.stdout
