@@ -226,13 +226,43 @@ def page_views(scenario_browsers: ScenarioBrowsers, names: dict[int, str]) -> li
             # The page's main content where it has one: menus and footers explain little.
             main = page.locator("main")
             region = main.first if main.count() else page.locator("body")
-            snapshot = region.aria_snapshot(timeout=2000).splitlines()
+            snapshot = without_menus(region.aria_snapshot(timeout=2000).splitlines())
         except Error:
             snapshot = ["(no snapshot: the page did not answer)"]
         more = len(snapshot) - SNAPSHOT_LINES
         shown = snapshot[:SNAPSHOT_LINES] + ([f"… {more} more lines"] if more > 0 else [])
         out.append(f"{who}'s page ({key.device} / {key.policy}) showed {page.url}:")
+        if said := page_messages(snapshot):
+            out.append(f"  It says: {' / '.join(said)}")
         out += [f"    {line}" for line in shown]
+    return out
+
+
+_MESSAGE = re.compile(r"^\s*- (?:alert|status)(?: \"[^\"]*\")?: (?P<text>.+)$")
+
+
+def page_messages(snapshot: list[str]) -> list[str]:
+    """The page's alerts and status messages (a form's error, "Inbjudan skickad"): what a
+    reader sees first, wherever the snapshot's shown lines end."""
+    return [m.group("text").strip() for line in snapshot if (m := _MESSAGE.match(line))]
+
+
+def without_menus(snapshot: list[str]) -> list[str]:
+    """An aria snapshot with each navigation's entries folded into its own line: the site
+    menu opens every page's <main>, and left whole it took the lines that are shown of a
+    failure, hiding the form's message below it ("… 22 more lines")."""
+    out: list[str] = []
+    folded_at: int | None = None
+    for line in snapshot:
+        indent = len(line) - len(line.lstrip())
+        if folded_at is not None and indent > folded_at:
+            continue
+        folded_at = None
+        if line.lstrip().startswith("- navigation"):
+            folded_at = indent
+            out.append(line.rstrip(":") + " …" if line.endswith(":") else line)
+            continue
+        out.append(line)
     return out
 
 
