@@ -63,3 +63,44 @@ def random_business_id(rng: random.Random) -> str:
             return f"{seven}-{business_id_check(seven)}"
         except ValueError:
             continue
+
+
+# Common Finnish surnames, and a few of Finland's Swedish speakers: the names a persona gets.
+# Kept here rather than drawn from Faker, whose import alone cost every run about 0.45 s
+# of start-up (it lists all its locales first) for one surname a persona.
+LAST_NAMES = (
+    "Korhonen", "Virtanen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine",
+    "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen",
+    "Heinonen", "Niemi", "Heikkilä", "Kinnunen", "Salonen", "Turunen", "Salo", "Laitinen",
+    "Tuominen", "Rantanen", "Karjalainen", "Jokinen", "Mattila", "Savolainen", "Lahtinen",
+    "Ahonen", "Lindholm", "Lindroos", "Nyström", "Holmström", "Björklund", "Åberg",
+)  # fmt: skip
+STREETS = (
+    "Mannerheimintie", "Hämeenkatu", "Aleksanterinkatu", "Puistokatu", "Koulukatu",
+    "Kauppakatu", "Rantatie", "Kirkkokatu", "Asemakatu", "Satamakatu", "Koivukuja",
+    "Mäntytie", "Pihlajatie", "Tehtaankatu", "Kalevankatu", "Väinämöisenkatu",
+)  # fmt: skip
+# Postal codes with their post towns, as they are.
+POST_TOWNS = (
+    ("00100", "Helsinki"), ("00530", "Helsinki"), ("02100", "Espoo"), ("01300", "Vantaa"),
+    ("33100", "Tampere"), ("20100", "Turku"), ("90100", "Oulu"), ("40100", "Jyväskylä"),
+    ("15110", "Lahti"), ("70100", "Kuopio"), ("28100", "Pori"), ("65100", "Vaasa"),
+    ("53100", "Lappeenranta"), ("22100", "Mariehamn"),
+)  # fmt: skip
+
+
+def random_last_name(rng: random.Random) -> str:
+    return rng.choice(LAST_NAMES)
+
+
+def random_street_address(rng: random.Random) -> str:
+    """A street, a house number and, for a block of flats, a staircase and flat."""
+    street = f"{rng.choice(STREETS)} {rng.randrange(1, 80)}"
+    if rng.random() < 0.5:
+        street += f" {rng.choice('ABCD')} {rng.randrange(1, 40)}"
+    return street
+
+
+def random_post_town(rng: random.Random) -> tuple[str, str]:
+    """(postal code, post town)."""
+    return rng.choice(POST_TOWNS)

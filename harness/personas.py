@@ -10,15 +10,13 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 
-from faker import Faker
-
 from harness.clients.identity import Card
 from harness.clients.inbox import Mailbox, MailpitClient
 from harness.clients.sms import Phone, SmsGatewayClient
 from harness.cookie_policies import POLICIES, CookiePolicy, cookie_policy
 from harness.devices import DEVICES, DeviceProfile, device
 from harness.env_profiles import DEFAULT_MAIL_DOMAIN, TestUser
-from harness.identity_data import Identity, random_identity
+from harness.identity_data import Identity, random_identity, random_last_name
 
 # The default domain of generated addresses (example.com); an environment names its own.
 EMAIL_DOMAIN = DEFAULT_MAIL_DOMAIN
@@ -91,10 +89,10 @@ def _policy(chosen: CookiePolicy | str) -> CookiePolicy:
 
 
 @functools.cache
-def _shared_faker() -> Faker:
-    """One generator per process: making a Faker costs milliseconds per scenario, and only
-    its names are used; uniqueness comes from the addresses' random suffix."""
-    return Faker("fi_FI")
+def _shared_names() -> random.Random:
+    """One generator of surnames per process; uniqueness comes from the addresses' random
+    suffix."""
+    return random.Random()
 
 
 def provision(persona: Persona, user: TestUser, inbox: MailpitClient) -> None:
@@ -127,11 +125,7 @@ class PersonaBook:
         mail_domain: str = EMAIL_DOMAIN,
         users: dict[str, TestUser] | None = None,
     ) -> None:
-        if seed is None:
-            self._faker = _shared_faker()
-        else:
-            self._faker = Faker("fi_FI")
-            self._faker.seed_instance(seed)
+        self._names = _shared_names() if seed is None else random.Random(seed)
         self._inbox = inbox
         self._device = _device(device)
         self._cookie_policy = _policy(cookie_policy)
@@ -142,7 +136,7 @@ class PersonaBook:
 
     def __getitem__(self, name: str) -> Persona:
         if name not in self._people:
-            last = self._faker.last_name()
+            last = random_last_name(self._names)
             # A random suffix keeps addresses unique across scenarios, reruns and workers.
             unique = f"{self._worker}{uuid.uuid4().hex[:10]}"
             email = f"{_ascii(name)}.{_ascii(last)}.{unique}@{self._domain}"
