@@ -13,15 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# First: keeps httpx's command-line client (click, rich) from loading with httpx.
+import harness.pytest.lean_imports  # noqa: F401
 from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
-from harness.doctor import doctor, env_option
 from harness.errors import HarnessSetupError
-from harness.grid import command as grid_command
-from harness.grid.install import ensure_grid_tools
 from harness.matrix import PRESETS
-from harness.serve import serve
 from harness.tools.chromium import ensure_chromium
 from harness.tools.ffmpeg import ensure_ffmpeg
 from harness.tools.mailpit import ensure_mailpit, external_endpoints
@@ -46,6 +44,8 @@ def setup(config: HarnessConfig, *, lint: bool = True) -> None:
         # The suite records videos (tests/harness/test_recording_modes.py).
         print(f"qa: ffmpeg for videos: {ensure_ffmpeg()}")
         # The suite's Grid tests start a real hub and nodes (tests/grid).
+        from harness.grid.install import ensure_grid_tools
+
         grid = ensure_grid_tools(config.tools_dir, config.chromium_path)
         print(f"qa: Selenium Grid: {grid.jars} (chromedriver {grid.chromedriver})")
 
@@ -225,7 +225,7 @@ def pytest_args(extra: Sequence[str]) -> list[str]:
 def display_wrapper(extra: Sequence[str]) -> list[str]:
     """`xvfb-run -a` when a headed browser (--headed, HARNESS_HEADED, PWDEBUG) has no
     display; a HarnessSetupError saying what to do when xvfb-run is missing too."""
-    from harness.pytest.authoring import display_problem
+    from harness.pytest.display import display_problem
 
     headed = "--headed" in extra or HarnessConfig.from_env().headed
     problem = display_problem(headed)
@@ -320,8 +320,33 @@ def _doctor_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _serve(config: HarnessConfig) -> int:
+    from harness.serve import serve
+
     setup(config, lint=False)
     return serve(config)
+
+
+# Commands whose modules (the doctor's checks, the Grid's client) a test run does not need:
+# imported when asked for, not on every ./qa bdd.
+def _doctor(config: HarnessConfig) -> int:
+    from harness.doctor import doctor
+
+    return doctor(config)
+
+
+def _grid(config: HarnessConfig, extra: list[str]) -> int:
+    from harness.grid import command as grid_command
+
+    return grid_command.main(extra, config)
+
+
+def _env_named(extra: Sequence[str]) -> str | None:
+    """`--env NAME` among the arguments meant for pytest (the doctor reads it)."""
+    if not any(a.startswith("--env") for a in extra):
+        return None
+    from harness.doctor import env_option
+
+    return env_option(extra)
 
 
 def _lock_in_shell() -> int:
@@ -357,7 +382,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "doctor": Command(
         "show what the harness would use, check the environment; install nothing",
-        lambda c, _a, _e: doctor(c),
+        lambda c, _a, _e: _doctor(c),
         _doctor_arguments,
     ),
     "list": Command(
@@ -365,7 +390,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "grid": Command(
         "start | stop | status: a Selenium Grid on this machine (./qa grid -h)",
-        lambda c, _a, e: grid_command.main(e, c),
+        lambda c, _a, e: _grid(c, e),
         own_arguments=True,
     ),
     # ./qa itself runs `lock` before any Python environment exists; listed here for --help.
@@ -400,7 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(command_help(args.command, command.help, command.pytest), end="")
         return 0
     try:
-        config = HarnessConfig.from_env(getattr(args, "env", None) or env_option(extra))
+        config = HarnessConfig.from_env(getattr(args, "env", None) or _env_named(extra))
         return command.run(config, args, extra)
     except (HarnessSetupError, ValueError) as exc:
         print(f"qa: {exc}", file=sys.stderr)
