@@ -9,6 +9,7 @@ import random
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from harness.clients.identity import Card
 from harness.clients.inbox import Mailbox, MailpitClient
@@ -16,7 +17,10 @@ from harness.clients.sms import Phone, SmsGatewayClient
 from harness.cookie_policies import POLICIES, CookiePolicy, cookie_policy
 from harness.devices import DEVICES, DeviceProfile, device
 from harness.env_profiles import DEFAULT_MAIL_DOMAIN, TestUser
-from harness.identity_data import Identity, random_identity, random_last_name
+from harness.identity_data import Identity, random_identity
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 # The default domain of generated addresses (example.com); an environment names its own.
 EMAIL_DOMAIN = DEFAULT_MAIL_DOMAIN
@@ -89,10 +93,16 @@ def _policy(chosen: CookiePolicy | str) -> CookiePolicy:
 
 
 @functools.cache
-def _shared_names() -> random.Random:
-    """One generator of surnames per process; uniqueness comes from the addresses' random
-    suffix."""
-    return random.Random()
+def shared_faker() -> Faker:
+    """One generator per process: making a Faker costs milliseconds per scenario, and only
+    its names and addresses are used; uniqueness comes from the addresses' random suffix.
+
+    Faker is imported here, not with this module: the import lists every locale Faker has,
+    ~0.45 s of CPU, which a BDD run spends in the background while its world starts
+    (harness/pytest/personas.py) instead of before its first scenario."""
+    from faker import Faker
+
+    return Faker("fi_FI")
 
 
 def provision(persona: Persona, user: TestUser, inbox: MailpitClient) -> None:
@@ -125,7 +135,13 @@ class PersonaBook:
         mail_domain: str = EMAIL_DOMAIN,
         users: dict[str, TestUser] | None = None,
     ) -> None:
-        self._names = _shared_names() if seed is None else random.Random(seed)
+        if seed is None:
+            self._faker = shared_faker()
+        else:
+            from faker import Faker
+
+            self._faker = Faker("fi_FI")
+            self._faker.seed_instance(seed)
         self._inbox = inbox
         self._device = _device(device)
         self._cookie_policy = _policy(cookie_policy)
@@ -136,7 +152,7 @@ class PersonaBook:
 
     def __getitem__(self, name: str) -> Persona:
         if name not in self._people:
-            last = random_last_name(self._names)
+            last = self._faker.last_name()
             # A random suffix keeps addresses unique across scenarios, reruns and workers.
             unique = f"{self._worker}{uuid.uuid4().hex[:10]}"
             email = f"{_ascii(name)}.{_ascii(last)}.{unique}@{self._domain}"

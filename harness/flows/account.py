@@ -3,19 +3,15 @@ the postal address, and updated terms accepted at sign-in."""
 
 from __future__ import annotations
 
-import random
 import re
 import uuid
 
 from playwright.sync_api import expect
 
 from harness.flows.sign_in import sign_in
-from harness.identity_data import random_post_town, random_street_address
-from harness.personas import EMAIL_DOMAIN
+from harness.personas import EMAIL_DOMAIN, shared_faker
 from harness.scenario_log import PostalAddress
 from harness.ui import Customer
-
-_RANDOM = random.Random()
 
 
 def expect_own_details(customer: Customer, heading: str) -> None:
@@ -93,7 +89,8 @@ def expect_my_details_show_new_email(customer: Customer) -> None:
 
 
 def update_postal_address(customer: Customer) -> None:
-    address = PostalAddress(random_street_address(_RANDOM), *random_post_town(_RANDOM))
+    faker = shared_faker()
+    address = PostalAddress(faker.street_address(), faker.postcode(), faker.city())
     customer.log.postal_address = address
     customer.etukortti.open_my_details()
     customer.customer_data.save(*address.lines())
@@ -103,8 +100,8 @@ def enter_short_postal_code(customer: Customer) -> str:
     """Save an address whose postal code has four digits; the code typed."""
     short = "0010"
     customer.etukortti.open_my_details()
-    _, town = random_post_town(_RANDOM)
-    customer.customer_data.save(random_street_address(_RANDOM), short, town)
+    faker = shared_faker()
+    customer.customer_data.save(faker.street_address(), short, faker.city())
     return short
 
 
