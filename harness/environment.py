@@ -242,8 +242,8 @@ def reach(url: str, hosts: HostMap, ca_file: str | None, *, timeout_s: float = 5
 
 def spki_sha256(der: bytes) -> str:
     """Base64 SHA-256 of a certificate's SubjectPublicKeyInfo, as Chromium's pin list wants."""
-    # Imported here: only `./qa doctor` asks, and cryptography's x509 costs every test run
-    # ~0.1 s of start-up.
+    # Imported here: only `./qa doctor` asks, and cryptography's x509 cost every test run
+    # a few hundredths of a second of start-up.
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
 

@@ -97,8 +97,8 @@ def shared_faker() -> Faker:
     """One generator per process: making a Faker costs milliseconds per scenario, and only
     its names and addresses are used; uniqueness comes from the addresses' random suffix.
 
-    Faker is imported here, not with this module: the import lists every locale Faker has,
-    ~0.45 s of CPU, which a BDD run spends in the background while its world starts
+    Faker is imported here, not with this module: importing it lists every locale Faker
+    has (~0.15 s of CPU), which a BDD run spends in the background while its world starts
     (harness/pytest/personas.py) instead of before its first scenario."""
     from faker import Faker
 

@@ -68,7 +68,7 @@ def scenario_defaults(
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """A BDD run imports Faker (~0.45 s of CPU) while its world starts and its browser
+    """A BDD run imports Faker (~0.15 s of CPU) while its world starts and its browser
     launches, in a thread, instead of in front of the first scenario's first persona."""
     if is_bdd_run(session.config):
         loading = threading.Thread(target=shared_faker, name="faker-import", daemon=True)
