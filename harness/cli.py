@@ -4,6 +4,7 @@ stub world, diagnose. Each command is one entry of COMMANDS."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import signal
@@ -105,7 +106,11 @@ def run_pytest(
     name: str,
     extra: Sequence[str],
     wrapper: Sequence[str] = (),
+    *,
+    ready: Callable[[], bool] | None = None,
 ) -> int:
+    """Run pytest; with `ready`, start it at once and let it go on only if ready() is True
+    (see start_held)."""
     config.reports_dir.mkdir(parents=True, exist_ok=True)
     command = [
         *wrapper, sys.executable, "-m", "pytest", *targets,
@@ -114,15 +119,55 @@ def run_pytest(
         *worker_args(extra),
         *extra,
     ]  # fmt: skip
-    print("qa: " + " ".join(command[len(wrapper) + 2 :]), flush=True)
+    shown = "qa: " + " ".join(command[len(wrapper) + 2 :])
+    if ready is not None:
+        return start_held(command, ready, shown)
+    print(shown, flush=True)
     return call_forwarding_signals(command, cwd=PROJECT_ROOT, env=test_environment())
+
+
+# Read by harness/pytest/start_gate.py (tests/harness/test_startup_cost.py checks the two).
+GATE_VARIABLE = "HARNESS_START_GATE"
+
+
+def start_held(command: Sequence[str], ready: Callable[[], bool], shown: str) -> int:
+    """Start pytest now, and let it past its start gate only when ready() says so.
+
+    ./qa's dry run imports every step module, and pytest then imports them all again: one
+    after the other that cost ~0.6 s of CPU before pytest had even started (issue 19).
+    pytest now imports while the dry run runs, and waits before any plugin is configured
+    (harness/pytest/start_gate.py); when the dry run finds problems it stops there, having
+    written, moved or started nothing. Returns pytest's exit status, or 1 when held back.
+    """
+    gate, release = os.pipe()
+    env = {**test_environment(), GATE_VARIABLE: str(gate)}
+    child = subprocess.Popen(list(command), cwd=PROJECT_ROOT, env=env, pass_fds=(gate,))
+    os.close(gate)
+    go = False
+    try:
+        go = ready()
+        if go:
+            print(shown, flush=True)
+            with contextlib.suppress(BrokenPipeError):  # pytest already ended (a usage error)
+                os.write(release, b"go")
+    finally:
+        os.close(release)
+        if not go:
+            child.wait()
+    code = wait_forwarding_signals(child)
+    return code if go else 1
 
 
 _FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def call_forwarding_signals(command: Sequence[str], *, cwd: Path, env: dict[str, str]) -> int:
-    """Run `command`; a SIGINT, SIGTERM or SIGHUP that reaches ./qa stops it as Ctrl-C does.
+    """Run `command`, forwarding signals to it (see wait_forwarding_signals)."""
+    return wait_forwarding_signals(subprocess.Popen(list(command), cwd=cwd, env=env))
+
+
+def wait_forwarding_signals(child: subprocess.Popen[bytes]) -> int:
+    """Wait for `child`; a SIGINT, SIGTERM or SIGHUP that reaches ./qa stops it as Ctrl-C does.
 
     `kill -TERM` of ./qa (a CI runner cancelling, `timeout`) would otherwise end ./qa alone
     and leave pytest running, re-parented to init, to go on and overwrite the reports. The
@@ -130,7 +175,6 @@ def call_forwarding_signals(command: Sequence[str], *, cwd: Path, env: dict[str,
     an orderly stop: fixtures tear down the stub world and Mailpit, and the reports written
     are those of the stopped run. ./qa then waits for it and returns its exit status.
     """
-    child = subprocess.Popen(list(command), cwd=cwd, env=env)
 
     def forward(_signum: int, _frame: object) -> None:
         if child.poll() is None:
@@ -290,16 +334,25 @@ def _run_tests(name: str, target: str, config: HarnessConfig, extra: list[str]) 
         if Path(a).exists()
         and (a.endswith(".feature") or root in {Path(a).resolve(), *Path(a).resolve().parents})
     ]
-    if check(features) != 0:
-        print("qa: fix the problems above first (./qa check runs this alone)", file=sys.stderr)
-        return 1
-    setup(config, lint=name == "all")
+
+    def ready() -> bool:
+        """The dry run, then set-up (Chromium, Mailpit...) only if it passed."""
+        if check(features) != 0:
+            print("qa: fix the problems above first (./qa check runs this alone)", file=sys.stderr)
+            return False
+        setup(config, lint=name == "all")
+        return True
+
     chosen = feature_path_args(selected) if name == "bdd" else selected
     # `./qa test tests/harness/test_cli.py` runs that file, not the file and the whole suite.
     named = name == "all" and any(
         Path(a.split("::")[0]).exists() for a in chosen if not a.startswith("-")
     )
-    return run_pytest(config, [] if named else [target], name, chosen, wrapper)
+    targets = [] if named else [target]
+    if wrapper:  # under xvfb-run, which may not pass the gate's pipe on: one after the other
+        return run_pytest(config, targets, name, chosen, wrapper) if ready() else 1
+    # pytest starts while the dry run runs (start_held).
+    return run_pytest(config, targets, name, chosen, ready=ready)
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:

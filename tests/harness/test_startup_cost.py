@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from harness import cli
 from harness.config import PROJECT_ROOT
+from harness.pytest import start_gate
 
 # Runs pytest in-process as `.venv/bin/pytest tests/bdd --collect-only` would, and prints
 # the fuzz tests' heavy modules it ended up importing.
@@ -152,3 +154,50 @@ def test_every_documented_path_starts_a_bdd_run_with_the_same_plugins_and_module
         assert not loaded, f"{name} imports {loaded} before the session starts"
         plugins = sorted({"faker", "anyio", "schemathesis", "hypothesispytest"} & found["PLUGINS"])
         assert not plugins, f"{name} loads the plugins {plugins}"
+
+
+# Imported by pytest as soon as it reads its command line, long before its configure step.
+GATE_PROBE = """
+import os
+from pathlib import Path
+
+Path(os.environ["GATE_PROBE_MARK"]).write_text("pytest started")
+"""
+
+DRAFT_WITH_A_TYPO = """\
+Feature: A draft
+  Scenario: A misspelled step
+    Given Sara has an S-logni
+    When Sara signs in with the code from her email
+    Then Sara sees her own details on "Mina uppgifter"
+"""
+
+
+def test_qa_starts_pytest_during_its_dry_run_and_a_failed_dry_run_stops_it(
+    tmp_path: Path,
+) -> None:
+    """Issue 19: ./qa's dry run and pytest's start-up both import every step module; pytest
+    now starts at once and waits at its start gate, so a failed dry run stops it there,
+    before it wrote, moved or started anything."""
+    (tmp_path / "gate_probe.py").write_text(GATE_PROBE)
+    feature = tmp_path / "draft.feature"
+    feature.write_text(DRAFT_WITH_A_TYPO)
+    mark = tmp_path / "started"
+    reports = tmp_path / "reports"
+    env = {k: v for k, v in os.environ.items() if k not in ("SLOGIN_WORLD_MANIFEST",)}
+    env |= {"PYTHONPATH": f"{tmp_path}{os.pathsep}{PROJECT_ROOT}", "GATE_PROBE_MARK": str(mark),
+            "HARNESS_REPORTS_DIR": str(reports), "HARNESS_WORKERS": "1"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "harness.cli", "bdd", str(feature), "-p", "gate_probe"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    shown = done.stdout + done.stderr
+    assert done.returncode == 1, shown
+    assert "did you mean" in done.stdout, shown
+    assert mark.exists(), "pytest did not start while the dry run ran"
+    assert "nothing ran" in done.stderr, shown
+    # Neither set-up nor the run was announced, and the run left no report.
+    assert "qa: Chromium" not in done.stdout, shown
+    assert "-m pytest" not in done.stdout, shown
+    assert not reports.exists() or not any(reports.iterdir()), sorted(reports.iterdir())
+    assert cli.GATE_VARIABLE == start_gate.GATE_VARIABLE
