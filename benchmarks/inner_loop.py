@@ -131,8 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n".join(table(samples)))
     results = [ratio_line(kind, samples, rounds) for kind in ("cold", "served")]
     print(
-        "served world and Mailpit, CPU during the run (not in the figures above, the same work "
-        "for b and c): "
+        "served world and Mailpit, CPU during the run (work the run caused there; not in the "
+        "CPU figures above, nor in the quiet check): "
         + ", ".join(
             f"{kind} {statistics.median(c.world_cpu_s for c in samples[kind]):.2f} s"
             for kind in ("served", "bare")
