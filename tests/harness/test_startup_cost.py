@@ -198,6 +198,6 @@ def test_qa_starts_pytest_during_its_dry_run_and_a_failed_dry_run_stops_it(
     assert "nothing ran" in done.stderr, shown
     # Neither set-up nor the run was announced, and the run left no report.
     assert "qa: Chromium" not in done.stdout, shown
-    assert "-m pytest" not in done.stdout, shown
+    assert "qa: pytest" not in done.stdout, shown
     assert not reports.exists() or not any(reports.iterdir()), sorted(reports.iterdir())
     assert cli.GATE_VARIABLE == start_gate.GATE_VARIABLE
