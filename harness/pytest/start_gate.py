@@ -3,7 +3,8 @@
 ./qa bdd and ./qa test start pytest at once and run their dry run while pytest imports its
 plugins and step modules. pytest waits here, before any plugin is configured (no report is
 moved or written, no world or browser started), until ./qa writes "go" to the pipe it
-named; if the dry run found problems ./qa closes the pipe instead and the run stops.
+named; if the dry run found problems (or set-up failed) ./qa closes the pipe instead and
+the run stops.
 """
 
 from __future__ import annotations
@@ -25,4 +26,7 @@ def pytest_configure(config: pytest.Config) -> None:
     with os.fdopen(int(gate), "rb") as pipe:
         answer = pipe.read()
     if answer != b"go":
-        pytest.exit("./qa's dry run found problems (above): nothing ran", returncode=1)
+        pytest.exit(
+            "./qa held this run back (its dry run or set-up failed, above): nothing ran",
+            returncode=1,
+        )
