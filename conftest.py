@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# Before any plugin or step module imports httpx: see the module.
+import harness.pytest.lean_imports  # noqa: F401
+
 pytest_plugins = [
     "harness.plugin",
     "harness.living_docs.plugin",

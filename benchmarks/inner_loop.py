@@ -111,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for kind in order(number):
                 log = logs / f"{kind}-{number}.log"
                 cost = measure_process(commands(work)[kind], cwd=PROJECT_ROOT,
-                                       env=envs[kind], log=log)  # fmt: skip
+                                       env=envs[kind], log=log,
+                                       served_pids=shared.pids)  # fmt: skip
                 if cost.exit_code != 0:
                     tail = log.read_text(errors="replace")[-3000:]
                     print(f"{kind} run failed (exit {cost.exit_code}):\n{tail}", file=sys.stderr)
@@ -120,7 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 samples[kind].append(cost)
                 print(
                     f"round {number} {kind:<7} wall {cost.wall_s:6.2f} s  CPU {cost.cpu_s:6.2f} s"
-                    f"  others {cost.others_cores:4.2f} cores{'' if cost.quiet else '  (busy)'}",
+                    f"  world {cost.world_cpu_s:5.2f} s  others {cost.others_cores:4.2f} cores"
+                    f"{'' if cost.quiet else '  (busy)'}",
                     flush=True,
                 )
             rounds.append(this_round)
@@ -128,6 +130,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nwhole process, one scenario (a: cold ./qa bdd, b: served ./qa bdd, c: bare script)")
     print("\n".join(table(samples)))
     results = [ratio_line(kind, samples, rounds) for kind in ("cold", "served")]
+    print(
+        "served world and Mailpit, CPU during the run (work the run caused there; not in the "
+        "CPU figures above, nor in the quiet check): "
+        + ", ".join(
+            f"{kind} {statistics.median(c.world_cpu_s for c in samples[kind]):.2f} s"
+            for kind in ("served", "bare")
+        )
+    )
     print("ratios of the medians (side by side, same rounds):")
     print("\n".join(line for line, _ in results))
     print(quiet_note(everything))

@@ -6,6 +6,11 @@ Mailpit, the Playwright driver, Chromium and its renderers, the report's Node). 
 /proc/stat's busy time of the whole machine: what is left after the run's own CPU is the
 CPU of *other* processes. A run during which others used more than QUIET_CORES on average
 is flagged "busy": its figures, and ratios taken against it, say little.
+
+A served run (and the bare script) makes a world and a Mailpit that the benchmark started
+work: their CPU is part of what that run costs, not noise from others. The benchmark names
+those processes (`served_pids`); the CPU of their process trees during the run is counted
+apart, reported as "world" CPU, and left out of "others".
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from benchmarks.timing import machine_busy_seconds
+from benchmarks.timing import CLOCK_TICKS, machine_busy_seconds
 
 # Other processes may use this many cores on average before a run counts as not quiet: an
 # idle desktop's background noise stays well under it, one other test run does not.
@@ -34,6 +39,8 @@ class ProcessCost:
     exit_code: int
     # When it started (time.time()), to set timestamps taken inside the run against.
     started: float = 0.0
+    # CPU of the served world and Mailpit (the benchmark's, shared by every run) meanwhile.
+    world_cpu_s: float = 0.0
 
     @property
     def others_cores(self) -> float:
@@ -48,12 +55,61 @@ class ProcessCost:
         return {**asdict(self), "others_cores": self.others_cores, "quiet": self.quiet}
 
 
+def process_table(proc: Path = Path("/proc")) -> dict[int, tuple[int, float]]:
+    """Every process now: pid -> (parent pid, CPU seconds of it and its reaped children)."""
+    table: dict[int, tuple[int, float]] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # it ended while we looked
+            continue
+        # The command name, in parentheses, may hold spaces: fields start after the last ')'.
+        fields = stat[stat.rindex(")") + 2 :].split()
+        # ppid is field 4 of stat(5); utime, stime, cutime, cstime are fields 14-17.
+        ticks = sum(int(v) for v in fields[11:15])
+        table[int(entry.name)] = (int(fields[1]), ticks / CLOCK_TICKS)
+    return table
+
+
+def tree_cpu_seconds(table: dict[int, tuple[int, float]], roots: Sequence[int]) -> float:
+    """CPU of the roots and all their descendants (a process's reaped children included)."""
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _) in table.items():
+        children.setdefault(parent, []).append(pid)
+    seen: set[int] = set()
+    todo = [pid for pid in roots if pid in table]
+    while todo:
+        pid = todo.pop()
+        if pid not in seen:
+            seen.add(pid)
+            todo.extend(children.get(pid, []))
+    return sum(table[pid][1] for pid in seen)
+
+
+def split_cpu(busy_s: float, own_s: float, world_s: float) -> tuple[float, float]:
+    """(world, others): the machine's busy CPU minus the run's own and the served world's."""
+    world = max(0.0, world_s)
+    return world, max(0.0, busy_s - own_s - world)
+
+
 def measure_process(
-    command: Sequence[str], *, cwd: Path, env: dict[str, str], log: Path | None = None
+    command: Sequence[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    log: Path | None = None,
+    served_pids: Sequence[int] = (),
 ) -> ProcessCost:
-    """Run `command` to its end and measure it; its output goes to `log` (or is dropped)."""
+    """Run `command` to its end and measure it; its output goes to `log` (or is dropped).
+
+    `served_pids`: the world and Mailpit the benchmark started; their trees' CPU during the
+    run is the run's work done elsewhere, counted as world CPU and not as others'.
+    """
     sink = log.open("wb") if log is not None else open(os.devnull, "wb")  # noqa: SIM115
     with sink:
+        world_before = tree_cpu_seconds(process_table(), served_pids) if served_pids else 0.0
         busy_before = machine_busy_seconds()
         epoch = time.time()
         started = time.perf_counter()
@@ -63,9 +119,11 @@ def measure_process(
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
         busy = machine_busy_seconds() - busy_before
+        world_after = tree_cpu_seconds(process_table(), served_pids) if served_pids else 0.0
     child.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait for it again
     own = usage.ru_utime + usage.ru_stime
-    return ProcessCost(wall, own, max(0.0, busy - own), child.returncode, epoch)
+    world, others = split_cpu(busy, own, world_after - world_before)
+    return ProcessCost(wall, own, others, child.returncode, epoch, world)
 
 
 def quiet_note(costs: Sequence[ProcessCost]) -> str:

@@ -26,6 +26,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -87,7 +88,13 @@ def measure(cost: ProcessCost, timing: Path, count: int) -> dict[str, float]:
 
 
 def run(
-    kind: str, count: int, env: dict[str, str], work: Path, module: Path, extra: list[str]
+    kind: str,
+    count: int,
+    env: dict[str, str],
+    work: Path,
+    module: Path,
+    extra: list[str],
+    served_pids: Sequence[int] = (),
 ) -> tuple[ProcessCost, dict[str, float]]:
     timing = work / f"{kind}-{count}-{uuid.uuid4().hex[:6]}.json"
     if kind == "harness":
@@ -99,7 +106,11 @@ def run(
         command += ["--reuse-tab"] if kind == "bare-reuse" else []
     log = work / f"{kind}-{count}.log"
     cost = measure_process(
-        command, cwd=PROJECT_ROOT, env={**env, "BENCH_TIMING_OUT": str(timing)}, log=log
+        command,
+        cwd=PROJECT_ROOT,
+        env={**env, "BENCH_TIMING_OUT": str(timing)},
+        log=log,
+        served_pids=served_pids,
     )
     if cost.exit_code != 0:
         raise RuntimeError(f"{kind} run failed:\n{log.read_text(errors='replace')[-3000:]}")
@@ -244,14 +255,16 @@ def main() -> int:
             for n in sizes:
                 for kind in order(round_number):
                     cost, result = run(
-                        kind, n, shared.env, shared.work, modules[n], args.harness_arg
-                    )
+                        kind, n, shared.env, shared.work, modules[n], args.harness_arg,
+                        shared.pids,
+                    )  # fmt: skip
                     costs.append(cost)
                     samples[kind][n].append(result)
                     steady = f"  {result['wall_s']:.3f} s/scenario" if "wall_s" in result else ""
                     print(
                         f"round {round_number} N={n:<3} {kind:<10} whole {cost.wall_s:6.2f} s "
-                        f"CPU {cost.cpu_s:6.2f} s{steady}  others {cost.others_cores:.2f} cores"
+                        f"CPU {cost.cpu_s:6.2f} s{steady}  world {cost.world_cpu_s:5.2f} s"
+                        f"  others {cost.others_cores:.2f} cores"
                         f"{'' if cost.quiet else ' (busy)'}",
                         flush=True,
                     )

@@ -22,6 +22,8 @@ class SharedWorld:
     work: Path
     environment: Environment
     env: dict[str, str]
+    # The world's and Mailpit's processes: a run's quiet check counts their CPU apart.
+    pids: tuple[int, ...] = ()
 
 
 @contextmanager
@@ -45,7 +47,8 @@ def shared_world() -> Iterator[SharedWorld]:
                 "SLOGIN_WORLD_MANIFEST": str(world.manifest_path),
                 "HARNESS_REPORTS_DIR": str(work / "reports"),
             }
-            yield SharedWorld(work, environment, env)
+            pids = tuple(pid for pid in (world.pid, mailpit.pid) if pid is not None)
+            yield SharedWorld(work, environment, env, pids)
         finally:
             world.stop()
             mailpit.stop()

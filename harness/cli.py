@@ -4,6 +4,7 @@ stub world, diagnose. Each command is one entry of COMMANDS."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import shutil
@@ -14,15 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# First: keeps httpx's command-line client (click, rich) from loading with httpx.
+import harness.pytest.lean_imports  # noqa: F401
 from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
-from harness.doctor import doctor, env_option, option_value
 from harness.errors import HarnessSetupError
-from harness.grid import command as grid_command
-from harness.grid.install import ensure_grid_tools
 from harness.matrix import PRESETS
-from harness.serve import serve
 from harness.tools.chromium import ensure_chromium
 from harness.tools.ffmpeg import ensure_ffmpeg
 from harness.tools.mailpit import ensure_mailpit, external_endpoints
@@ -47,6 +46,8 @@ def setup(config: HarnessConfig, *, lint: bool = True) -> None:
         # The suite records videos (tests/harness/test_recording_modes.py).
         print(f"qa: ffmpeg for videos: {ensure_ffmpeg()}")
         # The suite's Grid tests start a real hub and nodes (tests/grid).
+        from harness.grid.install import ensure_grid_tools
+
         grid = ensure_grid_tools(config.tools_dir, config.chromium_path)
         print(f"qa: Selenium Grid: {grid.jars} (chromedriver {grid.chromedriver})")
 
@@ -106,7 +107,11 @@ def run_pytest(
     name: str,
     extra: Sequence[str],
     wrapper: Sequence[str] = (),
+    *,
+    ready: Callable[[], bool] | None = None,
 ) -> int:
+    """Run pytest; with `ready`, start it at once and let it go on only if ready() is True
+    (see start_held)."""
     config.reports_dir.mkdir(parents=True, exist_ok=True)
     command = [
         *wrapper, sys.executable, "-m", "pytest", *targets,
@@ -115,15 +120,55 @@ def run_pytest(
         *worker_args(extra),
         *extra,
     ]  # fmt: skip
-    print("qa: " + " ".join(command[len(wrapper) + 2 :]), flush=True)
+    shown = "qa: " + " ".join(command[len(wrapper) + 2 :])
+    if ready is not None:
+        return start_held(command, ready, shown)
+    print(shown, flush=True)
     return call_forwarding_signals(command, cwd=PROJECT_ROOT, env=test_environment())
+
+
+# Read by harness/pytest/start_gate.py (tests/harness/test_startup_cost.py checks the two).
+GATE_VARIABLE = "HARNESS_START_GATE"
+
+
+def start_held(command: Sequence[str], ready: Callable[[], bool], shown: str) -> int:
+    """Start pytest now, and let it past its start gate only when ready() says so.
+
+    ./qa's dry run imports every step module, and pytest then imports them all again: one
+    after the other that cost ~0.6 s of CPU before pytest had even started (issue 19).
+    pytest now imports while the dry run runs, and waits before any plugin is configured
+    (harness/pytest/start_gate.py); when the dry run finds problems it stops there, having
+    written, moved or started nothing. Returns pytest's exit status, or 1 when held back.
+    """
+    gate, release = os.pipe()
+    env = {**test_environment(), GATE_VARIABLE: str(gate)}
+    child = subprocess.Popen(list(command), cwd=PROJECT_ROOT, env=env, pass_fds=(gate,))
+    os.close(gate)
+    go = False
+    try:
+        go = ready()
+        if go:
+            print(shown, flush=True)
+            with contextlib.suppress(BrokenPipeError):  # pytest already ended (a usage error)
+                os.write(release, b"go")
+    finally:
+        os.close(release)
+        if not go:
+            child.wait()
+    code = wait_forwarding_signals(child)
+    return code if go else 1
 
 
 _FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def call_forwarding_signals(command: Sequence[str], *, cwd: Path, env: dict[str, str]) -> int:
-    """Run `command`; a SIGINT, SIGTERM or SIGHUP that reaches ./qa stops it as Ctrl-C does.
+    """Run `command`, forwarding signals to it (see wait_forwarding_signals)."""
+    return wait_forwarding_signals(subprocess.Popen(list(command), cwd=cwd, env=env))
+
+
+def wait_forwarding_signals(child: subprocess.Popen[bytes]) -> int:
+    """Wait for `child`; a SIGINT, SIGTERM or SIGHUP that reaches ./qa stops it as Ctrl-C does.
 
     `kill -TERM` of ./qa (a CI runner cancelling, `timeout`) would otherwise end ./qa alone
     and leave pytest running, re-parented to init, to go on and overwrite the reports. The
@@ -131,7 +176,6 @@ def call_forwarding_signals(command: Sequence[str], *, cwd: Path, env: dict[str,
     an orderly stop: fixtures tear down the stub world and Mailpit, and the reports written
     are those of the stopped run. ./qa then waits for it and returns its exit status.
     """
-    child = subprocess.Popen(list(command), cwd=cwd, env=env)
 
     def forward(_signum: int, _frame: object) -> None:
         if child.poll() is None:
@@ -226,7 +270,7 @@ def pytest_args(extra: Sequence[str]) -> list[str]:
 def display_wrapper(extra: Sequence[str]) -> list[str]:
     """`xvfb-run -a` when a headed browser (--headed, HARNESS_HEADED, PWDEBUG) has no
     display; a HarnessSetupError saying what to do when xvfb-run is missing too."""
-    from harness.pytest.authoring import display_problem
+    from harness.pytest.display import display_problem
 
     headed = "--headed" in extra or HarnessConfig.from_env().headed
     problem = display_problem(headed)
@@ -291,16 +335,25 @@ def _run_tests(name: str, target: str, config: HarnessConfig, extra: list[str]) 
         if Path(a).exists()
         and (a.endswith(".feature") or root in {Path(a).resolve(), *Path(a).resolve().parents})
     ]
-    if check(features) != 0:
-        print("qa: fix the problems above first (./qa check runs this alone)", file=sys.stderr)
-        return 1
-    setup(config, lint=name == "all")
+
+    def ready() -> bool:
+        """The dry run, then set-up (Chromium, Mailpit...) only if it passed."""
+        if check(features) != 0:
+            print("qa: fix the problems above first (./qa check runs this alone)", file=sys.stderr)
+            return False
+        setup(config, lint=name == "all")
+        return True
+
     chosen = feature_path_args(selected) if name == "bdd" else selected
     # `./qa test tests/harness/test_cli.py` runs that file, not the file and the whole suite.
     named = name == "all" and any(
         Path(a.split("::")[0]).exists() for a in chosen if not a.startswith("-")
     )
-    return run_pytest(config, [] if named else [target], name, chosen, wrapper)
+    targets = [] if named else [target]
+    if wrapper:  # under xvfb-run, which may not pass the gate's pipe on: one after the other
+        return run_pytest(config, targets, name, chosen, wrapper) if ready() else 1
+    # pytest starts while the dry run runs (start_held).
+    return run_pytest(config, targets, name, chosen, ready=ready)
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -321,8 +374,42 @@ def _doctor_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _serve(config: HarnessConfig) -> int:
+    from harness.serve import serve
+
     setup(config, lint=False)
     return serve(config)
+
+
+# Commands whose modules (the doctor's checks, the Grid's client) a test run does not need:
+# imported when asked for, not on every ./qa bdd.
+def _doctor(config: HarnessConfig) -> int:
+    from harness.doctor import doctor
+
+    return doctor(config)
+
+
+def _grid(config: HarnessConfig, extra: list[str]) -> int:
+    from harness.grid import command as grid_command
+
+    return grid_command.main(extra, config)
+
+
+def _env_named(extra: Sequence[str]) -> str | None:
+    """`--env NAME` among the arguments meant for pytest (the doctor reads it)."""
+    if not any(a.startswith("--env") for a in extra):
+        return None
+    from harness.doctor import env_option
+
+    return env_option(extra)
+
+
+def _chromium_named(extra: Sequence[str]) -> str | None:
+    """`--chromium-path PATH` among the arguments meant for pytest."""
+    if not any(a.startswith("--chromium-path") for a in extra):
+        return None
+    from harness.doctor import option_value
+
+    return option_value(extra, "--chromium-path")
 
 
 def _lock_in_shell() -> int:
@@ -358,7 +445,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "doctor": Command(
         "show what the harness would use, check the environment; install nothing",
-        lambda c, _a, _e: doctor(c),
+        lambda c, _a, _e: _doctor(c),
         _doctor_arguments,
     ),
     "list": Command(
@@ -366,7 +453,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "grid": Command(
         "start | stop | status: a Selenium Grid on this machine (./qa grid -h)",
-        lambda c, _a, e: grid_command.main(e, c),
+        lambda c, _a, e: _grid(c, e),
         own_arguments=True,
     ),
     # ./qa itself runs `lock` before any Python environment exists; listed here for --help.
@@ -401,8 +488,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(command_help(args.command, command.help, command.pytest), end="")
         return 0
     try:
-        config = HarnessConfig.from_env(getattr(args, "env", None) or env_option(extra))
-        if chromium := option_value(extra, "--chromium-path"):
+        config = HarnessConfig.from_env(getattr(args, "env", None) or _env_named(extra))
+        if chromium := _chromium_named(extra):
             # The browser pytest will drive, so ./qa checks and names that one.
             config = dataclasses.replace(config, chromium_path=chromium)
         return command.run(config, args, extra)

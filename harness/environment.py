@@ -22,8 +22,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 
 from contract.sites import SiteId
 from harness.env_profiles import PROJECT_ROOT, EnvironmentProfile
@@ -244,6 +242,11 @@ def reach(url: str, hosts: HostMap, ca_file: str | None, *, timeout_s: float = 5
 
 def spki_sha256(der: bytes) -> str:
     """Base64 SHA-256 of a certificate's SubjectPublicKeyInfo, as Chromium's pin list wants."""
+    # Imported here: only `./qa doctor` asks, and cryptography's x509 cost every test run
+    # a few hundredths of a second of start-up.
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
     key = x509.load_der_x509_certificate(der).public_key()
     spki = key.public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo

@@ -9,8 +9,7 @@ import random
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
-
-from faker import Faker
+from typing import TYPE_CHECKING
 
 from harness.clients.identity import Card
 from harness.clients.inbox import Mailbox, MailpitClient
@@ -19,6 +18,9 @@ from harness.cookie_policies import POLICIES, CookiePolicy, cookie_policy
 from harness.devices import DEVICES, DeviceProfile, device
 from harness.env_profiles import DEFAULT_MAIL_DOMAIN, TestUser
 from harness.identity_data import Identity, random_identity
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 # The default domain of generated addresses (example.com); an environment names its own.
 EMAIL_DOMAIN = DEFAULT_MAIL_DOMAIN
@@ -91,9 +93,15 @@ def _policy(chosen: CookiePolicy | str) -> CookiePolicy:
 
 
 @functools.cache
-def _shared_faker() -> Faker:
+def shared_faker() -> Faker:
     """One generator per process: making a Faker costs milliseconds per scenario, and only
-    its names are used; uniqueness comes from the addresses' random suffix."""
+    its names and addresses are used; uniqueness comes from the addresses' random suffix.
+
+    Faker is imported here, not with this module: importing it lists every locale Faker
+    has (~0.15 s of CPU), which a BDD run spends in the background while its world starts
+    (harness/pytest/personas.py) instead of before its first scenario."""
+    from faker import Faker
+
     return Faker("fi_FI")
 
 
@@ -128,8 +136,10 @@ class PersonaBook:
         users: dict[str, TestUser] | None = None,
     ) -> None:
         if seed is None:
-            self._faker = _shared_faker()
+            self._faker = shared_faker()
         else:
+            from faker import Faker
+
             self._faker = Faker("fi_FI")
             self._faker.seed_instance(seed)
         self._inbox = inbox

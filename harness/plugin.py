@@ -5,6 +5,7 @@ from __future__ import annotations
 # A module comes after those it imports: pytest rewrites the asserts of a plugin module only
 # when it is the first to import it.
 pytest_plugins = [
+    "harness.pytest.start_gate",
     "harness.pytest.options",
     "harness.pytest.diagnosis",
     "harness.pytest.early_start",

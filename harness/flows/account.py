@@ -6,15 +6,12 @@ from __future__ import annotations
 import re
 import uuid
 
-from faker import Faker
 from playwright.sync_api import expect
 
 from harness.flows.sign_in import sign_in
-from harness.personas import EMAIL_DOMAIN
+from harness.personas import EMAIL_DOMAIN, shared_faker
 from harness.scenario_log import PostalAddress
 from harness.ui import Customer
-
-_FAKER = Faker("fi_FI")
 
 
 def expect_own_details(customer: Customer, heading: str) -> None:
@@ -92,7 +89,8 @@ def expect_my_details_show_new_email(customer: Customer) -> None:
 
 
 def update_postal_address(customer: Customer) -> None:
-    address = PostalAddress(_FAKER.street_address(), _FAKER.postcode(), _FAKER.city())
+    faker = shared_faker()
+    address = PostalAddress(faker.street_address(), faker.postcode(), faker.city())
     customer.log.postal_address = address
     customer.etukortti.open_my_details()
     customer.customer_data.save(*address.lines())
@@ -102,7 +100,8 @@ def enter_short_postal_code(customer: Customer) -> str:
     """Save an address whose postal code has four digits; the code typed."""
     short = "0010"
     customer.etukortti.open_my_details()
-    customer.customer_data.save(_FAKER.street_address(), short, _FAKER.city())
+    faker = shared_faker()
+    customer.customer_data.save(faker.street_address(), short, faker.city())
     return short
 
 

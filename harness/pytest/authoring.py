@@ -4,9 +4,7 @@ are registered as markers; only the harness's own tag families are checked."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 from pytest_bdd.parser import Feature, Scenario, Step
 
 from harness.pytest.bdd_adapter import feature_file
+from harness.pytest.display import display_problem as display_problem
 from harness.pytest.options import harness_settings
 from harness.tags import tag_lines, tag_problems, without_at
 
@@ -31,21 +30,6 @@ def pytest_configure(config: pytest.Config) -> None:
     problem = display_problem(harness_settings(config).headed)
     if problem:
         raise pytest.UsageError(problem)
-
-
-def display_problem(headed: bool, environ: dict[str, str] | None = None) -> str | None:
-    """Why a headed browser cannot open here (None when it can or is not asked for)."""
-    environ = dict(os.environ) if environ is None else environ
-    debug = environ.get("PWDEBUG", "") not in ("", "0")
-    if not (headed or debug) or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
-        return None
-    asked = "--headed" if headed else f"PWDEBUG={environ['PWDEBUG']}"
-    way_out = (
-        "run it as `xvfb-run -a .venv/bin/pytest …` or through ./qa, which does"
-        if shutil.which("xvfb-run")
-        else "./qa setup installs xvfb-run (Debian), with which ./qa runs headed browsers"
-    )
-    return f"{asked} needs a display and none is set (DISPLAY is empty): {way_out}."
 
 
 # The run's config, for the tag hook (pytest-bdd calls it without one) and what it knows.

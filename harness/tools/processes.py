@@ -66,6 +66,11 @@ class ManagedProcess:
             )
         return self._process
 
+    @property
+    def pid(self) -> int | None:
+        """The process id while it runs (a benchmark tells its CPU apart from the runs')."""
+        return None if self._process is None else self._process.pid
+
     def exit_code(self) -> int | None:
         """The exit code if the process has ended, else None."""
         return None if self._process is None else self._process.poll()
