@@ -52,7 +52,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_CHECK] = VisualCheck(cast(VisualMode, mode), out_dir)
 
 
+def visual_check(config: pytest.Config) -> VisualCheck:
+    """The run's look checks, as pytest_configure set them up."""
+    return config.stash[_CHECK]
+
+
 @pytest.fixture(scope="session")
 def visual(pytestconfig: pytest.Config) -> VisualCheck:
     """The run's look checks (mode, approved pictures, this run's pictures)."""
-    return pytestconfig.stash[_CHECK]
+    return visual_check(pytestconfig)

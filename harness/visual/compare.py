@@ -66,7 +66,9 @@ def compare(
     if want.size != got.size:
         _side_by_side(want, got).save(diff)
         return Comparison(total, total, want.size, got.size, tolerance)
-    if ImageChops.difference(want, got).getbbox() is None:
+    # alpha_only=False: Pillow's getbbox of an RGBA picture otherwise looks at alpha alone,
+    # and screenshots are opaque everywhere.
+    if ImageChops.difference(want, got).getbbox(alpha_only=False) is None:
         return Comparison(0, total, want.size, got.size, tolerance)
     drawn = Image.new("RGBA", got.size)
     differing = pixelmatch(want, got, drawn, threshold=COLOUR_THRESHOLD, includeAA=False)
