@@ -24,8 +24,8 @@ from harness.matrix import PRESETS
 from harness.serve import serve
 from harness.tools.chromium import ensure_chromium
 from harness.tools.ffmpeg import ensure_ffmpeg
-from harness.tools.mailpit import ensure_mailpit, external_endpoints
 from harness.tools.fonts import ensure_fonts
+from harness.tools.mailpit import ensure_mailpit, external_endpoints
 from harness.tools.report_tools import ensure_actionlint, ensure_report_formatter
 from harness.workers import chosen_workers
 
