@@ -21,8 +21,8 @@ def _installed_version() -> str:
 
 def ensure_fonts() -> str:
     """The pinned fonts, installed with apt-get when missing (Debian/Ubuntu, as root);
-    what was found, in words. Never fails the set-up: a run without them compares no
-    picture (`--visual compare` says so at the first comparison)."""
+    what was found, in words. Never fails the set-up: only look steps need the fonts,
+    and without them each fails saying to run ./qa setup (or --visual off)."""
     if missing_fonts() and shutil.which("apt-get") and os.geteuid() == 0:
         print(f"qa: installing Debian's {PACKAGE} (apt-get), the fonts of approved pictures")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -33,6 +33,6 @@ def ensure_fonts() -> str:
             subprocess.run(command, env=env, capture_output=True, check=False)
     missing = missing_fonts()
     if missing:
-        return f"missing ({', '.join(missing)}): install {PACKAGE}; pictures are not compared"
+        return f"missing ({', '.join(missing)}): install {PACKAGE}; look steps fail without it"
     version = _installed_version() if shutil.which("dpkg-query") else "version unknown"
     return f"{PACKAGE} {version} in {FONTS_DIR}"
