@@ -15,7 +15,7 @@ import pytest
 
 from harness.pytest.options import HELP_GROUPS, harness_settings
 from harness.setting_values import VISUAL_MODES, visual_mode
-from harness.visual.check import MANIFEST, VisualCheck, VisualMode
+from harness.visual.check import VisualCheck, VisualMode
 from harness.visual.fonts import pin_fonts
 
 DEFAULT: VisualMode = "compare"
@@ -41,11 +41,10 @@ def pytest_configure(config: pytest.Config) -> None:
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from exc
     out_dir = harness_settings(config).reports_dir / "visual"
-    if mode != "off" and "PYTEST_XDIST_WORKER" not in os.environ:
-        # A new run's pictures only: ./qa approve must never take an older run's.
+    if not config.option.collectonly and "PYTEST_XDIST_WORKER" not in os.environ:
+        # A new run's pictures only: ./qa approve must never take an older run's. The
+        # folder itself is made by the first comparison, so a run without one writes none.
         shutil.rmtree(out_dir, ignore_errors=True)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / MANIFEST).touch()
     # Every browser of the run draws with the pinned fonts, when they are installed;
     # a look step without them fails saying so.
     pin_fonts()
