@@ -26,4 +26,5 @@ pytest_plugins = [
     "steps.household",
     "steps.faults",
     "steps.security",
+    "steps.look",
 ]

@@ -168,6 +168,21 @@ def no_email_sent() -> None:
     """Neither her address nor the mistyped one got an email. (steps/sign_in.py:117)"""
 
 
+@when("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) opens the sign-in page)$")
+def opens_sign_in() -> None:
+    """From S-Etukortti she chooses to sign in and sees the form that asks her address. (steps/sign_in.py:123)"""
+
+
+@when("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) öppnar inloggningssidan)$")
+def opens_sign_in_sv1() -> None:
+    """From S-Etukortti she chooses to sign in and sees the form that asks her address. (steps/sign_in.py:123)"""
+
+
+@when("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) avaa kirjautumissivun)$")
+def opens_sign_in_fi2() -> None:
+    """From S-Etukortti she chooses to sign in and sees the form that asks her address. (steps/sign_in.py:123)"""
+
+
 @then("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) sees (?:her|his|their) own details on \"([^\"]+)\")$")
 def sees_own_details() -> None:
     """The page the feature names shows her own address. (steps/account.py:12)"""
@@ -416,6 +431,21 @@ def no_card_linked_sv1() -> None:
 @then("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)n S-kirjautumiseen ei ole liitetty korttia)$")
 def no_card_linked_fi2() -> None:
     """Her "Mina uppgifter" still offers to add a card, and shows none. (steps/cards.py:160)"""
+
+
+@when("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) starts adding (?:her|his|their) S-Förmånskort)$")
+def starts_adding_card() -> None:
+    """From "Mina uppgifter" she opens the form that links her card, and stops there. (steps/cards.py:168)"""
+
+
+@when("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) börjar lägga till sitt S-Förmånskort)$")
+def starts_adding_card_sv1() -> None:
+    """From "Mina uppgifter" she opens the form that links her card, and stops there. (steps/cards.py:168)"""
+
+
+@when("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) alkaa lisätä S-Etukorttiaan)$")
+def starts_adding_card_fi2() -> None:
+    """From "Mina uppgifter" she opens the form that links her card, and stops there. (steps/cards.py:168)"""
 
 
 @when("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+) signs in with bank codes)$")
@@ -881,3 +911,18 @@ def guesses() -> None:
 @then("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)'s inbox holds no more than five emails from the sign-in service)$")
 def few_emails() -> None:
     """The flood is capped per address, whoever asks. (steps/security.py:27)"""
+
+
+@then("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)'s screen looks as approved for \"([^\"]+)\")$")
+def looks_as_approved() -> None:
+    """Her screen matches the approved picture of this key page for her device and (steps/look.py:15)"""
+
+
+@then("^(?:ser ([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)s skärm ut som den godkända bilden av \"([^\"]+)\")$")
+def looks_as_approved_sv1() -> None:
+    """Her screen matches the approved picture of this key page for her device and (steps/look.py:15)"""
+
+
+@then("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)n näkymä vastaa hyväksyttyä kuvaa \"([^\"]+)\")$")
+def looks_as_approved_fi2() -> None:
+    """Her screen matches the approved picture of this key page for her device and (steps/look.py:15)"""

@@ -24,6 +24,7 @@ from harness.errors import HarnessSetupError
 from harness.matrix import PRESETS
 from harness.tools.chromium import ensure_chromium
 from harness.tools.ffmpeg import ensure_ffmpeg
+from harness.tools.fonts import ensure_fonts
 from harness.tools.mailpit import ensure_mailpit, external_endpoints
 from harness.tools.report_tools import ensure_actionlint, ensure_report_formatter
 from harness.workers import chosen_workers
@@ -41,6 +42,8 @@ def setup(config: HarnessConfig, *, lint: bool = True) -> None:
     else:
         print(f"qa: Mailpit: {ensure_mailpit(config.mailpit_bin, config.tools_dir)}")
     print(f"qa: report: {ensure_report_formatter()}")
+    # Approved pictures are drawn with these fonts only (harness/visual/fonts.py).
+    print(f"qa: fonts of approved pictures: {ensure_fonts()}")
     if lint:
         print(f"qa: actionlint: {ensure_actionlint(config.tools_dir)}")
         # The suite records videos (tests/harness/test_recording_modes.py).
@@ -373,6 +376,24 @@ def _doctor_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _approve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "pages",
+        nargs="*",
+        metavar="WORD",
+        help="only pictures whose path has this word (a page, device or language)",
+    )
+    parser.add_argument(
+        "--yes", action="store_true", help="approve without asking, after review of the list"
+    )
+
+
+def _approve(config: HarnessConfig, args: argparse.Namespace) -> int:
+    from harness.visual.approve import approve
+
+    return approve(config.reports_dir, args.pages, yes=args.yes)
+
+
 def _serve(config: HarnessConfig) -> int:
     from harness.serve import serve
 
@@ -437,6 +458,12 @@ COMMANDS: dict[str, Command] = {
         "the step catalogue: every step phrase, its translations, docstring and uses",
         lambda _c, a, _e: steps(a.unused, a.write),
         _steps_arguments,
+    ),
+    "approve": Command(
+        "make the last run's pictures of changed or new pages the approved ones, after "
+        "showing what they replace",
+        lambda c, a, _e: _approve(c, a),
+        _approve_arguments,
     ),
     "setup": Command("find or install Chromium, Mailpit and the report tools", _run_setup),
     "serve": Command(

@@ -10,6 +10,7 @@ pytest_plugins = [
     "harness.pytest.diagnosis",
     "harness.pytest.early_start",
     "harness.pytest.recording",
+    "harness.pytest.visual",
     "harness.pytest.world",
     "harness.pytest.browsers",
     "harness.pytest.personas",

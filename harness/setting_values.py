@@ -71,3 +71,19 @@ def checked(name: str, value: str, check: Callable[[str], T]) -> T:
         return check(value)
     except ValueError as exc:
         raise ValueError(f"{_shown(name, value)}: {exc}") from None
+
+
+VISUAL_MODES = ("off", "compare", "update")
+
+
+def visual_mode(name: str, value: str) -> str:
+    """How look steps treat approved pictures (HARNESS_VISUAL, --visual): off, compare
+    or update, in any case."""
+    text = value.strip().lower()
+    if text not in VISUAL_MODES:
+        raise ValueError(
+            f"{_shown(name, value)} is not a visual mode: give off (no comparison), compare "
+            "(fail a look step whose page differs from its approved picture) or update "
+            "(approve every page a look step shows)."
+        )
+    return text

@@ -163,3 +163,11 @@ def directed_to_service(customers: Customers, name: str) -> None:
 def no_card_linked(customers: Customers, name: str) -> None:
     """Her "Mina uppgifter" still offers to add a card, and shows none."""
     flow.expect_no_card_linked(customers[name])
+
+
+@when(parsers.re(rf"{NAME} starts adding {PRONOUN} S-Förmånskort"))
+@when(sv(rf"{NAME} börjar lägga till sitt S-Förmånskort"))
+@when(fi(rf"{NAME} alkaa lisätä S-Etukorttiaan"))
+def starts_adding_card(customers: Customers, name: str) -> None:
+    """From "Mina uppgifter" she opens the form that links her card, and stops there."""
+    flow.open_link_card_form(customers[name])

@@ -118,3 +118,11 @@ def asks_with_mistyped_address(customers: Customers, name: str) -> str:
 def no_email_sent(customers: Customers, name: str, typed: str) -> None:
     """Neither her address nor the mistyped one got an email."""
     flow.expect_no_email(customers[name], typed)
+
+
+@when(parsers.re(rf"{NAME} opens the sign-in page"))
+@when(sv(rf"{NAME} öppnar inloggningssidan"))
+@when(fi(rf"{NAME} avaa kirjautumissivun"))
+def opens_sign_in(customers: Customers, name: str) -> None:
+    """From S-Etukortti she chooses to sign in and sees the form that asks her address."""
+    flow.open_sign_in(customers[name])

@@ -100,6 +100,12 @@ def start_adding_card(customer: Customer, section: str | None = None) -> None:
     customer.etukortti.add_card_link().click()
 
 
+def open_link_card_form(customer: Customer) -> None:
+    """From "Mina uppgifter" to the form that links her card."""
+    start_adding_card(customer)
+    customer.link_card.wait_for_form()
+
+
 def add_card_afterwards(customer: Customer, section: str, *, finish: bool = True) -> None:
     start_adding_card(customer, section)
     link_card(customer)

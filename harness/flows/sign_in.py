@@ -29,6 +29,12 @@ def ask_for_code(customer: Customer, *, create: bool = False) -> None:
     customer.signin.wait_for_code_form()
 
 
+def open_sign_in(customer: Customer) -> None:
+    """From the account site to the sign-in service's email form."""
+    customer.etukortti.start_sign_in()
+    expect(customer.signin.email_field()).to_be_visible()
+
+
 def enter_emailed_code(customer: Customer) -> str:
     code = customer.persona.mailbox.next_message().one_time_code()
     customer.log.codes.append(code)

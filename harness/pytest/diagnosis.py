@@ -28,6 +28,7 @@ from harness.environment import Environment, check_alive
 from harness.personas import PersonaBook
 from harness.pytest.bdd_adapter import open_failure_with
 from harness.report import BrowserUse
+from harness.visual.check import VisualMismatch
 
 # Scenarios about AUTH-4376 expect refused cookies; anywhere else they explain a failure.
 EXPECTS_REFUSED_COOKIES = {"C18"}
@@ -168,7 +169,17 @@ def explain(
     if context.step is not None:
         step = context.step
         context.lines.append(f"Failed step at {step.location}: {step.keyword} {step.text}")
-    context.lines += expected_and_seen(excinfo)
+    if isinstance(excinfo.value, VisualMismatch):
+        # The approved, actual and diff pictures: listed here, attached to the step.
+        mismatch = excinfo.value
+        context.lines.append(f"Expected: {mismatch.headline}")
+        for label, path in mismatch.evidence:
+            context.files.append(path)
+            _tell(item, report, "artifact", str(path))
+            context.lines.append(f"{label} picture: {_shown(path)}")
+        context.lines.append(mismatch.advice)
+    else:
+        context.lines += expected_and_seen(excinfo)
     if isinstance(scenario_browsers, ScenarioBrowsers):
         names = _names(item)
         context.lines += page_views(scenario_browsers, names)

@@ -1,0 +1,1 @@
+"""Visual comparison of key pages against approved pictures (`--visual`, `./qa approve`)."""
