@@ -2,7 +2,7 @@
 
 The provider follows OpenID Connect Core and Discovery 1.0 closely enough for a stock client
 library: RS256 ID tokens with a published `kid`, client_secret_basic and client_secret_post,
-GET and POST for /authorize and /userinfo, RP-initiated logout with `id_token_hint`.
+GET and POST for /authorize and /userinfo; RP-initiated logout is in `logout`.
 """
 
 from __future__ import annotations
@@ -28,13 +28,11 @@ from stub_services.common.oauth import (
     secret_matches,
     token_error,
     token_response,
-    with_query,
 )
 from stub_services.common.openapi_docs import oauth_errors
-from stub_services.signin.backchannel import send_logout_tokens
 from stub_services.signin.context import Signin, SigninDep
 from stub_services.signin.intents import Intent
-from stub_services.signin.sso import browser_session_tokens, clear_session_cookies
+from stub_services.signin.sso import browser_session_tokens
 from stub_services.signin.store import SESSION_COOKIE, AuthRequest, Session
 from stub_services.signin.terms import terms_url
 
@@ -307,29 +305,3 @@ def userinfo_by_post(
 ) -> JSONResponse:
     """The token in the Authorization header, or as `access_token` in a form body."""
     return _userinfo(ctx, authorization, access_token)
-
-
-@router.get("/logout")
-def logout(
-    request: Request,
-    ctx: SigninDep,
-    client_id: str = "",
-    post_logout_redirect_uri: str = "",
-    state: str | None = None,
-    ui_locales: str | None = None,
-) -> RedirectResponse:
-    # Only __Host-sid: a cross-site <img> must not be able to sign the user out.
-    ended = ctx.store.end_session(request.cookies.get(SESSION_COOKIE))
-    if ended is not None:
-        ctx.events.record("signed_out", ended.email, client_id=client_id or None)
-        account = ctx.store.account(ended.email)
-        if account is not None:
-            send_logout_tokens(ctx, ended, account.sub)
-    client = ctx.clients.get(client_id)
-    if client is not None and post_logout_redirect_uri in client.post_logout_uris:
-        target = with_query(post_logout_redirect_uri, state=state)
-    else:
-        target = f"/{as_lang(ui_locales)}/"
-    response = RedirectResponse(target, status_code=303)
-    clear_session_cookies(response)
-    return response

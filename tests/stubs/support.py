@@ -156,6 +156,20 @@ def sign_up(client: TestClient, mailbox: Mailbox, email: str, lang: str = "sv") 
     return submit_code(client, mailbox.latest_code(email), lang=lang, request=request_id(sent))
 
 
+CONFIRM_FIELD = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
+
+
+def sign_out(client: TestClient, url: str = "/logout") -> httpx.Response:
+    """GET the logout `url`; when the service asks "Do you want to sign out?" (no valid
+    id_token_hint), confirm with the page's form, as the user would."""
+    asked: httpx.Response = client.get(url, follow_redirects=False)
+    if asked.status_code != 200 or 'action="/logout"' not in asked.text:
+        return asked
+    form = {name: html_unescape(value) for name, value in CONFIRM_FIELD.findall(asked.text)}
+    response: httpx.Response = client.post("/logout", data=form, follow_redirects=False)
+    return response
+
+
 def pkce_challenge(verifier: str) -> str:
     digest = hashlib.sha256(verifier.encode()).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
