@@ -10,12 +10,12 @@ registered for the client the hint's audience or `client_id` names, or nothing r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import jwt
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
 
 from stub_services.common.i18n import as_lang
 from stub_services.common.oauth import with_query
@@ -28,39 +28,15 @@ from stub_services.signin.store import SESSION_COOKIE
 router = APIRouter(tags=["oidc"])
 
 
-@dataclass(frozen=True)
-class LogoutRequest:
-    """The parameters of a logout request, from the query (GET) or the form (POST)."""
+class LogoutRequest(BaseModel):
+    """The parameters of a logout request: the query of a GET or the form body of a POST."""
 
     id_token_hint: str = ""
     client_id: str = ""
     post_logout_redirect_uri: str = ""
     state: str | None = None
     ui_locales: str | None = None
-    csrf_token: str = ""  # only the confirmation form sends it
-
-
-def logout_query(
-    id_token_hint: str = "",
-    client_id: str = "",
-    post_logout_redirect_uri: str = "",
-    state: str | None = None,
-    ui_locales: str | None = None,
-) -> LogoutRequest:
-    return LogoutRequest(id_token_hint, client_id, post_logout_redirect_uri, state, ui_locales)
-
-
-def logout_form(
-    id_token_hint: Annotated[str, Form()] = "",
-    client_id: Annotated[str, Form()] = "",
-    post_logout_redirect_uri: Annotated[str, Form()] = "",
-    state: Annotated[str | None, Form()] = None,
-    ui_locales: Annotated[str | None, Form()] = None,
-    csrf_token: Annotated[str, Form()] = "",
-) -> LogoutRequest:
-    return LogoutRequest(
-        id_token_hint, client_id, post_logout_redirect_uri, state, ui_locales, csrf_token
-    )
+    csrf_token: str = ""  # the confirmation form's; read from a POST only
 
 
 def hint_claims(ctx: Signin, hint: str) -> dict[str, Any] | None:
@@ -126,15 +102,13 @@ def _logout(request: Request, ctx: Signin, asked: LogoutRequest, *, posted: bool
 
 
 @router.get("/logout", response_model=None)
-def logout(
-    request: Request, ctx: SigninDep, asked: Annotated[LogoutRequest, Depends(logout_query)]
-) -> Response:
+def logout(request: Request, ctx: SigninDep, asked: Annotated[LogoutRequest, Query()]) -> Response:
     return _logout(request, ctx, asked, posted=False)
 
 
 @router.post("/logout", response_model=None)
 def logout_by_post(
-    request: Request, ctx: SigninDep, asked: Annotated[LogoutRequest, Depends(logout_form)]
+    request: Request, ctx: SigninDep, asked: Annotated[LogoutRequest, Form()]
 ) -> Response:
     """The same request form-encoded (RP-Initiated Logout 1.0, section 2), or the
     confirmation page's form with its token."""

@@ -13,8 +13,9 @@ import time
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Header, Request
+from fastapi import APIRouter, Form, Header, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
 
 from stub_services.common.i18n import LANGS, as_lang
 from stub_services.common.oauth import (
@@ -113,44 +114,52 @@ def rotate_keys(ctx: SigninDep) -> dict[str, str]:
     return {"kid": ctx.keys.rotate().kid}
 
 
-def _authorize(
-    request: Request,
-    ctx: Signin,
-    client_id: str,
-    redirect_uri: str,
-    response_type: str,
-    state: str | None,
-    nonce: str | None,
-    code_challenge: str,
-    code_challenge_method: str,
-    ui_locales: str | None,
-    prompt: str | None,
-) -> Response:
-    lang = as_lang(ui_locales)
-    client = ctx.clients.get(client_id)
-    if client is None or redirect_uri not in client.redirect_uris:
+class AuthorizeRequest(BaseModel):
+    """The parameters of an authorization request: the query of a GET, or the form body of
+    a POST (OpenID Connect Core 3.1.2.1); one model, read by FastAPI either way."""
+
+    client_id: str = ""
+    redirect_uri: str = ""
+    response_type: str = ""
+    state: str | None = None
+    nonce: str | None = None
+    code_challenge: str = ""
+    code_challenge_method: str = ""
+    ui_locales: str | None = None
+    prompt: str | None = None
+
+
+FormField = Annotated[str, Form()]
+
+
+def _authorize(request: Request, ctx: Signin, asked: AuthorizeRequest) -> Response:
+    lang = as_lang(asked.ui_locales)
+    client = ctx.clients.get(asked.client_id)
+    if client is None or asked.redirect_uri not in client.redirect_uris:
         # Never redirect to an unverified URI: show the error here instead.
         return ctx.pages.render(request, "invalid_request.html", lang, 400)
-    if response_type != "code":
-        return redirect_error(redirect_uri, state, "unsupported_response_type")
-    if not pkce_s256_requested(code_challenge_method, code_challenge):
-        return redirect_error(redirect_uri, state, "invalid_request", "PKCE with S256 is required")
-    if not state or not nonce:
+    if asked.response_type != "code":
+        return redirect_error(asked.redirect_uri, asked.state, "unsupported_response_type")
+    if not pkce_s256_requested(asked.code_challenge_method, asked.code_challenge):
+        return redirect_error(
+            asked.redirect_uri, asked.state, "invalid_request", "PKCE with S256 is required"
+        )
+    if not asked.state or not asked.nonce:
         # Every registered client sends both; a request without them is refused rather
         # than signed in without CSRF and replay protection at the client.
         return redirect_error(
-            redirect_uri, state, "invalid_request", "state and nonce are required"
+            asked.redirect_uri, asked.state, "invalid_request", "state and nonce are required"
         )
-    prompts = set((prompt or "").split())
+    prompts = set((asked.prompt or "").split())
     if "none" in prompts and len(prompts) > 1:
         description = "prompt=none cannot be combined with other values"
-        return redirect_error(redirect_uri, state, "invalid_request", description)
+        return redirect_error(asked.redirect_uri, asked.state, "invalid_request", description)
     auth = AuthRequest(
-        client_id=client_id,
-        redirect_uri=redirect_uri,
-        state=state,
-        nonce=nonce,
-        code_challenge=code_challenge,
+        client_id=asked.client_id,
+        redirect_uri=asked.redirect_uri,
+        state=asked.state,
+        nonce=asked.nonce,
+        code_challenge=asked.code_challenge,
         lang=lang,
         intent=Intent.CREATE if "create" in prompts else Intent.LOGIN,
     )
@@ -169,43 +178,17 @@ def _authorize(
 
 @router.get("/authorize", response_model=None)
 def authorize(
-    request: Request,
-    ctx: SigninDep,
-    client_id: str = "",
-    redirect_uri: str = "",
-    response_type: str = "",
-    state: str | None = None,
-    nonce: str | None = None,
-    code_challenge: str = "",
-    code_challenge_method: str = "",
-    ui_locales: str | None = None,
-    prompt: str | None = None,
+    request: Request, ctx: SigninDep, asked: Annotated[AuthorizeRequest, Query()]
 ) -> Response:
-    return _authorize(request, ctx, client_id, redirect_uri, response_type, state, nonce,
-                      code_challenge, code_challenge_method, ui_locales, prompt)  # fmt: skip
-
-
-FormField = Annotated[str, Form()]
-OptionalField = Annotated[str | None, Form()]
+    return _authorize(request, ctx, asked)
 
 
 @router.post("/authorize", response_model=None)
 def authorize_by_post(
-    request: Request,
-    ctx: SigninDep,
-    client_id: FormField = "",
-    redirect_uri: FormField = "",
-    response_type: FormField = "",
-    state: OptionalField = None,
-    nonce: OptionalField = None,
-    code_challenge: FormField = "",
-    code_challenge_method: FormField = "",
-    ui_locales: OptionalField = None,
-    prompt: OptionalField = None,
+    request: Request, ctx: SigninDep, asked: Annotated[AuthorizeRequest, Form()]
 ) -> Response:
     """The same request form-encoded in a POST body (OpenID Connect Core 3.1.2.1)."""
-    return _authorize(request, ctx, client_id, redirect_uri, response_type, state, nonce,
-                      code_challenge, code_challenge_method, ui_locales, prompt)  # fmt: skip
+    return _authorize(request, ctx, asked)
 
 
 def at_hash(access_token: str) -> str:
