@@ -17,7 +17,8 @@ from fastapi import APIRouter, Form, Header, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
-from stub_services.common.i18n import LANGS, as_lang
+from stub_services.common.discovery import provider_metadata, server_url
+from stub_services.common.i18n import as_lang
 from stub_services.common.oauth import (
     BEARER,
     TokenForm,
@@ -69,37 +70,25 @@ router = APIRouter(tags=["oidc"])
 
 @router.get("/.well-known/openid-configuration")
 def discovery(request: Request, ctx: SigninDep) -> dict[str, Any]:
-    """OpenID Connect Discovery 1.0 metadata. Pages (authorize, logout) on the public
-    address; the server-to-server endpoints on the address the caller used, so a server
-    that fetched this at https://127.0.0.1:PORT reaches the token endpoint there too."""
-    public = ctx.settings.signin_public_url
-    here = str(request.base_url).rstrip("/")
-    return {
-        "issuer": public,
-        "authorization_endpoint": f"{public}/authorize",
-        "token_endpoint": f"{here}/token",
-        "userinfo_endpoint": f"{here}/userinfo",
-        "jwks_uri": f"{here}/jwks.json",
-        "end_session_endpoint": f"{public}/logout",
-        "response_types_supported": ["code"],
-        "response_modes_supported": ["query"],
-        "grant_types_supported": ["authorization_code"],
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "code_challenge_methods_supported": ["S256"],
-        "scopes_supported": ["openid", "email"],
-        "claims_supported": CLAIMS,
-        "prompt_values_supported": ["none", "login", "create"],
-        "ui_locales_supported": list(LANGS),
-        "claims_parameter_supported": False,
-        "request_parameter_supported": False,
-        "request_uri_parameter_supported": False,
-        "require_request_uri_registration": False,
-        "backchannel_logout_supported": True,
-        "backchannel_logout_session_supported": True,
-        "frontchannel_logout_supported": False,
-    }
+    """OpenID Connect Discovery 1.0 metadata (common/discovery.py), with what only the
+    sign-in service has: userinfo, RP-initiated and back-channel logout, prompts."""
+    return provider_metadata(
+        request,
+        ctx.settings.signin_public_url,
+        scopes=["openid", "email"],
+        claims=CLAIMS,
+        userinfo_endpoint=server_url(request, "/userinfo"),
+        end_session_endpoint=f"{ctx.settings.signin_public_url}/logout",
+        response_modes_supported=["query"],
+        prompt_values_supported=["none", "login", "create"],
+        claims_parameter_supported=False,
+        request_parameter_supported=False,
+        request_uri_parameter_supported=False,
+        require_request_uri_registration=False,
+        backchannel_logout_supported=True,
+        backchannel_logout_session_supported=True,
+        frontchannel_logout_supported=False,
+    )
 
 
 @router.get("/jwks.json")
