@@ -40,6 +40,8 @@ class Site:
     name: str
     public_url: str
     control_url: str | None
+    # The bearer token its control API asks for (the stub world's manifest names it).
+    control_token: str | None = None
 
     @property
     def host(self) -> str:
@@ -375,9 +377,11 @@ def environment_from_manifest(data: dict[str, object], mailpit: MailpitEndpoints
     if not isinstance(sites, dict) or not {"signin", "etukortti"} <= sites.keys():
         raise HarnessSetupError(f"The stub world's manifest lacks its sites: {data!r}")
 
+    token = control_token(data)
+
     def site(name: str) -> Site:
         entry = sites[name]
-        return Site(name, str(entry["public_url"]), str(entry["control_url"]))
+        return Site(name, str(entry["public_url"]), str(entry["control_url"]), token)
 
     def optional(name: str) -> Site | None:
         return site(name) if name in sites else None
@@ -397,13 +401,22 @@ def environment_from_manifest(data: dict[str, object], mailpit: MailpitEndpoints
     )
 
 
+def control_token(data: dict[str, object]) -> str | None:
+    """The world's control API token: its manifest's, else SLOGIN_CONTROL_TOKEN (a world
+    whose manifest does not carry it, e.g. one started elsewhere with STUB_CONTROL_TOKEN)."""
+    token = data.get("control_token") or os.environ.get("SLOGIN_CONTROL_TOKEN")
+    return str(token) if token else None
+
+
 def shops_from_manifest(data: dict[str, object]) -> dict[str, Site]:
     """Each storefront with the shops process's control URL (older manifests have none)."""
     shops, sites = data.get("shops"), data.get("sites")
     if not isinstance(shops, dict) or not isinstance(sites, dict) or "shops" not in sites:
         return {}
-    control = str(sites["shops"]["control_url"])
-    return {name: Site(name, str(entry["public_url"]), control) for name, entry in shops.items()}
+    control, token = str(sites["shops"]["control_url"]), control_token(data)
+    return {
+        name: Site(name, str(entry["public_url"]), control, token) for name, entry in shops.items()
+    }
 
 
 def manifest_mailpit(data: dict[str, object], manifest_path: Path) -> MailpitEndpoints:

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import os
+import secrets
 import signal
 import socket
 import ssl
@@ -139,6 +140,9 @@ def child_env(
             "SMTP_HOST": settings.smtp_host,
             "SMTP_PORT": str(settings.smtp_port),
             "PYTHONUNBUFFERED": "1",
+            # One token for every stub's control API, made up per world (main) unless
+            # STUB_CONTROL_TOKEN chose it; the manifest hands it to the harness.
+            "STUB_CONTROL_TOKEN": settings.control_token,
             # Every browser of a test run reaches this world from one address (loopback,
             # or a few Grid nodes): a per-client send cap would cap the whole run (a
             # nightly matrix sends thousands of codes). Per-recipient caps stay on.
@@ -215,6 +219,7 @@ def manifest(
     shop_urls: dict[str, str] | None = None,
     mailpit_api: str | None = None,
     advertise: str | None = None,
+    control_token: str | None = None,
 ) -> dict[str, Any]:
     """What the harness needs (docs/stub-world.md); the shops share the `shops` process, so
     every shop host maps to its port. Browsers map the hosts to `advertise` (default: the
@@ -254,13 +259,18 @@ def manifest(
             else {}
         ),
         "pid": os.getpid(),
+        # `Authorization: Bearer <control_token>` on every /_control/… request.
+        **({"control_token": control_token} if control_token else {}),
     }
 
 
 def write_atomically(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, indent=2) + "\n")
+    # Owner only: the manifest holds the control API's token.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(json.dumps(data, indent=2) + "\n")
     os.replace(tmp, path)
 
 
@@ -292,6 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         state_dir=state_dir,
         smtp_host=smtp_host or "127.0.0.1",
         smtp_port=int(smtp_port),
+        control_token=base.control_token or secrets.token_urlsafe(32),
     )
     tls = ensure_tls(state_dir / "tls")
     public_urls = {
@@ -347,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"stub world: {stub.name} ready ({time.monotonic() - began:.1f} s)", flush=True)
         data = manifest(
             stubs, args.bind, tls, settings.smtp_host, settings.smtp_port,
-            settings.shop_public_urls, args.mailpit_api, args.advertise,
+            settings.shop_public_urls, args.mailpit_api, args.advertise, settings.control_token,
         )  # fmt: skip
         write_atomically(manifest_path, data)
         print_banner(stubs, data, manifest_path)
@@ -364,6 +375,8 @@ def print_banner(stubs: list[Stub], data: dict[str, Any], manifest_path: Path) -
         site = data["sites"][stub.name]
         lines.append(f"  {stub.name:<10} {stub.public_url}  ->  {site['control_url']}")
     lines.append(f"  manifest   {manifest_path}")
+    if data.get("control_token"):
+        lines.append(f"  control    Authorization: Bearer {data['control_token']}")
     args = " ".join(f"'{arg}'" for arg in data["chromium_args"])
     etukortti = data["sites"]["etukortti"]["public_url"]
     lines.append(f"  chromium --user-data-dir=$(mktemp -d) {args} {etukortti}/sv/")

@@ -1,14 +1,29 @@
-"""Typed client of a stub's control API (`/_control/…`): the clock and published terms."""
+"""Typed client of a stub's control API (`/_control/…`): the clock and published terms;
+and the token every client of a control API sends."""
 
 from __future__ import annotations
 
 import ssl
+from collections.abc import Generator
 from typing import Any
 
 import httpx
 
 from harness.environment import Site
 from harness.errors import HarnessSetupError
+
+
+class ControlToken(httpx.Auth):
+    """`Authorization: Bearer <token>` on requests to `/_control/…` only: the clients that
+    also read a site's own API (the gateway's messages) send that API nothing of it."""
+
+    def __init__(self, site: Site) -> None:
+        self.token = site.control_token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
+        if self.token and request.url.path.startswith("/_control/"):
+            request.headers["Authorization"] = f"Bearer {self.token}"
+        yield request
 
 
 class ControlClient:
@@ -21,7 +36,9 @@ class ControlClient:
                 "move the clock or publish terms run only against the stub world."
             )
         self.site = site
-        self._http = httpx.Client(base_url=site.control_url, verify=verify, timeout=10)
+        self._http = httpx.Client(
+            base_url=site.control_url, verify=verify, timeout=10, auth=ControlToken(site)
+        )
 
     def close(self) -> None:
         self._http.close()

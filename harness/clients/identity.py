@@ -15,6 +15,7 @@ from enum import StrEnum
 import httpx
 
 from contract.sites import DEV_REGISTER_TOKEN
+from harness.clients.control import ControlToken
 from harness.environment import Environment
 
 # The stub register's development token (HARNESS_REGISTER_TOKEN overrides it).
@@ -45,7 +46,10 @@ class _Control:
     def __init__(self, environment: Environment, site_name: str) -> None:
         site = environment.site(site_name)
         self._http = httpx.Client(
-            base_url=site.control_url or site.public_url, verify=environment.verify(), timeout=10
+            base_url=site.control_url or site.public_url,
+            verify=environment.verify(),
+            timeout=10,
+            auth=ControlToken(site),
         )
 
     def _post(self, path: str, payload: dict[str, object]) -> dict[str, object]:

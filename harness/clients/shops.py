@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from harness.clients.control import ControlToken
 from harness.environment import Environment
 from harness.errors import HarnessSetupError
 
@@ -22,13 +23,18 @@ class ShopsControl:
     """The shops process's control API (one process serves every storefront)."""
 
     def __init__(self, environment: Environment) -> None:
-        control = next((s.control_url for s in environment.shops.values() if s.control_url), None)
-        if control is None:
+        site = next((s for s in environment.shops.values() if s.control_url), None)
+        if site is None or site.control_url is None:
             raise HarnessSetupError(
                 "The shops have no control API in this environment: scenarios that read a "
                 "shop's orders run only against the stub world."
             )
-        self._http = httpx.Client(base_url=control, verify=environment.verify(), timeout=10)
+        self._http = httpx.Client(
+            base_url=site.control_url,
+            verify=environment.verify(),
+            timeout=10,
+            auth=ControlToken(site),
+        )
 
     def orders(self, email: str) -> list[Order]:
         response = self._http.get("/_control/orders", params={"email": email})

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from harness.clients.control import ControlToken
 from harness.clients.inbox import CarriesCode
 from harness.environment import Environment
 from harness.errors import HarnessSetupError
@@ -32,7 +33,9 @@ class SmsGatewayClient:
         site = environment.site("sms")
         self.base_url = site.control_url or site.public_url
         self.timeout_s = timeout_s
-        self._http = httpx.Client(base_url=self.base_url, verify=environment.verify(), timeout=10)
+        self._http = httpx.Client(
+            base_url=self.base_url, verify=environment.verify(), timeout=10, auth=ControlToken(site)
+        )
 
     def close(self) -> None:
         self._http.close()

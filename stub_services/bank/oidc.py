@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from stub_services.bank.context import Broker, BrokerDep
 from stub_services.bank.store import AuthRequest
 from stub_services.common import oauth
+from stub_services.common.discovery import provider_metadata
 from stub_services.common.i18n import as_lang
 from stub_services.common.openapi_docs import oauth_errors, pages
 
@@ -71,25 +72,12 @@ _CLAIMS = ["iss", "aud", "sub", "exp", "iat", "nonce", "name", "given_name", "fa
 
 @router.get("/.well-known/openid-configuration")
 def discovery(request: Request, broker: BrokerDep) -> dict[str, Any]:
-    public = broker.settings.bank_public_url
-    # Back-channel endpoints on the address the caller used: a server that reached
-    # this document at https://127.0.0.1:P can reach the token endpoint there too.
-    here = str(request.base_url).rstrip("/")
-    return {
-        "issuer": public,
-        "authorization_endpoint": f"{public}/authorize",
-        "token_endpoint": f"{here}/token",
-        "jwks_uri": f"{here}/jwks.json",
-        "response_types_supported": ["code"],
-        "grant_types_supported": ["authorization_code"],
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
-        "code_challenge_methods_supported": ["S256"],
-        "token_endpoint_auth_methods_supported": ["client_secret_post", "client_secret_basic"],
-        "scopes_supported": ["openid", "profile"],
-        "claims_supported": [*_CLAIMS, "birthdate", "hetu", "ftn_idp"],
-        "ui_locales_supported": ["sv", "fi", "en"],
-    }
+    return provider_metadata(
+        request,
+        broker.settings.bank_public_url,
+        scopes=["openid", "profile"],
+        claims=[*_CLAIMS, "birthdate", "hetu", "ftn_idp"],
+    )
 
 
 @router.get("/jwks.json")

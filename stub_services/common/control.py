@@ -1,7 +1,10 @@
-"""The /_control/… router every stub mounts: reset, clock and the event log."""
+"""The /_control/… router every stub mounts: reset, clock and the event log, and the guard
+that lets only the harness in (its world's bearer token, no browser)."""
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -53,17 +56,21 @@ def control_router(db: Database, clock: Clock, events: EventLog) -> APIRouter:
 
 @dataclass(frozen=True)
 class StubState:
-    """A stub's SQLite file (`STUB_STATE_DIR/{service}.sqlite3`), its clock and event log."""
+    """A stub's SQLite file (`STUB_STATE_DIR/{service}.sqlite3`), its clock and event log,
+    and the token its control API asks for."""
 
     db: Database
     clock: Clock
     events: EventLog
+    # Settings.control_token, or one made up here: the control API is never open.
+    control_token: str = ""
 
     @classmethod
     def open(cls, settings: Settings, service: str, schema: str) -> StubState:
         db = Database(settings.state_dir / f"{service}.sqlite3", schema)
         clock = Clock(db)
-        return cls(db, clock, EventLog(db, clock))
+        token = settings.control_token or secrets.token_urlsafe(32)
+        return cls(db, clock, EventLog(db, clock), token)
 
 
 async def invalid_request(request: Request, exc: Exception) -> JSONResponse:
@@ -90,21 +97,44 @@ def stub_app(title: str, service: str, state: StubState) -> FastAPI:
 
     app.include_router(control_router(state.db, state.clock, state.events))
     app.add_exception_handler(RequestValidationError, invalid_request)
-    refuse_browsers_at_control(app)
+    app.state.control_token = state.control_token
+    guard_control(app, state.control_token)
     return app
 
 
-def refuse_browsers_at_control(app: FastAPI) -> None:
+def control_refusal(authorization: str | None, token: str) -> JSONResponse | None:
+    """401 unless `authorization` is `Bearer <token>` (RFC 6750, as the register's and the
+    gateway's server APIs are guarded: the scheme every HTTP client and curl know)."""
+    scheme, _, given = (authorization or "").partition(" ")
+    # As bytes: compare_digest refuses str with non-ASCII, which a header may hold.
+    if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
+        return None
+    challenge = 'Bearer realm="_control"'
+    if authorization:
+        challenge += ', error="invalid_token"'
+    return JSONResponse(
+        {"detail": "the control API needs the world's token: Authorization: Bearer <token> "
+                   "(the world's manifest names it as control_token)"},
+        status_code=401,
+        headers={"WWW-Authenticate": challenge},
+    )  # fmt: skip
+
+
+def guard_control(app: FastAPI, token: str) -> None:
     """The control API is for the harness's HTTP client, which sends neither `Origin` nor
     fetch metadata. A request that a web page made a browser send (a cross-site
-    `fetch('…/_control/reset', {method: 'POST'})`) carries one of them and is refused."""
+    `fetch('…/_control/reset', {method: 'POST'})`) carries one of them and is refused
+    (403); any other request without the world's token gets 401 and changes nothing."""
 
     @app.middleware("http")
-    async def control_from_servers_only(
+    async def control_for_the_harness_only(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         if request.url.path.startswith("/_control/"):
             fetch_site = request.headers.get("sec-fetch-site")
             if request.headers.get("origin") is not None or fetch_site not in (None, "none"):
                 return JSONResponse({"detail": "the control API refuses browser requests"}, 403)
+            refused = control_refusal(request.headers.get("authorization"), token)
+            if refused is not None:
+                return refused
         return await call_next(request)

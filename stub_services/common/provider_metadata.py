@@ -5,6 +5,7 @@ are fetched again when a token names a `kid` not seen yet (a rotation)."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -19,16 +20,75 @@ class ProviderError(Exception):
     them; the message is for events, not for users."""
 
 
-class OpenIdProvider:
+class JwtIssuer:
+    """Verifies the JWTs one issuer signs, with the keys it publishes (cached; fetched
+    again once when a token names a `kid` not seen yet, a rotation). `fetch_jwks` gets
+    the JWKS however this server reaches it, raising ProviderError when it cannot."""
+
+    def __init__(self, issuer: str, fetch_jwks: Callable[[], dict[str, Any]]) -> None:
+        self.issuer = issuer.rstrip("/")
+        self._fetch_jwks = fetch_jwks
+        self._keys: dict[str, jwt.PyJWK] = {}
+        self._keys_lock = threading.Lock()
+
+    def _refresh_keys(self) -> None:
+        jwks = self._fetch_jwks()
+        try:
+            keys = jwt.PyJWKSet.from_dict(jwks).keys
+        except jwt.PyJWTError as exc:
+            raise ProviderError(f"JWKS unusable: {exc}") from exc
+        self._keys = {key.key_id: key for key in keys if key.key_id}
+
+    def key(self, kid: str) -> jwt.PyJWK:
+        """The published key named `kid`; the JWKS is fetched again once for an unknown one."""
+        with self._keys_lock:
+            if kid not in self._keys:
+                self._refresh_keys()
+            key = self._keys.get(kid)
+        if key is None:
+            raise ProviderError("token signed with a key the provider does not publish")
+        return key
+
+    def decode(
+        self, token: str, audience: str, required: list[str], typ: str | None = None
+    ) -> dict[str, Any]:
+        """The claims of a JWT signed by the issuer (RS256, a published `kid`), with
+        issuer, audience, lifetime and `required` claims checked."""
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as exc:
+            raise ProviderError(f"malformed token: {exc}") from exc
+        if header.get("alg") not in ALGORITHMS:
+            raise ProviderError(f"alg {header.get('alg')!r} is not accepted")
+        given_typ = str(header.get("typ", "")).lower()
+        if typ is not None and given_typ not in (typ, f"application/{typ}"):
+            raise ProviderError(f"typ {header.get('typ')!r} is not {typ}")
+        key = self.key(str(header.get("kid", "")))
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                key,
+                algorithms=ALGORITHMS,
+                audience=audience,
+                issuer=self.issuer,
+                leeway=30,
+                options={"require": required},
+            )
+        except jwt.PyJWTError as exc:
+            raise ProviderError(f"{type(exc).__name__}: {exc}") from exc
+        return claims
+
+
+class OpenIdProvider(JwtIssuer):
     """One issuer as reached from this server: `base` is where its discovery document is
-    fetched (the issuer's address, or a server-side route to it)."""
+    fetched (the issuer's address, or a server-side route to it); its keys come from the
+    document's `jwks_uri`."""
 
     def __init__(self, http: httpx.Client, issuer: str, base: str | None = None) -> None:
+        super().__init__(issuer, self._jwks_of_discovery)
         self.http = http
-        self.issuer = issuer.rstrip("/")
         self._base = (base or issuer).rstrip("/")
         self._metadata: dict[str, Any] | None = None
-        self._keys: dict[str, jwt.PyJWK] = {}
         self._lock = threading.Lock()
 
     def _get_json(self, url: str, what: str) -> dict[str, Any]:
@@ -63,48 +123,5 @@ class OpenIdProvider:
             raise ProviderError(f"discovery gives no https {name}")
         return url
 
-    def _refresh_keys(self) -> None:
-        jwks = self._get_json(self.endpoint("jwks_uri"), "JWKS")
-        try:
-            keys = jwt.PyJWKSet.from_dict(jwks).keys
-        except jwt.PyJWTError as exc:
-            raise ProviderError(f"JWKS unusable: {exc}") from exc
-        self._keys = {key.key_id: key for key in keys if key.key_id}
-
-    def key(self, kid: str) -> jwt.PyJWK:
-        """The published key named `kid`; the JWKS is fetched again once for an unknown one."""
-        if kid not in self._keys:
-            self._refresh_keys()
-        key = self._keys.get(kid)
-        if key is None:
-            raise ProviderError("token signed with a key the provider does not publish")
-        return key
-
-    def decode(
-        self, token: str, audience: str, required: list[str], typ: str | None = None
-    ) -> dict[str, Any]:
-        """The claims of a JWT signed by the provider (RS256, a published `kid`), with
-        issuer, audience, lifetime and `required` claims checked."""
-        try:
-            header = jwt.get_unverified_header(token)
-        except jwt.PyJWTError as exc:
-            raise ProviderError(f"malformed token: {exc}") from exc
-        if header.get("alg") not in ALGORITHMS:
-            raise ProviderError(f"alg {header.get('alg')!r} is not accepted")
-        given_typ = str(header.get("typ", "")).lower()
-        if typ is not None and given_typ not in (typ, f"application/{typ}"):
-            raise ProviderError(f"typ {header.get('typ')!r} is not {typ}")
-        key = self.key(str(header.get("kid", "")))
-        try:
-            claims: dict[str, Any] = jwt.decode(
-                token,
-                key,
-                algorithms=ALGORITHMS,
-                audience=audience,
-                issuer=self.issuer,
-                leeway=30,
-                options={"require": required},
-            )
-        except jwt.PyJWTError as exc:
-            raise ProviderError(f"{type(exc).__name__}: {exc}") from exc
-        return claims
+    def _jwks_of_discovery(self) -> dict[str, Any]:
+        return self._get_json(self.endpoint("jwks_uri"), "JWKS")

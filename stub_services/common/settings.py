@@ -74,6 +74,11 @@ class Settings:
     signin_extra_clients: str = ""
     # Code sends an hour from one client address (signin/limits.py); 0: no per-client cap.
     signin_client_send_limit: int = 300
+    # The bearer token every `/_control/…` request must carry (common/control.py). Empty:
+    # the stub makes one up when it starts (and `python -m stub_services.NAME` prints it).
+    control_token: str = ""
+    # Seconds a client may take to send a request's head (slowloris; common/server.py).
+    header_timeout_s: float = 10.0
 
     def shop_secret(self, shop: str) -> str:
         """Each shop's own client secret at the sign-in service."""
@@ -145,4 +150,6 @@ class Settings:
             ),
             signin_client_send_limit=int(e.get("SIGNIN_CLIENT_SEND_LIMIT", "300")),
             signin_extra_clients=e.get("SIGNIN_EXTRA_CLIENTS", ""),
+            control_token=e.get("STUB_CONTROL_TOKEN", ""),
+            header_timeout_s=float(e.get("STUB_HEADER_TIMEOUT", str(cls.header_timeout_s))),
         )

@@ -119,6 +119,12 @@ class KeyRing:
             )
         return key
 
+    def published(self, kid: str) -> SigningKey | None:
+        """The published key (current or retired) of `kid`, if any."""
+        with self._db.transaction() as conn:
+            row = conn.execute("SELECT kid, pem FROM signing_keys WHERE kid = ?", (kid,)).fetchone()
+        return self._key(row["kid"], row["pem"]) if row is not None else None
+
     def jwks(self) -> dict[str, list[dict[str, Any]]]:
         """Every published key, the current one first."""
         self.current()

@@ -106,6 +106,8 @@ def callback(
     token = store.start_session(identity.sub, previous, identity.sid)
     if identity.access_token:
         store.save_access_token(token, identity.access_token)
+    if identity.id_token:
+        store.save_id_token(token, identity.id_token)
     events.record("signed_in", identity.email, sub=identity.sub)
     back_to = same_site_path(pending.next_path) or f"/{lang}/profile"
     response = RedirectResponse(back_to, status_code=303)
@@ -139,11 +141,13 @@ def profile(page: ProfilePage, saved: str = "") -> Response:
 
 @router.post("/{lang}/logout", **SEE_OTHER, responses=json_errors(404))
 def logout(request: Request, lang: PathLang, site: SiteDep) -> RedirectResponse:
+    id_token = site.store.take_id_token(request.cookies.get(SESSION_COOKIE))
     account = site.store.end_session(request.cookies.get(SESSION_COOKIE))
     if account is not None:
         site.events.record("signed_out", account.email, sub=account.sub)
     query = urlencode(
         {
+            **({"id_token_hint": id_token} if id_token else {}),
             "client_id": CLIENT_ID,
             "post_logout_redirect_uri": f"{site.settings.etukortti_public_url}/{lang}/",
             "ui_locales": lang,

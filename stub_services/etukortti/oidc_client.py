@@ -24,6 +24,7 @@ class Identity:
     created_at: str
     access_token: str = ""
     sid: str | None = None  # the sign-in session, when the ID token names it
+    id_token: str = ""  # sent back as id_token_hint when the user signs out
 
 
 def client(settings: Settings) -> Client:
@@ -64,6 +65,7 @@ def complete(
         str(info["created_at"]),
         access_token,
         sid if isinstance(sid, str) and sid else None,
+        str(tokens.get("id_token", "")),
     )
 
 

@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS accounts (
     first_seen_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS logout_jtis (jti TEXT PRIMARY KEY, seen_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS session_id_tokens (
+    token_hash TEXT PRIMARY KEY, id_token TEXT NOT NULL
+);
 """
 # Columns added after the first release: state folders survive restarts, so files made
 # before them get them by ALTER TABLE.
@@ -179,6 +182,28 @@ class Store:
                 (digest(session_token),),
             ).fetchone()
         return str(row["access_token"]) if row else None
+
+    # The ID token a session began with: the sign-out sends it as id_token_hint, so the
+    # sign-in service ends its session without asking (RP-Initiated Logout 1.0).
+    def save_id_token(self, session_token: str, id_token: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO session_id_tokens (token_hash, id_token) VALUES (?, ?)",
+                (digest(session_token), id_token),
+            )
+
+    def take_id_token(self, session_token: str | None) -> str | None:
+        if not session_token:
+            return None
+        with self.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT id_token FROM session_id_tokens WHERE token_hash = ?",
+                (digest(session_token),),
+            ).fetchone()
+            conn.execute(
+                "DELETE FROM session_id_tokens WHERE token_hash = ?", (digest(session_token),)
+            )
+        return str(row["id_token"]) if row else None
 
     def update_email(self, sub: str, email: str) -> None:
         with self.db.transaction() as conn:

@@ -21,6 +21,7 @@ class Identity:
     sub: str
     email: str
     sid: str
+    id_token: str = ""  # sent back as id_token_hint when the user signs out
 
 
 def _client(settings: Settings, pending: PendingLogin) -> Client:
@@ -42,8 +43,10 @@ def complete(
     settings: Settings, provider: OpenIdProvider, pending: PendingLogin, code: str
 ) -> Identity:
     """Exchange the code (with the PKCE verifier) and verify the ID token it brings."""
-    _, claims = _client(settings, pending).exchange(provider, pending.secrets, code, ("sid",))
+    tokens, claims = _client(settings, pending).exchange(provider, pending.secrets, code, ("sid",))
     email = claims.get("email")
     if not isinstance(email, str) or not email:
         raise SignInError("ID token carries no email")
-    return Identity(str(claims["sub"]), email.strip(), str(claims["sid"]))
+    return Identity(
+        str(claims["sub"]), email.strip(), str(claims["sid"]), str(tokens.get("id_token", ""))
+    )

@@ -62,6 +62,8 @@ def _start(
     )
     previous = request.cookies.get(SESSION_COOKIE)
     token = shops.store.start_session(fields, previous, binding)
+    if identity.id_token:
+        shops.store.save_id_token(shop.name, identity.sid, identity.id_token)
     shops.events.record("signed_in", identity.email.lower(), shop=shop.name, via=pending.purpose)
     return fields, token
 
@@ -107,10 +109,12 @@ def callback(request: Request, shops: ShopsDep, shop: Shop, answer: Answer) -> R
 @router.post("/{lang}/logout", **SEE_OTHER, responses=shop_pages())
 def logout(request: Request, lang: PathLang, shops: ShopsDep, shop: Shop) -> RedirectResponse:
     ended = shops.store.end_session(request.cookies.get(SESSION_COOKIE), shop.name)
+    id_token = shops.store.id_token(shop.name, ended.sid) if ended is not None else None
     if ended is not None:
         shops.events.record("signed_out", ended.email.lower(), shop=shop.name)
     query = urlencode(
         {
+            **({"id_token_hint": id_token} if id_token else {}),
             "client_id": shop.name,
             "post_logout_redirect_uri": f"{shops.url(shop)}/{lang}/",
             "ui_locales": lang,

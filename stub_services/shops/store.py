@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS orders (
     created_at TEXT NOT NULL, UNIQUE (shop, sub, order_key)
 );
 CREATE INDEX IF NOT EXISTS orders_email ON orders (email);
+CREATE TABLE IF NOT EXISTS shop_id_tokens (
+    shop TEXT NOT NULL, sid TEXT NOT NULL, id_token TEXT NOT NULL, PRIMARY KEY (shop, sid)
+);
 CREATE TABLE IF NOT EXISTS logout_jtis (
     shop TEXT NOT NULL, jti TEXT NOT NULL, seen_at TEXT NOT NULL, PRIMARY KEY (shop, jti)
 );
@@ -241,6 +244,22 @@ class Store:
                     (digest(token), shop),
                 )
         return found
+
+    # The ID token of a sign-in session at a shop (by its sid, which survives the silent
+    # check's hand-over): the sign-out sends it as id_token_hint (RP-Initiated Logout 1.0).
+    def save_id_token(self, shop: str, sid: str, id_token: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO shop_id_tokens (shop, sid, id_token) VALUES (?, ?, ?)",
+                (shop, sid, id_token),
+            )
+
+    def id_token(self, shop: str, sid: str) -> str | None:
+        with self.db.transaction() as conn:
+            row = conn.execute(
+                "SELECT id_token FROM shop_id_tokens WHERE shop = ? AND sid = ?", (shop, sid)
+            ).fetchone()
+        return str(row["id_token"]) if row else None
 
     def end_sessions(self, shop: str, sid: str, sub: str) -> list[ShopSession]:
         """Back-channel logout: every session of `sid`, or of `sub` when none has that sid."""

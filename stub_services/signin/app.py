@@ -22,6 +22,7 @@ from stub_services.signin import (
     bank_pages,
     email_pages,
     link_pages,
+    logout,
     oidc,
     pages,
     phone_pages,
@@ -106,6 +107,7 @@ def create_app(
     app.state.signin = ctx
     install_handlers(app)
     app.add_exception_handler(link_pages.FlowRefused, link_pages.refused)
-    for module in (oidc, pages, link_pages, bank_pages, phone_pages, terms_pages, email_pages):
+    routers = (oidc, logout, pages, link_pages, bank_pages, phone_pages, terms_pages, email_pages)
+    for module in routers:
         app.include_router(module.router)
     return app

@@ -38,8 +38,10 @@ if TYPE_CHECKING:
 # The hidden form field (`csrf_token`) of the forms a signed-in user submits.
 CsrfToken = Annotated[str, Form()]
 # Server-to-server and cross-site by design: a client's own page may POST an authorization
-# request (OpenID Connect Core 3.1.2.1); token and userinfo authenticate the caller.
-_EXEMPT_PATHS = frozenset({"/token", "/authorize", "/userinfo"})
+# or logout request (OpenID Connect Core 3.1.2.1, RP-Initiated Logout 2); token and
+# userinfo authenticate the caller, and logout ends a session only with a valid
+# id_token_hint or the confirmation form's token (signin/logout.py).
+_EXEMPT_PATHS = frozenset({"/token", "/authorize", "/userinfo", "/logout"})
 _EXEMPT_PREFIX = "/_control/"
 _BROWSER_OWN_FETCH = frozenset({"same-origin", "none"})
 

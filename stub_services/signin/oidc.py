@@ -2,7 +2,7 @@
 
 The provider follows OpenID Connect Core and Discovery 1.0 closely enough for a stock client
 library: RS256 ID tokens with a published `kid`, client_secret_basic and client_secret_post,
-GET and POST for /authorize and /userinfo, RP-initiated logout with `id_token_hint`.
+GET and POST for /authorize and /userinfo; RP-initiated logout is in `logout`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ import time
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Header, Request
+from fastapi import APIRouter, Form, Header, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel
 
-from stub_services.common.i18n import LANGS, as_lang
+from stub_services.common.discovery import provider_metadata, server_url
+from stub_services.common.i18n import as_lang
 from stub_services.common.oauth import (
     BEARER,
     TokenForm,
@@ -28,13 +30,11 @@ from stub_services.common.oauth import (
     secret_matches,
     token_error,
     token_response,
-    with_query,
 )
 from stub_services.common.openapi_docs import oauth_errors
-from stub_services.signin.backchannel import send_logout_tokens
 from stub_services.signin.context import Signin, SigninDep
 from stub_services.signin.intents import Intent
-from stub_services.signin.sso import browser_session_tokens, clear_session_cookies
+from stub_services.signin.sso import browser_session_tokens
 from stub_services.signin.store import SESSION_COOKIE, AuthRequest, Session
 from stub_services.signin.terms import terms_url
 
@@ -70,37 +70,25 @@ router = APIRouter(tags=["oidc"])
 
 @router.get("/.well-known/openid-configuration")
 def discovery(request: Request, ctx: SigninDep) -> dict[str, Any]:
-    """OpenID Connect Discovery 1.0 metadata. Pages (authorize, logout) on the public
-    address; the server-to-server endpoints on the address the caller used, so a server
-    that fetched this at https://127.0.0.1:PORT reaches the token endpoint there too."""
-    public = ctx.settings.signin_public_url
-    here = str(request.base_url).rstrip("/")
-    return {
-        "issuer": public,
-        "authorization_endpoint": f"{public}/authorize",
-        "token_endpoint": f"{here}/token",
-        "userinfo_endpoint": f"{here}/userinfo",
-        "jwks_uri": f"{here}/jwks.json",
-        "end_session_endpoint": f"{public}/logout",
-        "response_types_supported": ["code"],
-        "response_modes_supported": ["query"],
-        "grant_types_supported": ["authorization_code"],
-        "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "code_challenge_methods_supported": ["S256"],
-        "scopes_supported": ["openid", "email"],
-        "claims_supported": CLAIMS,
-        "prompt_values_supported": ["none", "login", "create"],
-        "ui_locales_supported": list(LANGS),
-        "claims_parameter_supported": False,
-        "request_parameter_supported": False,
-        "request_uri_parameter_supported": False,
-        "require_request_uri_registration": False,
-        "backchannel_logout_supported": True,
-        "backchannel_logout_session_supported": True,
-        "frontchannel_logout_supported": False,
-    }
+    """OpenID Connect Discovery 1.0 metadata (common/discovery.py), with what only the
+    sign-in service has: userinfo, RP-initiated and back-channel logout, prompts."""
+    return provider_metadata(
+        request,
+        ctx.settings.signin_public_url,
+        scopes=["openid", "email"],
+        claims=CLAIMS,
+        userinfo_endpoint=server_url(request, "/userinfo"),
+        end_session_endpoint=f"{ctx.settings.signin_public_url}/logout",
+        response_modes_supported=["query"],
+        prompt_values_supported=["none", "login", "create"],
+        claims_parameter_supported=False,
+        request_parameter_supported=False,
+        request_uri_parameter_supported=False,
+        require_request_uri_registration=False,
+        backchannel_logout_supported=True,
+        backchannel_logout_session_supported=True,
+        frontchannel_logout_supported=False,
+    )
 
 
 @router.get("/jwks.json")
@@ -115,44 +103,52 @@ def rotate_keys(ctx: SigninDep) -> dict[str, str]:
     return {"kid": ctx.keys.rotate().kid}
 
 
-def _authorize(
-    request: Request,
-    ctx: Signin,
-    client_id: str,
-    redirect_uri: str,
-    response_type: str,
-    state: str | None,
-    nonce: str | None,
-    code_challenge: str,
-    code_challenge_method: str,
-    ui_locales: str | None,
-    prompt: str | None,
-) -> Response:
-    lang = as_lang(ui_locales)
-    client = ctx.clients.get(client_id)
-    if client is None or redirect_uri not in client.redirect_uris:
+class AuthorizeRequest(BaseModel):
+    """The parameters of an authorization request: the query of a GET, or the form body of
+    a POST (OpenID Connect Core 3.1.2.1); one model, read by FastAPI either way."""
+
+    client_id: str = ""
+    redirect_uri: str = ""
+    response_type: str = ""
+    state: str | None = None
+    nonce: str | None = None
+    code_challenge: str = ""
+    code_challenge_method: str = ""
+    ui_locales: str | None = None
+    prompt: str | None = None
+
+
+FormField = Annotated[str, Form()]
+
+
+def _authorize(request: Request, ctx: Signin, asked: AuthorizeRequest) -> Response:
+    lang = as_lang(asked.ui_locales)
+    client = ctx.clients.get(asked.client_id)
+    if client is None or asked.redirect_uri not in client.redirect_uris:
         # Never redirect to an unverified URI: show the error here instead.
         return ctx.pages.render(request, "invalid_request.html", lang, 400)
-    if response_type != "code":
-        return redirect_error(redirect_uri, state, "unsupported_response_type")
-    if not pkce_s256_requested(code_challenge_method, code_challenge):
-        return redirect_error(redirect_uri, state, "invalid_request", "PKCE with S256 is required")
-    if not state or not nonce:
+    if asked.response_type != "code":
+        return redirect_error(asked.redirect_uri, asked.state, "unsupported_response_type")
+    if not pkce_s256_requested(asked.code_challenge_method, asked.code_challenge):
+        return redirect_error(
+            asked.redirect_uri, asked.state, "invalid_request", "PKCE with S256 is required"
+        )
+    if not asked.state or not asked.nonce:
         # Every registered client sends both; a request without them is refused rather
         # than signed in without CSRF and replay protection at the client.
         return redirect_error(
-            redirect_uri, state, "invalid_request", "state and nonce are required"
+            asked.redirect_uri, asked.state, "invalid_request", "state and nonce are required"
         )
-    prompts = set((prompt or "").split())
+    prompts = set((asked.prompt or "").split())
     if "none" in prompts and len(prompts) > 1:
         description = "prompt=none cannot be combined with other values"
-        return redirect_error(redirect_uri, state, "invalid_request", description)
+        return redirect_error(asked.redirect_uri, asked.state, "invalid_request", description)
     auth = AuthRequest(
-        client_id=client_id,
-        redirect_uri=redirect_uri,
-        state=state,
-        nonce=nonce,
-        code_challenge=code_challenge,
+        client_id=asked.client_id,
+        redirect_uri=asked.redirect_uri,
+        state=asked.state,
+        nonce=asked.nonce,
+        code_challenge=asked.code_challenge,
         lang=lang,
         intent=Intent.CREATE if "create" in prompts else Intent.LOGIN,
     )
@@ -171,43 +167,17 @@ def _authorize(
 
 @router.get("/authorize", response_model=None)
 def authorize(
-    request: Request,
-    ctx: SigninDep,
-    client_id: str = "",
-    redirect_uri: str = "",
-    response_type: str = "",
-    state: str | None = None,
-    nonce: str | None = None,
-    code_challenge: str = "",
-    code_challenge_method: str = "",
-    ui_locales: str | None = None,
-    prompt: str | None = None,
+    request: Request, ctx: SigninDep, asked: Annotated[AuthorizeRequest, Query()]
 ) -> Response:
-    return _authorize(request, ctx, client_id, redirect_uri, response_type, state, nonce,
-                      code_challenge, code_challenge_method, ui_locales, prompt)  # fmt: skip
-
-
-FormField = Annotated[str, Form()]
-OptionalField = Annotated[str | None, Form()]
+    return _authorize(request, ctx, asked)
 
 
 @router.post("/authorize", response_model=None)
 def authorize_by_post(
-    request: Request,
-    ctx: SigninDep,
-    client_id: FormField = "",
-    redirect_uri: FormField = "",
-    response_type: FormField = "",
-    state: OptionalField = None,
-    nonce: OptionalField = None,
-    code_challenge: FormField = "",
-    code_challenge_method: FormField = "",
-    ui_locales: OptionalField = None,
-    prompt: OptionalField = None,
+    request: Request, ctx: SigninDep, asked: Annotated[AuthorizeRequest, Form()]
 ) -> Response:
     """The same request form-encoded in a POST body (OpenID Connect Core 3.1.2.1)."""
-    return _authorize(request, ctx, client_id, redirect_uri, response_type, state, nonce,
-                      code_challenge, code_challenge_method, ui_locales, prompt)  # fmt: skip
+    return _authorize(request, ctx, asked)
 
 
 def at_hash(access_token: str) -> str:
@@ -307,29 +277,3 @@ def userinfo_by_post(
 ) -> JSONResponse:
     """The token in the Authorization header, or as `access_token` in a form body."""
     return _userinfo(ctx, authorization, access_token)
-
-
-@router.get("/logout")
-def logout(
-    request: Request,
-    ctx: SigninDep,
-    client_id: str = "",
-    post_logout_redirect_uri: str = "",
-    state: str | None = None,
-    ui_locales: str | None = None,
-) -> RedirectResponse:
-    # Only __Host-sid: a cross-site <img> must not be able to sign the user out.
-    ended = ctx.store.end_session(request.cookies.get(SESSION_COOKIE))
-    if ended is not None:
-        ctx.events.record("signed_out", ended.email, client_id=client_id or None)
-        account = ctx.store.account(ended.email)
-        if account is not None:
-            send_logout_tokens(ctx, ended, account.sub)
-    client = ctx.clients.get(client_id)
-    if client is not None and post_logout_redirect_uri in client.post_logout_uris:
-        target = with_query(post_logout_redirect_uri, state=state)
-    else:
-        target = f"/{as_lang(ui_locales)}/"
-    response = RedirectResponse(target, status_code=303)
-    clear_session_cookies(response)
-    return response

@@ -6,9 +6,11 @@ import base64
 import hashlib
 import re
 import warnings
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from html import unescape as html_unescape
+from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
@@ -16,7 +18,7 @@ import httpx
 with warnings.catch_warnings():
     # Starlette nudges towards httpx2; the httpx-based TestClient is what is installed here.
     warnings.simplefilter("ignore", UserWarning)
-    from fastapi.testclient import TestClient
+    from fastapi.testclient import TestClient as BareTestClient
 
 SIGNIN_URL = "https://login.s-ryhma.test"
 ETUKORTTI_URL = "https://s-etukortti.test"
@@ -24,7 +26,36 @@ REDIRECT_URI = f"{ETUKORTTI_URL}/callback"
 TEST_SECRET = "client-secret-of-the-account-site-in-tests"
 CODE_LINE = re.compile(r"^(\d{4})$", re.MULTILINE)
 
-__all__ = ["TestClient"]
+__all__ = ["BareTestClient", "TestClient"]
+
+
+class _ControlToken(httpx.Auth):
+    """The app's control token on `/_control/…` requests that carry no Authorization of
+    their own, as the harness's clients send the world's (harness/clients/control.py)."""
+
+    def __init__(self, client: BareTestClient) -> None:
+        self.client = client
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response]:
+        token = getattr(getattr(self.client.app, "state", None), "control_token", None)
+        if (
+            token
+            and request.url.path.startswith("/_control")
+            and "authorization" not in (request.headers)
+        ):
+            request.headers["Authorization"] = f"Bearer {token}"
+        yield request
+
+
+class TestClient(BareTestClient):
+    """Starlette's test client that, like the harness, knows the stub's control token;
+    `BareTestClient` is one that does not (a test of the guard itself)."""
+
+    __test__ = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.auth = _ControlToken(self)
 
 
 @dataclass
@@ -123,6 +154,20 @@ def sign_up(client: TestClient, mailbox: Mailbox, email: str, lang: str = "sv") 
     sent = submit_email(client, email, intent="create", lang=lang)
     assert sent.status_code == 303, sent.text
     return submit_code(client, mailbox.latest_code(email), lang=lang, request=request_id(sent))
+
+
+CONFIRM_FIELD = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
+
+
+def sign_out(client: TestClient, url: str = "/logout") -> httpx.Response:
+    """GET the logout `url`; when the service asks "Do you want to sign out?" (no valid
+    id_token_hint), confirm with the page's form, as the user would."""
+    asked: httpx.Response = client.get(url, follow_redirects=False)
+    if asked.status_code != 200 or 'action="/logout"' not in asked.text:
+        return asked
+    form = {name: html_unescape(value) for name, value in CONFIRM_FIELD.findall(asked.text)}
+    response: httpx.Response = client.post("/logout", data=form, follow_redirects=False)
+    return response
 
 
 def pkce_challenge(verifier: str) -> str:

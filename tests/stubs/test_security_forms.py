@@ -92,9 +92,10 @@ def _routes(app: ASGIApp, method: str) -> list[str]:
 
 def _state_changing_posts(app: ASGIApp) -> list[str]:
     """Every POST but the OIDC endpoints (token and userinfo are server to server; a client's
-    page may post an authorization request, which changes nothing until the user signs in)
-    and the test control API."""
-    oidc = {"/token", "/userinfo", "/authorize"}
+    page may post an authorization request, which changes nothing until the user signs in,
+    or a logout request, which needs a valid id_token_hint or the confirmation form's
+    token: tests/stubs/test_rp_logout.py) and the test control API."""
+    oidc = {"/token", "/userinfo", "/authorize", "/logout"}
     return [p for p in _routes(app, "POST") if p not in oidc and not p.startswith("/_control/")]
 
 

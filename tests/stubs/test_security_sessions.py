@@ -25,6 +25,7 @@ from .support import (
     query_of,
     request_id,
     set_cookies,
+    sign_out,
     sign_up,
     submit_code,
     submit_email,
@@ -100,7 +101,7 @@ def test_every_cookie_the_sign_in_service_sets_is_a_host_cookie(
     s_login.post("/sv/account/phone/confirm", data={"code": code, "csrf_token": token})
     s_login.post("/sv/account/email", data={"email": ELIAS, "csrf_token": token})
     start_linking(s_login)  # bank_tx
-    s_login.get("/logout")  # clears sid and login_sso
+    sign_out(s_login, "/logout")  # clears sid and login_sso
 
     assert {c.name for c in seen} >= TRANSACTION_COOKIES | SESSION_COOKIES
     for cookie in seen:
@@ -148,7 +149,7 @@ def test_sign_out_ends_the_session_on_the_server_for_both_cookies(
     token = set_cookies(sign_up(signin, mailbox, SARA))["__Host-sid"].value
     assert _what_the_token_opens(fresh_browser, token) == SIGNED_IN
     _replay(signin, token)
-    out = signin.get("/logout")
+    out = sign_out(signin, "/logout")
     cleared = set_cookies(out)
     assert {name for name, c in cleared.items() if c.attributes.get("max-age") == "0"} >= (
         SESSION_COOKIES

@@ -7,6 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+import jwt
 import pytest
 
 from stub_services.common.settings import Settings
@@ -170,6 +171,9 @@ def test_signing_out_ends_the_shop_session_and_the_s_login(world: ShopWorld) -> 
     params = query_of(location)
     assert params["client_id"] == "prisma"
     assert params["post_logout_redirect_uri"] == f"{PRISMA}/fi/"
+    # The ID token of the sign-in, so the S-login ends without asking (RP-Initiated Logout).
+    hint = jwt.decode(params["id_token_hint"], options={"verify_signature": False})
+    assert (hint["sub"], hint["aud"]) == (SARA_SUB, "prisma")
     assert "Kirjautuneena" not in page.text
     # Signed out on purpose: the silent check does not sign the browser straight back in.
     assert 'id="sso-frame"' not in page.text

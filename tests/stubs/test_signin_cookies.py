@@ -9,6 +9,7 @@ from .support import (
     TestClient,
     request_id,
     set_cookies,
+    sign_out,
     sign_up,
     submit_code,
     submit_email,
@@ -63,7 +64,7 @@ def test_each_sign_in_issues_a_new_session_and_ends_the_old_one(
 
 def test_sign_out_ends_the_session_on_the_server(signin: TestClient, mailbox: Mailbox) -> None:
     sid = set_cookies(sign_up(signin, mailbox, SARA))["__Host-sid"].value
-    out = signin.get("/logout?ui_locales=fi")
+    out = sign_out(signin, "/logout?ui_locales=fi")
     assert out.status_code == 303
     assert out.headers["location"] == "/fi/"
     assert set_cookies(out)["__Host-sid"].attributes.get("max-age") == "0"

@@ -109,8 +109,12 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
 
         manifest = poll("manifest", manifest_ready, 60)
         assert set(manifest) == {
-            "sites", "ca_file", "spki_sha256", "chromium_args", "shops", "smtp", "mailpit", "pid"
+            "sites", "ca_file", "spki_sha256", "chromium_args", "shops", "smtp", "mailpit", "pid",
+            "control_token",
         }  # fmt: skip
+        # Made up for this world, and readable by its owner only.
+        assert len(manifest["control_token"]) >= 32
+        assert manifest_path.stat().st_mode & 0o077 == 0
         assert manifest["shops"]["yhteishyva"] == {"public_url": "https://xn--yhteishyv-32a.test"}
         assert manifest["pid"] == world.pid
         assert manifest["smtp"] == {"host": "127.0.0.1", "port": smtp_port}
@@ -169,10 +173,11 @@ def test_world_serves_https_writes_manifest_sends_mail_and_stops_cleanly(
         register = manifest["sites"]["register"]
         hetu = make_hetu(date(1990, 1, 1), 901, "-")
         with httpx.Client(verify=trust, timeout=10, base_url=register["control_url"]) as client:
-            seeded = client.post(
-                "/_control/customers",
-                json={"kind": "person", "hetu": hetu, "given_name": "Elias", "family_name": "N"},
-            ).json()
+            person = {"kind": "person", "hetu": hetu, "given_name": "Elias", "family_name": "N"}
+            # The control API wants the world's token, which only its manifest names.
+            assert client.post("/_control/customers", json=person).status_code == 401
+            control = {"Authorization": f"Bearer {manifest['control_token']}"}
+            seeded = client.post("/_control/customers", json=person, headers=control).json()
             os.kill(register["pid"], signal.SIGKILL)
 
             def restarted() -> dict[str, Any] | None:

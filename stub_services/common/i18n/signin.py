@@ -33,6 +33,17 @@ STRINGS: Final[Catalogue] = {
         "fi": "Kirjaudu ulos",
         "en": "Sign out",
     },
+    # Sign-out confirmation (a logout request without a valid id_token_hint)
+    "logout.confirm_heading": {
+        "sv": "Vill du logga ut från S-inloggning?",
+        "fi": "Haluatko kirjautua ulos S-kirjautumisesta?",
+        "en": "Do you want to sign out of S-login?",
+    },
+    "logout.stay_signed_in": {
+        "sv": "Förbli inloggad",
+        "fi": "Pysy kirjautuneena",
+        "en": "Stay signed in",
+    },
     # Sign-in page
     "login.heading": {
         "sv": "Logga in",

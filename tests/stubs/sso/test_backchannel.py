@@ -15,6 +15,7 @@ from tests.stubs.support import (
     authorization_code,
     request_id,
     set_cookies,
+    sign_out,
     sign_up,
     submit_code,
     submit_email,
@@ -50,7 +51,9 @@ def test_sign_out_sends_a_logout_token_to_each_client_of_the_session(
     login: TestClient, mailbox: Mailbox, sso_settings: Settings, rps: RelyingParties
 ) -> None:
     claims = _signed_in_at_card_site_prisma_and_sokos(login, mailbox, sso_settings)
-    out = login.get("/logout?client_id=prisma&post_logout_redirect_uri=https://prisma.test/sv/")
+    out = sign_out(
+        login, "/logout?client_id=prisma&post_logout_redirect_uri=https://prisma.test/sv/"
+    )
     assert out.headers["location"] == "https://prisma.test/sv/"
     urls = sorted(str(r.url) for r in rps.received)
     assert urls == [
@@ -89,13 +92,13 @@ def test_only_clients_that_got_a_code_in_that_session_are_told(
     sent = submit_email(login, SARA)
     submit_code(login, mailbox.latest_code(SARA), request=request_id(sent))
     silent_code(login, "sokoshotels")
-    login.get("/logout")
+    sign_out(login, "/logout")
     assert [r.headers["host"] for r in rps.received] == ["sokoshotels.test"]
     # The other browser's session lives on, and is told about only when it ends.
     login.cookies.clear()
     login.cookies.set("__Host-sid", str(other_browser), domain="login.s-ryhma.test")
     assert f"Inloggad som {SARA}" in login.get("/sv/").text
-    login.get("/logout")
+    sign_out(login, "/logout")
     assert [r.headers["host"] for r in rps.received] == ["sokoshotels.test", "abc.test"]
 
 
@@ -103,9 +106,9 @@ def test_sign_out_without_clients_sends_nothing(
     login: TestClient, mailbox: Mailbox, rps: RelyingParties
 ) -> None:
     sign_up(login, mailbox, SARA)
-    login.get("/logout")
+    sign_out(login, "/logout")
     assert rps.received == []
-    login.get("/logout")  # no session any more: nothing to tell
+    sign_out(login, "/logout")  # no session any more: nothing to tell
     assert rps.received == []
 
 
@@ -115,8 +118,8 @@ def test_a_failing_client_does_not_stop_the_sign_out(
     _signed_in_at_card_site_prisma_and_sokos(login, mailbox, sso_settings)
     rps.refusing.add("prisma.test")
     rps.failing.add("sokos.test")
-    out = login.get(
-        "/logout?client_id=s-etukortti&post_logout_redirect_uri=https://s-etukortti.test/fi/"
+    out = sign_out(
+        login, "/logout?client_id=s-etukortti&post_logout_redirect_uri=https://s-etukortti.test/fi/"
     )
     assert out.status_code == 303
     assert out.headers["location"] == "https://s-etukortti.test/fi/"
@@ -144,8 +147,8 @@ def test_the_default_client_records_an_unreachable_shop_as_failed(
     ) as client:
         sign_up(client, mailbox, SARA)
         silent_code(client, "prisma")
-        out = client.get(
-            "/logout?client_id=prisma&post_logout_redirect_uri=https://prisma.test/en/"
+        out = sign_out(
+            client, "/logout?client_id=prisma&post_logout_redirect_uri=https://prisma.test/en/"
         )
         assert out.headers["location"] == "https://prisma.test/en/"
         failed = event_details(client, SARA, "backchannel_failed")

@@ -19,6 +19,7 @@ from tests.stubs.support import (
     query_of,
     request_id,
     set_cookies,
+    sign_out,
     sign_up,
     submit_code,
     submit_email,
@@ -111,7 +112,7 @@ def test_silent_check_after_sign_out_answers_login_required(
     login: TestClient, mailbox: Mailbox
 ) -> None:
     token = set_cookies(sign_up(login, mailbox, SARA))["__Host-sid"].value
-    login.get("/logout")
+    sign_out(login, "/logout")
     login.cookies.set("__Host-login_sso", token, domain="login.s-ryhma.test")
     assert query_of(silent(login, "prisma").headers["location"])["error"] == "login_required"
 
@@ -250,7 +251,7 @@ def test_sign_out_clears_both_cookies_with_their_attributes(
     login: TestClient, mailbox: Mailbox
 ) -> None:
     sign_up(login, mailbox, SARA)
-    out = set_cookies(login.get("/logout?ui_locales=sv"))
+    out = set_cookies(sign_out(login, "/logout?ui_locales=sv"))
     sso = out["__Host-login_sso"]
     assert_sso_cookie(sso)
     assert sso.attributes.get("max-age") == "0"
