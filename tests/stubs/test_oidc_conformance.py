@@ -271,3 +271,27 @@ def test_a_developers_own_client_signs_in_through_discovery(
             code_verifier=verifier,
         )
         assert "id_token" in token
+
+
+def test_rp_initiated_logout_with_the_id_token_authlib_got(
+    signin: TestClient, mailbox: Mailbox, metadata: OpenIDProviderMetadata
+) -> None:
+    """RP-Initiated Logout 1.0 as a relying party does it: the end_session_endpoint of
+    discovery, the ID token as id_token_hint, a registered post-logout URI and a state."""
+    client = rp_client(signin, "client_secret_basic")
+    url, _, verifier = start(client, metadata)
+    callback = browser_signs_in(signin, mailbox, url)
+    token = client.fetch_token(
+        metadata["token_endpoint"], authorization_response=callback, code_verifier=verifier
+    )
+    logout = httpx.URL(metadata["end_session_endpoint"]).copy_merge_params(
+        {
+            "id_token_hint": token["id_token"],
+            "post_logout_redirect_uri": "https://s-etukortti.test/sv/",
+            "state": "after-logout",
+        }
+    )
+    out = signin.get(str(logout).removeprefix(SIGNIN_URL))
+    assert out.status_code == 303, out.text[:300]
+    assert out.headers["location"] == "https://s-etukortti.test/sv/?state=after-logout"
+    assert "Inloggad som" not in signin.get("/sv/").text
