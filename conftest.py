@@ -23,4 +23,5 @@ pytest_plugins = [
     "steps.household",
     "steps.faults",
     "steps.security",
+    "steps.accessibility",
 ]

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from harness.a11y.summary import section_from_summary_json
 from harness.report import RunSummary, ScenarioResult
 
 STYLE = """
@@ -107,5 +108,8 @@ def _scenario_item(result: ScenarioResult) -> str:
 def write_claims_page(reports_dir: Path) -> Path:
     page = reports_dir / "claims.html"
     claims = _summary_json(reports_dir).get("claims", [])
-    page.write_text(render_claims(claims, load_summary(reports_dir).results), encoding="utf-8")
+    text = render_claims(claims, load_summary(reports_dir).results)
+    accessibility = section_from_summary_json(reports_dir).html()
+    text = text.replace("</body>", accessibility + "</body>", 1)
+    page.write_text(text, encoding="utf-8")
     return page
