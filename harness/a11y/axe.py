@@ -61,7 +61,7 @@ RUN_AXE = """async (tags) => {
     resultTypes: ["violations"],
   });
   return results.violations.map((v) => ({
-    rule: v.id, impact: v.impact || "minor", help: v.help, helpUrl: v.helpUrl,
+    rule: v.id, impact: v.impact || "minor", help: v.help, helpUrl: v.helpUrl.split("?")[0],
     targets: v.nodes.map((n) => n.target.map((t) => Array.isArray(t) ? t.join(" ") : t)
       .join(" >>> ")),
   }));

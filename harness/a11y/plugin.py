@@ -165,5 +165,5 @@ def expect_accessible(request: pytest.FixtureRequest) -> None:
     )
     assert checks, "No page is open to check for accessibility"
     attach_to_running_step(item, evidence(checks))
-    failing = [c for c in checks if c.failing]
-    assert not failing, "\n".join(failure_lines(checks))
+    if any(c.failing for c in checks):
+        raise AssertionError("\n".join(failure_lines(checks)))
