@@ -22,7 +22,7 @@ WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 # hash of its element structure (tags, ids, classes, roles, types, ARIA and label wiring,
 # whether an element has text of its own) without any text or value. Codes, names, dates
 # and tokens change from scenario to scenario; the structure axe judges does not.
-FINGERPRINT = """() => {
+FINGERPRINT_BODY = """
   let h = 2166136261;
   const add = (s) => { for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; } };
@@ -53,7 +53,8 @@ FINGERPRINT = """() => {
     lang: document.documentElement.lang || "",
     shape: h.toString(16),
   };
-}"""
+"""
+FINGERPRINT = "() => {" + FINGERPRINT_BODY + "}"
 
 RUN_AXE = """async (tags) => {
   const results = await axe.run(document, {
@@ -100,6 +101,10 @@ def page_shape(page: Page) -> PageShape | None:
         raw: dict[str, Any] = page.evaluate(FINGERPRINT)
     except Error:
         return None
+    return _shape(raw)
+
+
+def _shape(raw: dict[str, Any]) -> PageShape:
     return PageShape(
         bool(raw["loaded"]),
         str(raw["url"]),
@@ -124,3 +129,49 @@ def run_axe(page: Page) -> list[RawViolation]:
         )
         for v in found
     ]
+
+
+# A page the browser passed through within a step (a flow that fills a form and submits it
+# goes on before the step ends): its DOM as loaded, without scripts or refreshes, with a
+# <base> so its styles load again, for axe-core to judge in a scratch tab after the step.
+SNAPSHOT_BODY = """
+  const root = document.documentElement.cloneNode(true);
+  for (const el of root.querySelectorAll("script, meta[http-equiv]")) el.remove();
+  let head = root.querySelector("head");
+  if (!head) { head = document.createElement("head"); root.prepend(head); }
+  const base = document.createElement("base");
+  base.href = location.href;
+  head.prepend(base);
+  return (document.doctype ? "<!doctype html>" : "") + root.outerHTML;
+"""
+# In every document of a watched browser: when it has loaded, its fingerprint and DOM go
+# to the harness (LOAD_BINDING) from inside the page, before anything can navigate it on.
+# A page a flow leaves within a step is still seen, as it was when loaded.
+LOAD_BINDING = "__harnessA11yLoaded"
+LOAD_REPORTER = (
+    "(() => { if (window.top !== window) return;"
+    " addEventListener('load', () => { try {"
+    " const shape = (() => {" + FINGERPRINT_BODY + "})();"
+    " const html = (() => {" + SNAPSHOT_BODY + "})();"
+    f" window.{LOAD_BINDING}(shape, html);"
+    " } catch (e) { /* a page that forbids it is checked at rest only */ } }); })();"
+)
+
+
+def page_shape_of(raw: dict[str, Any]) -> PageShape:
+    return _shape(raw)
+
+
+def run_axe_on_snapshot(page: Page, html: str) -> list[RawViolation] | None:
+    """axe-core on a snapshot, rendered in a scratch tab of the same browser (same device,
+    fonts and stub hosts); None when it cannot be rendered."""
+    scratch = page.context.new_page()
+    try:
+        if page.viewport_size:
+            scratch.set_viewport_size(page.viewport_size)
+        scratch.set_content(html, wait_until="load", timeout=10_000)
+        return run_axe(scratch)
+    except Error:
+        return None
+    finally:
+        scratch.close()

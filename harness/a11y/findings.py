@@ -57,6 +57,10 @@ class PageCheck:
     violations: list[Violation] = field(default_factory=list)
     # Allow-list entries (by index) that matched an element here.
     allowed_by: list[int] = field(default_factory=list)
+    # Time axe-core took for this check; 0 when an earlier check of the run was reused.
+    axe_ms: float = 0.0
+    # Loaded and left within the step; judged on a snapshot of its DOM as loaded.
+    passed_through: bool = False
 
     @property
     def failing(self) -> list[Violation]:
@@ -64,7 +68,8 @@ class PageCheck:
 
     def heading(self) -> str:
         lang = self.language or "no lang"
-        return f"{self.persona}'s page on {self.device} ({lang}): {self.url} “{self.title}”"
+        passed = ", passed through during the step" if self.passed_through else ""
+        return f"{self.persona}'s page on {self.device} ({lang}{passed}): {self.url} “{self.title}”"
 
     def lines(self) -> list[str]:
         if not self.violations:

@@ -70,7 +70,21 @@ def _scenario_checks(item: pytest.Item) -> ScenarioA11y:
     checks = item.stash.get(_SCENARIO, None)
     if checks is None:
         checks = item.stash[_SCENARIO] = ScenarioA11y(a11y_run(item.config))
+    checks.run.current = checks
     return checks
+
+
+def pytest_bdd_before_step(request: pytest.FixtureRequest) -> None:
+    """Watch the tabs open now, so a page they pass through within the step is noted."""
+    item = request.node
+    run = item.config.stash.get(_RUN, None)
+    browsers = active_fixture(item, "browsers")
+    if run is None or run.mode == "off" or not isinstance(browsers, ScenarioBrowsers):
+        return
+    _scenario_checks(item)
+    for key, page in browsers.pages().items():
+        if not page.is_closed():
+            run.watch(key, page)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -147,6 +161,8 @@ def pytest_bdd_after_step(
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     report: pytest.TestReport = yield
     checks = item.stash.get(_SCENARIO, None)
+    if checks is not None and report.when == "call":
+        checks.run.current = None  # pages loaded from now on belong to no scenario
     if report.when == "call" and checks is not None and checks.checks:
         value = json.dumps([c.to_json() for c in checks.checks], ensure_ascii=False)
         item.user_properties.append((PROPERTY, value))

@@ -76,6 +76,9 @@ def used_entries(scenarios: Iterable[tuple[str, list[dict[str, Any]]]]) -> set[i
 class A11ySection:
     pages: list[PageRow]
     unused_allowlist: list[str]
+    # How often axe-core ran in the run and for how long: its cost, for "Performance".
+    axe_runs: int = 0
+    axe_s: float = 0.0
 
     @classmethod
     def of(cls, scenarios: list[tuple[str, list[dict[str, Any]]]], root: Path) -> A11ySection:
@@ -89,12 +92,16 @@ class A11ySection:
             used = used_entries(scenarios)
             if allowlist is not None:
                 unused = [e.describe() for n, e in enumerate(allowlist.entries) if n not in used]
-        return cls(pages, unused)
+        timings = [raw.get("axe_ms", 0.0) for _, checks in scenarios for raw in checks]
+        ran = [ms for ms in timings if ms]
+        return cls(pages, unused, len(ran), round(sum(ran) / 1000, 2))
 
     def to_json(self) -> dict[str, Any]:
         return {
             "pages": [p.to_json() for p in self.pages],
             "unused_allowlist": self.unused_allowlist,
+            "axe_runs": self.axe_runs,
+            "axe_s": self.axe_s,
         }
 
     def markdown(self) -> list[str]:
@@ -106,7 +113,9 @@ class A11ySection:
             "## Accessibility",
             "",
             f"axe-core, WCAG 2.2 A/AA rules, on every page the scenarios reached: "
-            f"{len(self.pages)} page × device × language, {clean} without any violation.",
+            f"{len(self.pages)} page × device × language, {clean} without any violation; "
+            f"axe ran {self.axe_runs} times ({self.axe_s:.1f} s), every other check reused "
+            "the verdict on the same page state.",
             "",
             "| page | device | language | violations | scenarios |",
             "|---|---|---|---|---|",
@@ -166,7 +175,12 @@ def section_from_summary_json(reports_dir: Path) -> A11ySection:
             violation = Violation(**v)
             row.violations[(violation.rule, violation.target)] = violation
         pages.append(row)
-    return A11ySection(pages, list(raw.get("unused_allowlist", [])))
+    return A11ySection(
+        pages,
+        list(raw.get("unused_allowlist", [])),
+        int(raw.get("axe_runs", 0)),
+        float(raw.get("axe_s", 0.0)),
+    )
 
 
 def _md_violation(v: Violation) -> str:

@@ -100,6 +100,30 @@ def test_a_page_state_is_judged_once_a_run_and_shown_to_every_scenario(
     assert fixed[0].violations == []
 
 
+def test_a_page_left_within_a_step_is_judged_on_its_snapshot(
+    scenario: ScenarioBrowsers,
+) -> None:
+    page = open_page(scenario, {"/news": UNLABELLED, "/ok": LABELLED})
+    run = A11yChecks("fail", AllowList("none"))
+    checks = ScenarioA11y(run)
+    run.current = checks
+    tabs = len(page.context.pages)
+    page.goto(f"{ORIGIN}/ok")
+    assert [c.url for c in checks.after_step(scenario, {}, "Given …", final=False)] == [
+        f"{ORIGIN}/ok"
+    ]
+    # One step: the form is loaded, and left for another page before the step ends.
+    page.goto(f"{ORIGIN}/news")
+    page.goto(f"{ORIGIN}/ok?again")
+    (passed,) = checks.after_step(scenario, {}, "When Sara subscribes", final=False)
+    assert passed.passed_through
+    assert passed.url == f"{ORIGIN}/news"
+    assert [v.rule for v in passed.failing] == ["label"]
+    assert "passed through during the step" in passed.heading()
+    assert page.url == f"{ORIGIN}/ok?again", "the check must not move the customer's tab"
+    assert len(page.context.pages) == tabs, "the scratch tab must be closed"
+
+
 def test_an_allow_list_entry_accepts_a_violation_with_its_reason(
     scenario: ScenarioBrowsers,
 ) -> None:
