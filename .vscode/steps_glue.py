@@ -881,3 +881,23 @@ def guesses() -> None:
 @then("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)'s inbox holds no more than five emails from the sign-in service)$")
 def few_emails() -> None:
     """The flood is capped per address, whoever asks. (steps/security.py:27)"""
+
+
+@then("^(?:the page is accessible)$")
+def page_is_accessible() -> None:
+    """axe-core finds no serious or critical WCAG 2.2 A/AA violation on the open pages. (steps/accessibility.py:12)"""
+
+
+@then("^(?:sidan är tillgänglig)$")
+def page_is_accessible_sv1() -> None:
+    """axe-core finds no serious or critical WCAG 2.2 A/AA violation on the open pages. (steps/accessibility.py:12)"""
+
+
+@then("^(?:är sidan tillgänglig)$")
+def page_is_accessible_sv2() -> None:
+    """axe-core finds no serious or critical WCAG 2.2 A/AA violation on the open pages. (steps/accessibility.py:12)"""
+
+
+@then("^(?:sivu on saavutettava)$")
+def page_is_accessible_fi3() -> None:
+    """axe-core finds no serious or critical WCAG 2.2 A/AA violation on the open pages. (steps/accessibility.py:12)"""
