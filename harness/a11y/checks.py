@@ -173,7 +173,8 @@ class ScenarioA11y:
         for key, page in browsers.pages().items():
             if page.is_closed():
                 continue
-            self.run.watch(key, page)
+            if self.run.mode != "off":
+                self.run.watch(key, page)
             shape = page_shape(page)
             if shape is None or not shape.url.startswith("http"):
                 continue  # a blank warm tab, or a page mid-navigation

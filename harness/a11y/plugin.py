@@ -60,12 +60,6 @@ def a11y_run(config: pytest.Config) -> A11yChecks:
     return config.stash[_RUN]
 
 
-@pytest.fixture
-def a11y(request: pytest.FixtureRequest) -> ScenarioA11y:
-    """This scenario attempt's page checks (the step `Then the page is accessible`)."""
-    return _scenario_checks(request.node)
-
-
 def _scenario_checks(item: pytest.Item) -> ScenarioA11y:
     checks = item.stash.get(_SCENARIO, None)
     if checks is None:
@@ -136,7 +130,7 @@ def pytest_bdd_after_step(
     if not isinstance(browsers, ScenarioBrowsers):
         return
     checks = _scenario_checks(item)
-    final = step is scenario.steps[-1]
+    final = step.line_number == scenario.steps[-1].line_number
     found = checks.after_step(
         browsers, names_of(item), f"{step.keyword.strip()} {step.name}", final=final
     )
