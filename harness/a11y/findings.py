@@ -9,8 +9,11 @@ from typing import Any, Literal, get_args
 # accessible`; fail: also fail the step that reached a page with a serious or critical one.
 A11yMode = Literal["off", "report", "fail"]
 A11Y_MODES: tuple[A11yMode, ...] = get_args(A11yMode)
-# The default, by cost: see README, "Accessibility". One place to flip it.
-DEFAULT_A11Y_MODE: A11yMode = "report"
+# The default, by cost (README, "Accessibility"): axe-core took 0.1-2.8 s a page state on
+# the busy 2-core machine, which the sign-in benchmark's 0.80 wall-ratio target has no room
+# for; `Then the page is accessible` checks its page in every mode, and the nightly matrix
+# runs with `fail`. One place to flip it.
+DEFAULT_A11Y_MODE: A11yMode = "off"
 # axe-core's impacts, worst first; these two fail a step.
 IMPACTS = ("critical", "serious", "moderate", "minor")
 FAILING_IMPACTS = ("critical", "serious")
