@@ -280,6 +280,7 @@ class RunSummary:
                 lines += [f"      {line}" for line in result.failure[:2]]
         for warning in self.memory_warnings:
             lines.append(f"MEMORY: {warning}")
+        lines += self.accessibility().terminal_lines()
         lines.append(f"details: {self.reports_dir / 'summary.md'}")
         return lines
 

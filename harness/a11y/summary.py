@@ -104,6 +104,18 @@ class A11ySection:
             "axe_s": self.axe_s,
         }
 
+    def terminal_lines(self) -> list[str]:
+        if not self.pages:
+            return []
+        failing = [p for p in self.pages if any(v.fails for v in p.violations.values())]
+        lines = [
+            f"accessibility: {len(self.pages)} page × device × language checked, "
+            f"{sum(1 for p in self.pages if p.violations)} with violations, {len(failing)} "
+            f"serious or critical; axe ran {self.axe_runs} times ({self.axe_s:.1f} s)"
+        ]
+        lines += [f"  allow-list entry unused in this run: {e}" for e in self.unused_allowlist]
+        return lines
+
     def markdown(self) -> list[str]:
         if not self.pages:
             return []

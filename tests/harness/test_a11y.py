@@ -159,6 +159,28 @@ def test_an_allow_list_entry_without_a_reason_or_rule_is_refused(
     assert problem in str(caught.value)
 
 
+def test_allow_list_entries_no_page_used_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "features").mkdir()
+    (tmp_path / "features" / "a11y-allowlist.toml").write_text(
+        '[[allow]]\nrule = "label"\npage = "/news"\nreason = "used"\n'
+        '[[allow]]\nrule = "color-contrast"\nreason = "fixed long ago"\n'
+    )
+    check = {
+        "url": "https://x.test/news",
+        "title": "t",
+        "language": "sv",
+        "device": "d",
+        "persona": "Sara",
+        "step": "s",
+        "violations": [],
+        "allowed_by": [0],
+    }
+    section = A11ySection.of([("scenario", [check])], tmp_path)
+    assert section.unused_allowlist == ["color-contrast on * at *: fixed long ago"]
+    assert "- color-contrast on * at *: fixed long ago" in section.markdown()
+    assert any("unused" in line for line in section.terminal_lines())
+
+
 def test_the_allow_list_in_use_has_a_reason_for_every_entry() -> None:
     allowlist = load_allowlist(Path(__file__).parents[2] / "features" / "a11y-allowlist.toml")
     assert all(entry.reason for entry in allowlist.entries)
