@@ -132,11 +132,18 @@ def run_axe(page: Page) -> list[RawViolation]:
 
 
 # A page the browser passed through within a step (a flow that fills a form and submits it
-# goes on before the step ends): its DOM as loaded, without scripts or refreshes, with a
-# <base> so its styles load again, for axe-core to judge in a scratch tab after the step.
+# goes on before the step ends): its DOM as loaded, without scripts, refreshes or frame
+# sources (nothing in the scratch tab may act on the stubs), with a <base> so its styles
+# load again, for axe-core to judge in a scratch tab after the step.
 SNAPSHOT_BODY = """
   const root = document.documentElement.cloneNode(true);
   for (const el of root.querySelectorAll("script, meta[http-equiv]")) el.remove();
+  // A frame would load again in the scratch tab: a shop's silent sign-in check would run
+  // a second time and set cookies. The element stays, for axe's frame rules.
+  for (const el of root.querySelectorAll("iframe, frame")) {
+    el.removeAttribute("src"); el.removeAttribute("srcdoc");
+  }
+  for (const el of root.querySelectorAll("object, embed")) el.remove();
   let head = root.querySelector("head");
   if (!head) { head = document.createElement("head"); root.prepend(head); }
   const base = document.createElement("base");
