@@ -122,6 +122,22 @@ def test_a_page_left_within_a_step_is_judged_on_its_snapshot(
     assert "passed through during the step" in passed.heading()
     assert page.url == f"{ORIGIN}/ok?again", "the check must not move the customer's tab"
     assert len(page.context.pages) == tabs, "the scratch tab must be closed"
+    # A frame of a page left mid-step (a shop's silent sign-in check) is not loaded again.
+    frames: list[str] = []
+
+    def frame(route: Route) -> None:
+        frames.append(route.request.url)
+        route.fulfill(body="<title>f</title>", content_type="text/html")
+
+    page.context.route(f"{ORIGIN}/frame", frame)  # the scratch tab too
+    framed = UNLABELLED.replace("</main>", '</main><iframe title="Koll" src="/frame"></iframe>')
+    page.route(f"{ORIGIN}/framed", _fulfil_with(framed))
+    page.goto(f"{ORIGIN}/framed")
+    page.goto(f"{ORIGIN}/ok?third")
+    assert [c.url for c in checks.after_step(scenario, {}, "When …", final=False)] == [
+        f"{ORIGIN}/framed"
+    ]
+    assert len(frames) == 1, f"the frame loaded again for the check: {frames}"
 
 
 def test_an_allow_list_entry_accepts_a_violation_with_its_reason(
