@@ -72,10 +72,14 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest) -> None:
     """Watch the tabs open now, so a page they pass through within the step is noted."""
     item = request.node
     run = item.config.stash.get(_RUN, None)
-    browsers = active_fixture(item, "browsers")
-    if run is None or run.mode == "off" or not isinstance(browsers, ScenarioBrowsers):
+    if run is None or run.mode == "off":
         return
+    # This scenario's from the first step on: a profile watched since an earlier scenario
+    # reports the pages of the step that takes it up again.
     _scenario_checks(item)
+    browsers = active_fixture(item, "browsers")
+    if not isinstance(browsers, ScenarioBrowsers):
+        return
     for key, page in browsers.pages().items():
         if not page.is_closed():
             run.watch(key, page)
