@@ -37,10 +37,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--a11y",
         choices=A11Y_MODES,
         default=None,
-        help="axe-core (WCAG 2.2 A/AA) on every page a scenario reaches (HARNESS_A11Y): "
-        f"off; report what it finds (report); or fail a step that reaches a page with a "
-        f"serious or critical violation (fail). Default {DEFAULT_A11Y_MODE}; accepted "
-        f"violations live in {ALLOWLIST_FILE}",
+        help="axe-core (WCAG 2.2 A/AA) on the pages a scenario reaches (HARNESS_A11Y): "
+        "only in `Then the page is accessible` (off); after every step, reporting what "
+        "it finds (report); or also failing a step that reaches a page with a serious or "
+        f"critical violation (fail). Default {DEFAULT_A11Y_MODE}; accepted violations "
+        f"live in {ALLOWLIST_FILE}",
     )
 
 
