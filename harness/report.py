@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from harness.a11y.summary import A11ySection
+from harness.a11y.summary import A11ySection, scenario_lines
 from harness.config import PROJECT_ROOT
 from harness.living_docs.inventory import PlannedScenario
 
@@ -413,6 +413,7 @@ class RunSummary:
                     out.append(f"  - why: `{r.message}`")
                 for artifact in r.artifacts:
                     out.append(f"  - evidence: {_relative(artifact, self.reports_dir)}")
+                out += scenario_lines(r.accessibility)
             out.append("")
         return "\n".join(out) + "\n"
 

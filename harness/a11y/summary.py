@@ -68,6 +68,19 @@ def page_rows(scenarios: Iterable[tuple[str, list[dict[str, Any]]]]) -> list[Pag
     return [rows[k] for k in sorted(rows)]
 
 
+def scenario_lines(raw_checks: list[dict[str, Any]]) -> list[str]:
+    """summary.md's lines under one scenario: each violation, with the step that reached it."""
+    lines = []
+    for raw in raw_checks:
+        check = PageCheck.from_json(raw)
+        for violation in check.violations:
+            lines.append(
+                f"  - accessibility, at “{check.step}”: {_md_violation(violation)} on "
+                f"{check.url} ({check.device}, {check.language or 'no lang'})"
+            )
+    return lines
+
+
 def used_entries(scenarios: Iterable[tuple[str, list[dict[str, Any]]]]) -> set[int]:
     return {index for _, checks in scenarios for raw in checks for index in raw["allowed_by"]}
 

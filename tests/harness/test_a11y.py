@@ -343,6 +343,8 @@ def test_a_page_with_a_missing_label_fails_the_accessibility_step_with_its_evide
     assert "label (critical) at #email" in evidence[0]["body"]
     summary = (reports / "summary.md").read_text()
     assert "## Accessibility" in summary
+    evidence_line = "  - accessibility, at “Then the page is accessible”: ⚠️ label (critical)"
+    assert f"{evidence_line} `#email`" in summary
     assert f"| {pages_server}/news “Nyhetsbrev” | desktop-chrome | sv |" in summary
     data = json.loads((reports / "summary.json").read_text())
     rows = {p["url"]: p for p in data["accessibility"]["pages"]}
