@@ -86,6 +86,17 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest) -> None:
             run.watch(key, page)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Any:
+    """Watch every tab of the scenario's browsers from its first page on, including a
+    browser that a step opens and takes through several pages before it ends."""
+    result = yield
+    run = request.config.stash.get(_RUN, None)
+    if isinstance(result, ScenarioBrowsers) and run is not None and run.mode != "off":
+        result.on_open.append(run.watch)
+    return result
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """A rerun starts with checks of its own (the run-wide verdicts stay)."""

@@ -140,6 +140,24 @@ def test_a_page_left_within_a_step_is_judged_on_its_snapshot(
     assert len(frames) == 1, f"the frame loaded again for the check: {frames}"
 
 
+def test_a_browser_opened_within_a_step_is_watched_from_its_first_page(
+    scenario: ScenarioBrowsers,
+) -> None:
+    run = A11yChecks("report", AllowList("none"))
+    scenario.on_open.append(run.watch)  # as the plugin does when the fixture is set up
+    checks = ScenarioA11y(run)
+    run.current = checks
+    # One step opens the browser and goes through two pages.
+    page = open_page(scenario, {"/news": UNLABELLED, "/ok": LABELLED})
+    page.goto(f"{ORIGIN}/news")
+    page.goto(f"{ORIGIN}/ok")
+    found = checks.after_step(scenario, {0: "Sara"}, "When Sara subscribes", final=False)
+    assert sorted((c.url, c.passed_through) for c in found) == [
+        (f"{ORIGIN}/news", True),
+        (f"{ORIGIN}/ok", False),
+    ]
+
+
 def test_an_allow_list_entry_accepts_a_violation_with_its_reason(
     scenario: ScenarioBrowsers,
 ) -> None:
