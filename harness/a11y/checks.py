@@ -143,10 +143,6 @@ class ScenarioA11y:
         if seen not in self._seen and seen not in self._passed:
             self._passed[seen] = PassedPage(key, shape, html)
 
-    @property
-    def mode(self) -> A11yMode:
-        return self.run.mode
-
     def after_step(
         self, browsers: ScenarioBrowsers, names: dict[int, str], step: str, *, final: bool
     ) -> list[PageCheck]:
@@ -186,14 +182,8 @@ class ScenarioA11y:
                     found.append(self._seen[seen])
                 continue
             raw = self.run.verdict(browsers, key, shape)
-            if raw is None:
-                continue
-            persona = names.get(key.slot, f"persona {key.slot + 1}")
-            check = self.run.judged(raw, shape, key, persona, step)
-            check.axe_ms = round(self.run.last_ms, 1)
-            self._seen[seen] = check
-            self.checks.append(check)
-            found.append(check)
+            if raw is not None:
+                found.append(self._record(raw, key, shape, names, step, passed=False))
         found += self._check_passed(browsers, names, step)
         return found
 
@@ -207,13 +197,24 @@ class ScenarioA11y:
             if seen in self._seen:
                 continue
             raw = self.run.verdict(browsers, page.key, page.shape, page.html)
-            if raw is None:
-                continue
-            persona = names.get(page.key.slot, f"persona {page.key.slot + 1}")
-            check = self.run.judged(raw, page.shape, page.key, persona, step)
-            check.axe_ms = round(self.run.last_ms, 1)
-            check.passed_through = True
-            self._seen[seen] = check
-            self.checks.append(check)
-            found.append(check)
+            if raw is not None:
+                found.append(self._record(raw, page.key, page.shape, names, step, passed=True))
         return found
+
+    def _record(
+        self,
+        raw: list[RawViolation],
+        key: BrowserKey,
+        shape: PageShape,
+        names: dict[int, str],
+        step: str,
+        *,
+        passed: bool,
+    ) -> PageCheck:
+        persona = names.get(key.slot, f"persona {key.slot + 1}")
+        check = self.run.judged(raw, shape, key, persona, step)
+        check.axe_ms = round(self.run.last_ms, 1)
+        check.passed_through = passed
+        self._seen[(key, shape.url, shape.shape)] = check
+        self.checks.append(check)
+        return check
