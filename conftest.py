@@ -27,4 +27,5 @@ pytest_plugins = [
     "steps.faults",
     "steps.security",
     "steps.look",
+    "steps.accessibility",
 ]

@@ -926,3 +926,23 @@ def looks_as_approved_sv1() -> None:
 @then("^(?:([A-ZÅÄÖ][A-Za-z0-9_ÅÄÖåäöÉé-]+)n näkymä vastaa hyväksyttyä kuvaa \"([^\"]+)\")$")
 def looks_as_approved_fi2() -> None:
     """Her screen matches the approved picture of this key page for her device and (steps/look.py:15)"""
+
+
+@then("^(?:the page is accessible)$")
+def page_is_accessible() -> None:
+    """axe-core finds no serious or critical WCAG 2.2 A/AA violation on the open pages. (steps/accessibility.py:12)"""
+
+
+@then("^(?:sidan är tillgänglig)$")
+def page_is_accessible_sv1() -> None:
+    """axe-core finds no serious or critical WCAG 2.2 A/AA violation on the open pages. (steps/accessibility.py:12)"""
+
+
+@then("^(?:är sidan tillgänglig)$")
+def page_is_accessible_sv2() -> None:
+    """axe-core finds no serious or critical WCAG 2.2 A/AA violation on the open pages. (steps/accessibility.py:12)"""
+
+
+@then("^(?:sivu on saavutettava)$")
+def page_is_accessible_fi3() -> None:
+    """axe-core finds no serious or critical WCAG 2.2 A/AA violation on the open pages. (steps/accessibility.py:12)"""

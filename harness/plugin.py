@@ -18,4 +18,5 @@ pytest_plugins = [
     "harness.pytest.selection",
     "harness.pytest.authoring",
     "harness.pytest.summary",
+    "harness.a11y.plugin",
 ]

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from harness.a11y.summary import A11ySection, scenario_lines
 from harness.config import PROJECT_ROOT
 from harness.living_docs.inventory import PlannedScenario
 
@@ -84,6 +85,8 @@ class ScenarioResult:
     example: list[str] = field(default_factory=list)
     # A failure's first lines: where, which step, expected and seen, evidence, cookies.
     failure: list[str] = field(default_factory=list)
+    # axe-core's page checks of the scenario (harness.a11y), as JSON; empty with --a11y=off.
+    accessibility: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, int, tuple[str, ...]]:
@@ -192,6 +195,8 @@ class RunSummary:
         if "browser_uses" in props:
             result.browsers = [BrowserUse(**u) for u in json.loads(str(props["browser_uses"]))]
         result.expected = str(props.get("expected", result.expected))
+        if "a11y" in props:
+            result.accessibility = json.loads(str(props["a11y"]))
         # Every attempt's evidence, each file once (a rerun's files are its own).
         artifacts = [str(v) for k, v in report.user_properties if k == "artifact"]
         result.artifacts = list(dict.fromkeys(artifacts))
@@ -285,6 +290,7 @@ class RunSummary:
                 lines += [f"      {line}" for line in result.failure[:2]]
         for warning in self.memory_warnings:
             lines.append(f"MEMORY: {warning}")
+        lines += self.accessibility().terminal_lines()
         lines.append(f"details: {self.reports_dir / 'summary.md'}")
         return lines
 
@@ -300,6 +306,7 @@ class RunSummary:
                     "claims": [_claim_json(s) for s in statuses],
                     "scenarios": [asdict(r) for r in self.results.values()],
                     "memory_warnings": self.memory_warnings,
+                    "accessibility": self.accessibility().to_json(),
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -307,6 +314,11 @@ class RunSummary:
         )
         (self.reports_dir / "summary.md").write_text(self.markdown(statuses))
         self.remember(statuses)
+
+    def accessibility(self) -> A11ySection:
+        """Every page the scenarios reached, by device and language, with what axe found."""
+        checks = [(r.scenario, r.accessibility) for r in self.results.values()]
+        return A11ySection.of([c for c in checks if c[1]], PROJECT_ROOT)
 
     def remember(self, statuses: list[ClaimStatus]) -> None:
         """Add this run's claim results to the history; keep the newest HISTORY_RUNS."""
@@ -391,6 +403,7 @@ class RunSummary:
             claim = f"**{s.claim}**" if s.status == NO_SCENARIO else s.claim
             out.append(f"| {claim} | {s.text} | {_cell(names)} | {_cell(verdict)} |")
         out += self.matrix_table()
+        out += self.accessibility().markdown()
         if self.memory_warnings:
             out += ["", "## Memory", ""] + [f"- ⚠️ {w}" for w in self.memory_warnings]
         by_feature: dict[str, list[ScenarioResult]] = defaultdict(list)
@@ -412,6 +425,7 @@ class RunSummary:
                     out.append(f"  - why: `{r.message}`")
                 for artifact in r.artifacts:
                     out.append(f"  - evidence: {_relative(artifact, self.reports_dir)}")
+                out += scenario_lines(r.accessibility)
             out.append("")
         return "\n".join(out) + "\n"
 

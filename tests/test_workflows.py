@@ -37,6 +37,7 @@ def test_nightly_shards_the_matrix_with_a_pinned_mailpit_and_merges_the_reports(
     assert "schedule:" in text
     assert "image: axllent/mailpit:v1.33.1" in text
     assert "--matrix nightly" in text
+    assert "--a11y fail" in text, "the nightly matrix checks accessibility on every device"
     assert '--shard "${{ matrix.shard }}/${{ env.SHARDS }}"' in text
     assert "python -m harness.living_docs.merge" in text
     assert text.count("actions/upload-artifact@v4") == 2

@@ -13,6 +13,7 @@ Ominaisuus: Kirjautuminen sähköpostiin tulleella koodilla, suomeksi
     Oletetaan Sara on luonut S-kirjautumisen
     Kun Sara kirjautuu sisään sähköpostiin tulleella koodilla
     Niin Sara näkee omat tietonsa sivulla "Omat tiedot"
+    Ja sivu on saavutettava
 
   @C18 @C19
   Tapaus: Saran Samsung-puhelin estää evästeet ja kirjautuminen päättyy virheeseen AUTH-4376

@@ -10,6 +10,7 @@ Egenskap: Logga in med en kod från e-posten, på svenska
     Givet Sara har en S-inloggning
     När Sara loggar in med koden från sin e-post
     Så ser Sara sina egna uppgifter på "Mina uppgifter"
+    Och sidan är tillgänglig
 
   @C18 @C19
   Scenario: Saras Samsung-telefon blockerar kakor och inloggningen misslyckas med AUTH-4376

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,9 @@ class ScenarioBrowsers:
     # Evidence saved when the failure was seen; finish() does not take it again.
     saved: list[SavedFile] = field(default_factory=list)
     _failure_evidence_taken: bool = False
+    # Called with each tab the scenario takes up, before it loads anything (harness.a11y
+    # watches its pages from the first one on).
+    on_open: list[Callable[[BrowserKey, Page], None]] = field(default_factory=list)
 
     @property
     def folder(self) -> Path:
@@ -75,6 +79,8 @@ class ScenarioBrowsers:
         key = pooled.key
         warm.page.on("crash", lambda _page: self.crashed.add(key))
         self._used[key] = (pooled, warm.page)
+        for observer in self.on_open:
+            observer(key, warm.page)
         return warm.page
 
     @staticmethod

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from harness.a11y.summary import section_from_summary_json
 from harness.report import INTERRUPTED, RunSummary, ScenarioResult
 
 STYLE = """
@@ -115,8 +116,8 @@ def write_claims_page(reports_dir: Path) -> Path:
     data = _summary_json(reports_dir)
     claims = data.get("claims", [])
     results = load_summary(reports_dir).results
-    page.write_text(
-        render_claims(claims, results, interrupted=bool(data.get("interrupted"))),
-        encoding="utf-8",
-    )
+    text = render_claims(claims, results, interrupted=bool(data.get("interrupted")))
+    accessibility = section_from_summary_json(reports_dir).html()
+    text = text.replace("</body>", accessibility + "</body>", 1)
+    page.write_text(text, encoding="utf-8")
     return page

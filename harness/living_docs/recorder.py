@@ -167,3 +167,10 @@ class Recorder:
         return AttachmentRecord(
             kind, url=url, file_name=f"{names.get(kind, 'Playwright trace')} {path.name}"
         )
+
+
+def attach_to_running_step(item: pytest.Item, attachment: AttachmentRecord) -> None:
+    """Evidence another plugin took in the step now running, shown under that step."""
+    record = item.stash.get(_ATTEMPT, None)
+    if record is not None and record.steps:
+        record.steps[-1].attachments.append(attachment)
