@@ -89,7 +89,10 @@ def root() -> RedirectResponse:
 @router.get("/{lang}/")
 def home(page: LangPage) -> HTMLResponse:
     email = page.ctx.store.session_email(page.request.cookies.get(SESSION_COOKIE))
-    return page.render("home.html", email=email)
+    # The service's own sign-out is a form with the session's token: one click, and a
+    # link from another site still only reaches the confirmation page.
+    token = page.ctx.forms.token(page.request) if email else ""
+    return page.render("home.html", email=email, csrf_token=token)
 
 
 @router.get("/{lang}/login")

@@ -149,6 +149,7 @@ def account(
         phone=page.ctx.identity.phone_of(email),
         confirmed=phone == "confirmed",
         email_changed=changed == "changed",
+        csrf_token=page.ctx.forms.token(page.request),
     )
 
 

@@ -3,6 +3,7 @@ with the ID token it got ends the S-login at once; a bare link only asks."""
 
 from __future__ import annotations
 
+import html
 import time
 from typing import Any
 from urllib.parse import urlencode
@@ -15,6 +16,7 @@ from stub_services.common.signing_keys import new_key
 from stub_services.signin.context import Signin
 
 from .support import (
+    CONFIRM_FIELD,
     ETUKORTTI_URL,
     SIGNIN_URL,
     Mailbox,
@@ -181,3 +183,20 @@ def test_a_hint_that_does_not_name_this_session_only_asks(
 def test_without_a_session_a_valid_request_just_returns(signin: TestClient) -> None:
     out = signin.get(logout_url(client_id="s-etukortti", post_logout_redirect_uri=BACK, state="z"))
     assert out.headers["location"] == f"{BACK}?state=z"
+
+
+@pytest.mark.parametrize("page", ["/sv/", "/sv/account"])
+def test_the_services_own_sign_out_is_one_click(
+    signin: TestClient, mailbox: Mailbox, page: str
+) -> None:
+    """S-login's own "Logga ut" posts the session's token: no confirmation page, while a
+    bare link from elsewhere still only asks (above)."""
+    sign_up(signin, mailbox, SARA)
+    shown = signin.get(page)
+    assert shown.status_code == 200, shown.text
+    assert '<form method="post" action="/logout"' in shown.text
+    form = {name: html.unescape(value) for name, value in CONFIRM_FIELD.findall(shown.text)}
+    assert form.get("csrf_token"), "the sign-out form carries no session token"
+    done = signin.post("/logout", data=form, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    assert not signed_in(signin)
