@@ -1,11 +1,19 @@
 """What one whole process cost, and whether the machine was quiet while it ran.
 
 A run is measured from outside: wall time from start to exit, and the CPU of the process
-and of every descendant it waited for (os.wait4's rusage: pytest, the world and its stubs,
-Mailpit, the Playwright driver, Chromium and its renderers, the report's Node). Around it,
+and of every descendant, from the children's rusage once they are reaped (pytest, the
+world and its stubs, Mailpit, the Playwright driver, Chromium and its renderers, the
+report's Node). Around it,
 /proc/stat's busy time of the whole machine: what is left after the run's own CPU is the
 CPU of *other* processes. A run during which others used more than QUIET_CORES on average
 is flagged "busy": its figures, and ratios taken against it, say little.
+
+A process that exits before its own children (Playwright's driver leaving Chromium to
+finish, a browser's helper started twice removed) leaves them to be adopted: by init, whose
+rusage is not ours, so their CPU used to count as *other* processes' and every bare run read
+"busy". The benchmark makes itself their child subreaper (prctl PR_SET_CHILD_SUBREAPER), so
+such orphans become its children; after the run it waits for them (with a deadline) and
+their CPU is the run's own.
 
 A served run (and the bare script) makes a world and a Mailpit that the benchmark started
 work: their CPU is part of what that run costs, not noise from others. The benchmark names
@@ -15,7 +23,10 @@ apart, reported as "world" CPU, and left out of "others".
 
 from __future__ import annotations
 
+import ctypes
 import os
+import resource
+import select
 import subprocess
 import time
 from collections.abc import Sequence
@@ -27,6 +38,9 @@ from benchmarks.timing import CLOCK_TICKS, machine_busy_seconds
 # Other processes may use this many cores on average before a run counts as not quiet: an
 # idle desktop's background noise stays well under it, one other test run does not.
 QUIET_CORES = 0.25
+# How long orphans a run left may take to end after it exits before they count as left running.
+ORPHAN_DEADLINE_S = 10.0
+PR_SET_CHILD_SUBREAPER = 36
 
 
 @dataclass(frozen=True)
@@ -94,6 +108,43 @@ def split_cpu(busy_s: float, own_s: float, world_s: float) -> tuple[float, float
     return world, max(0.0, busy_s - own_s - world)
 
 
+def adopt_orphans() -> None:
+    """Become the subreaper of everything started from here (Linux), so an orphaned
+    descendant's CPU ends in this process's children's rusage instead of init's."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
+
+
+def reap_orphans(keep: Sequence[int], deadline_s: float = ORPHAN_DEADLINE_S) -> list[int]:
+    """Wait for the children adopted during a run (all children but `keep`) to end, until
+    the deadline; returns those still running then (their CPU so far is not counted)."""
+    me = os.getpid()
+    orphans = [pid for pid, (parent, _) in process_table().items()
+               if parent == me and pid not in keep]  # fmt: skip
+    ends = time.monotonic() + deadline_s
+    left: list[int] = []
+    for pid in orphans:
+        try:
+            fd = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue
+        try:
+            select.select([fd], [], [], max(0.0, ends - time.monotonic()))
+            if os.waitpid(pid, os.WNOHANG) == (0, 0):
+                left.append(pid)
+        except ChildProcessError:
+            pass
+        finally:
+            os.close(fd)
+    return left
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure_process(
     command: Sequence[str],
     *,
@@ -107,21 +158,28 @@ def measure_process(
     `served_pids`: the world and Mailpit the benchmark started; their trees' CPU during the
     run is the run's work done elsewhere, counted as world CPU and not as others'.
     """
+    adopt_orphans()
     sink = log.open("wb") if log is not None else open(os.devnull, "wb")  # noqa: SIM115
     with sink:
         world_before = tree_cpu_seconds(process_table(), served_pids) if served_pids else 0.0
+        children_before = children_cpu_seconds()
         busy_before = machine_busy_seconds()
         epoch = time.time()
         started = time.perf_counter()
         child = subprocess.Popen(
             list(command), cwd=cwd, env=env, stdout=sink, stderr=subprocess.STDOUT
         )
-        _, status, usage = os.wait4(child.pid, 0)
+        _, status = os.waitpid(child.pid, 0)
         wall = time.perf_counter() - started
+        # What the run left behind ends on its own time (a browser closing): it is the
+        # run's CPU, but not its wall time.
+        left = reap_orphans(keep=served_pids)
         busy = machine_busy_seconds() - busy_before
         world_after = tree_cpu_seconds(process_table(), served_pids) if served_pids else 0.0
     child.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait for it again
-    own = usage.ru_utime + usage.ru_stime
+    own = children_cpu_seconds() - children_before
+    if left:
+        own += tree_cpu_seconds(process_table(), left)
     world, others = split_cpu(busy, own, world_after - world_before)
     return ProcessCost(wall, own, others, child.returncode, epoch, world)
 

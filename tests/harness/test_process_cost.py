@@ -87,3 +87,21 @@ def test_a_run_against_a_busy_served_world_still_counts_as_quiet() -> None:
     # On a 2-core machine the spinning grandchild gets most of a core for that second.
     assert served.world_cpu_s >= 0.3, served
     assert served.cpu_s < 0.3, served
+
+
+ORPHAN_MAKER = """
+import subprocess, sys
+# Start a child that spins for a while and exit at once: the child is orphaned.
+subprocess.Popen([sys.executable, "-c",
+                  "import time\\nend = time.process_time() + 0.6\\n"
+                  "while time.process_time() < end: pass"])
+"""
+
+
+def test_a_descendant_left_running_by_the_run_is_the_runs_cpu_not_others() -> None:
+    """A process that exits before its child (a driver leaving its browser to close) used
+    to hand the child to init: its CPU counted as other processes' and the run as busy."""
+    cost = measure_process([sys.executable, "-c", ORPHAN_MAKER], cwd=PROJECT_ROOT, env={})
+    assert cost.exit_code == 0
+    assert cost.cpu_s >= 0.6, cost
+    assert cost.others_cpu_s < 0.3, cost
