@@ -348,6 +348,8 @@ def _run_tests(name: str, target: str, config: HarnessConfig, extra: list[str]) 
         return True
 
     chosen = feature_path_args(selected) if name == "bdd" else selected
+    if name == "all":
+        chosen = strict_accessibility(chosen)
     # `./qa test tests/harness/test_cli.py` runs that file, not the file and the whole suite.
     named = name == "all" and any(
         Path(a.split("::")[0]).exists() for a in chosen if not a.startswith("-")
@@ -357,6 +359,14 @@ def _run_tests(name: str, target: str, config: HarnessConfig, extra: list[str]) 
         return run_pytest(config, targets, name, chosen, wrapper) if ready() else 1
     # pytest starts while the dry run runs (start_held).
     return run_pytest(config, targets, name, chosen, ready=ready)
+
+
+def strict_accessibility(args: list[str]) -> list[str]:
+    """`./qa test` runs every scenario with `--a11y fail` (issue 20: the whole suite passes
+    with the accessibility checks on), unless the line or HARNESS_A11Y chooses a mode."""
+    if "HARNESS_A11Y" in os.environ or any(a.startswith("--a11y") for a in args):
+        return args
+    return [*args, "--a11y=fail"]
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:

@@ -18,6 +18,7 @@ from harness.cli import (
     list_choices,
     main,
     pytest_args,
+    strict_accessibility,
     worker_args,
 )
 from harness.config import PROJECT_ROOT
@@ -226,3 +227,13 @@ def test_headed_without_a_display_uses_xvfb_or_stops_in_one_line(
     assert "./qa setup installs xvfb-run" in str(stopped.value)
     monkeypatch.setenv("DISPLAY", ":1")
     assert display_wrapper(["--headed"]) == []
+
+
+def test_qa_test_checks_accessibility_strictly_unless_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("HARNESS_A11Y", raising=False)
+    assert strict_accessibility(["-x"]) == ["-x", "--a11y=fail"]
+    assert strict_accessibility(["--a11y", "off"]) == ["--a11y", "off"]
+    monkeypatch.setenv("HARNESS_A11Y", "report")
+    assert strict_accessibility([]) == []
