@@ -29,7 +29,7 @@ import resource
 import select
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -116,12 +116,16 @@ def adopt_orphans() -> None:
         raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
 
 
-def reap_orphans(keep: Sequence[int], deadline_s: float = ORPHAN_DEADLINE_S) -> list[int]:
-    """Wait for the children adopted during a run (all children but `keep`) to end, until
-    the deadline; returns those still running then (their CPU so far is not counted)."""
+def own_children() -> set[int]:
     me = os.getpid()
-    orphans = [pid for pid, (parent, _) in process_table().items()
-               if parent == me and pid not in keep]  # fmt: skip
+    return {pid for pid, (parent, _) in process_table().items() if parent == me}
+
+
+def reap_orphans(keep: Collection[int], deadline_s: float = ORPHAN_DEADLINE_S) -> list[int]:
+    """Wait for the children adopted during a run (every child of this process but those
+    in `keep`: the served world, and whatever was running before the run) to end, until
+    the deadline; returns those still running then."""
+    orphans = own_children() - set(keep)
     ends = time.monotonic() + deadline_s
     left: list[int] = []
     for pid in orphans:
@@ -163,6 +167,8 @@ def measure_process(
     with sink:
         world_before = tree_cpu_seconds(process_table(), served_pids) if served_pids else 0.0
         children_before = children_cpu_seconds()
+        # Children this process already had (a test session's own world) are not the run's.
+        before = own_children()
         busy_before = machine_busy_seconds()
         epoch = time.time()
         started = time.perf_counter()
@@ -173,7 +179,7 @@ def measure_process(
         wall = time.perf_counter() - started
         # What the run left behind ends on its own time (a browser closing): it is the
         # run's CPU, but not its wall time.
-        left = reap_orphans(keep=served_pids)
+        left = reap_orphans(keep={*served_pids, *before})
         busy = machine_busy_seconds() - busy_before
         world_after = tree_cpu_seconds(process_table(), served_pids) if served_pids else 0.0
     child.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait for it again

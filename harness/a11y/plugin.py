@@ -92,7 +92,10 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.Fix
     browser that a step opens and takes through several pages before it ends."""
     result = yield
     run = request.config.stash.get(_RUN, None)
-    if isinstance(result, ScenarioBrowsers) and run is not None and run.mode != "off":
+    # Only the harness's own `browsers` fixture: a test of its own that builds a
+    # ScenarioBrowsers (tests/harness) keeps its pages to itself.
+    ours = fixturedef.argname == "browsers" and isinstance(result, ScenarioBrowsers)
+    if ours and run is not None and run.mode != "off":
         result.on_open.append(run.watch)
     return result
 
