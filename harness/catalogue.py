@@ -18,6 +18,7 @@ from pathlib import Path
 from pytest_bdd.parser import FeatureParser
 
 from harness.config import PROJECT_ROOT
+from harness.env_profiles import shown_path
 from harness.pytest.bdd_adapter import StepDefinition, step_definitions
 from harness.step_phrases import Phrase, phrase
 
@@ -54,7 +55,7 @@ class StepDef:
         function = self.definition.function
         path = Path(inspect.getsourcefile(function) or "?").resolve()
         line = inspect.getsourcelines(function)[1]
-        return f"{relative(path)}:{line}"
+        return f"{shown_path(path)}:{line}"
 
     @property
     def docstring(self) -> str:
@@ -111,13 +112,6 @@ class Entry:
         return next((u for u in self.uses if self.main.matches(u)), None) or next(
             iter(self.uses), None
         )
-
-
-def relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
 
 
 STEPS_DIR = PROJECT_ROOT / "steps"
@@ -187,7 +181,7 @@ def feature_steps(path: Path) -> list[FeatureStep]:
                 found.setdefault(
                     key,
                     FeatureStep(
-                        relative(path),
+                        shown_path(path),
                         step.line_number,
                         step.keyword,
                         step.type,

@@ -425,22 +425,14 @@ def _grid(config: HarnessConfig, extra: list[str]) -> int:
     return grid_command.main(extra, config)
 
 
-def _env_named(extra: Sequence[str]) -> str | None:
-    """`--env NAME` among the arguments meant for pytest (the doctor reads it)."""
-    if not any(a.startswith("--env") for a in extra):
-        return None
-    from harness.doctor import env_option
-
-    return env_option(extra)
-
-
-def _chromium_named(extra: Sequence[str]) -> str | None:
-    """`--chromium-path PATH` among the arguments meant for pytest."""
-    if not any(a.startswith("--chromium-path") for a in extra):
+def _option_named(extra: Sequence[str], option: str) -> str | None:
+    """`OPTION VALUE` among the arguments meant for pytest (`--env`, `--chromium-path`);
+    the doctor's parser is imported only when the option is there."""
+    if not any(a.startswith(option) for a in extra):
         return None
     from harness.doctor import option_value
 
-    return option_value(extra, "--chromium-path")
+    return option_value(extra, option)
 
 
 def _lock_in_shell() -> int:
@@ -525,8 +517,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(command_help(args.command, command.help, command.pytest), end="")
         return 0
     try:
-        config = HarnessConfig.from_env(getattr(args, "env", None) or _env_named(extra))
-        if chromium := _chromium_named(extra):
+        config = HarnessConfig.from_env(getattr(args, "env", None) or _option_named(extra, "--env"))
+        if chromium := _option_named(extra, "--chromium-path"):
             # The browser pytest will drive, so ./qa checks and names that one.
             config = dataclasses.replace(config, chromium_path=chromium)
         return command.run(config, args, extra)

@@ -20,10 +20,10 @@ from harness.catalogue import (
     feature_files,
     feature_steps,
     loaded_step_modules,
-    relative,
     step_modules,
 )
 from harness.config import PROJECT_ROOT
+from harness.env_profiles import shown_path
 from harness.step_phrases import phrase
 from harness.tags import tag_problems
 
@@ -82,7 +82,7 @@ def check(
     used = []
     for path in feature_files(paths):
         result.features += 1
-        shown = relative(path)
+        shown = shown_path(path)
         result.problems += tag_problems(path, shown)
         try:
             steps = feature_steps(path)

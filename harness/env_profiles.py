@@ -166,7 +166,7 @@ class EnvironmentProfile:
 def shown_path(path: Path) -> str:
     """A path as a user reads it: from the project root when it lies inside."""
     try:
-        return str(path.relative_to(PROJECT_ROOT))
+        return str(path.resolve().relative_to(PROJECT_ROOT))
     except ValueError:
         return str(path)
 

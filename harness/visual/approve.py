@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness.config import PROJECT_ROOT
+from harness.env_profiles import shown_path
 from harness.visual.check import MANIFEST
 
 APPROVABLE = ("differs", "missing")
@@ -29,13 +29,6 @@ class Candidate:
     actual: Path
     result: str
     detail: str
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def candidates(out_dir: Path, only: Sequence[str] = ()) -> tuple[list[Candidate], int]:
@@ -53,7 +46,7 @@ def candidates(out_dir: Path, only: Sequence[str] = ()) -> tuple[list[Candidate]
         for c in latest.values()
         if c.result in APPROVABLE
         and c.actual.is_file()
-        and (not only or any(word in _shown(c.approved) for word in only))
+        and (not only or any(word in shown_path(c.approved) for word in only))
     ]
     return chosen, len(latest)
 
@@ -69,7 +62,7 @@ def approve(
     out_dir = reports_dir / "visual"
     if not (out_dir / MANIFEST).is_file():
         print(
-            f"qa approve: no pictures of a run in {_shown(out_dir)}: run the scenarios with "
+            f"qa approve: no pictures of a run in {shown_path(out_dir)}: run the scenarios with "
             "look steps first (./qa bdd -m visual), then review and approve."
         )
         return 1
@@ -85,11 +78,11 @@ def approve(
     print(f"qa approve: {len(chosen)} picture(s) of the last run would become approved:")
     for c in chosen:
         verb = "replace" if c.approved.exists() else "add    "
-        print(f"  {verb} {_shown(c.approved)}")
-        print(f"     by {_shown(c.actual)} ({c.detail})")
+        print(f"  {verb} {shown_path(c.approved)}")
+        print(f"     by {shown_path(c.actual)} ({c.detail})")
         diff = c.actual.with_name(c.actual.name.replace(".actual.png", ".diff.png"))
         if diff.exists():
-            print(f"   diff {_shown(diff)}")
+            print(f"   diff {shown_path(diff)}")
     if not yes:
         if ask is None and not sys.stdin.isatty():
             print("qa approve: review the pictures above, then run ./qa approve --yes")

@@ -19,6 +19,7 @@ from playwright.sync_api import Page
 
 from harness.browsers import BrowserKey, ScenarioBrowsers
 from harness.config import PROJECT_ROOT
+from harness.env_profiles import shown_path
 from harness.visual.compare import DEFAULT_TOLERANCE, compare
 from harness.visual.fonts import missing_fonts, unpinned_message
 from harness.visual.key_pages import KeyPage
@@ -50,15 +51,8 @@ class VisualMismatch(AssertionError):
         self.headline = headline
         self.evidence = evidence
         self.advice = advice
-        lines = [headline, *(f"{label}: {_shown(path)}" for label, path in evidence), advice]
+        lines = [headline, *(f"{label}: {shown_path(path)}" for label, path in evidence), advice]
         super().__init__("\n".join(lines))
-
-
-def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        return str(path)
 
 
 @dataclass(frozen=True)
@@ -114,7 +108,7 @@ class VisualCheck:
         if not approved.exists():
             self._note(picture, actual, "missing", "no approved picture yet")
             raise VisualMismatch(
-                f"{what} has no approved picture yet ({_shown(approved)}).",
+                f"{what} has no approved picture yet ({shown_path(approved)}).",
                 [("Actual", actual)],
                 "Look at the actual picture; if it is right, run ./qa approve.",
             )
@@ -129,7 +123,7 @@ class VisualCheck:
         raise VisualMismatch(
             f"{what} does not look as approved: {found.describe()}.",
             [("Expected", expected), ("Actual", actual), ("Diff", diff)],
-            f"Approved picture: {_shown(approved)}. If the change is intended, run "
+            f"Approved picture: {shown_path(approved)}. If the change is intended, run "
             "./qa approve after reviewing the pictures.",
         )
 
@@ -211,6 +205,6 @@ def _two_alike(
             previous.unlink()
             raise AssertionError(
                 f"{key.device}'s page kept changing for {SETTLE_S:g} s, so it has no one "
-                f"look to compare (last seen at {page.url}); its last picture: {_shown(path)}"
+                f"look to compare (last seen at {page.url}); its last picture: {shown_path(path)}"
             )
         path.replace(previous)
