@@ -16,13 +16,11 @@ from playwright.sync_api import Page, Playwright, Route
 from harness.a11y import A11yChecks, AllowList, ScenarioA11y, load_allowlist
 from harness.a11y.allowlist import AllowEntry
 from harness.a11y.summary import A11ySection
-from harness.browsers import BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
-from harness.config import HarnessConfig
+from harness.browsers import BrowserKey, ScenarioBrowsers
 from harness.cookie_policies import cookie_policy
 from harness.devices import device
-from harness.environment import Environment, Site
-from harness.tools.chromium import find_chromium
-from harness.tools.mailpit import MailpitEndpoints
+
+from .offline_world import one_scenario
 
 pytest_plugins = ["pytester"]
 
@@ -34,26 +32,10 @@ UNLABELLED = PAGE.format(field='<input id="email" type="email">')
 LABELLED = PAGE.format(field='<label for="email">E-post</label><input id="email" type="email">')
 
 
-def environment() -> Environment:
-    return Environment(
-        signin=Site("signin", "https://login.s-ryhma.test", None),
-        etukortti=Site("etukortti", "https://s-etukortti.test", None),
-        mailpit=MailpitEndpoints("http://127.0.0.1:9", "127.0.0.1", 9),
-    )
-
-
 @pytest.fixture
 def scenario(playwright_driver: Playwright, tmp_path: Path) -> Iterator[ScenarioBrowsers]:
-    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
-    pool = BrowserPool(
-        playwright_driver, environment(), BrowserOptions(chromium.path, tracing="off"), tmp_path
-    )
-    browsers = ScenarioBrowsers(pool, tmp_path / "artifacts", "a11y")
-    try:
+    with one_scenario(playwright_driver, tmp_path, "a11y") as browsers:
         yield browsers
-        browsers.finish(failed=False)
-    finally:
-        pool.close()
 
 
 def _fulfil_with(body: str) -> Callable[[Route], None]:

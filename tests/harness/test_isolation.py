@@ -23,9 +23,9 @@ from harness.browsers.tracing import Recording
 from harness.config import HarnessConfig
 from harness.cookie_policies import POLICIES, cookie_policy
 from harness.devices import device
-from harness.environment import Environment, Site
 from harness.tools.chromium import find_chromium
-from harness.tools.mailpit import MailpitEndpoints
+
+from .offline_world import offline_environment
 
 PAGE = b"""<!doctype html><html><head><title>probe</title></head><body>probe</body></html>"""
 WORKER = b"self.addEventListener('fetch', () => {});"
@@ -109,15 +109,6 @@ def probe_origin() -> Iterator[str]:
     server.shutdown()
 
 
-def environment() -> Environment:
-    # The pool only needs the sign-in URL (for per-site policies) and the sites to wipe.
-    return Environment(
-        signin=Site("signin", "https://login.s-ryhma.test", None),
-        etukortti=Site("etukortti", "https://s-etukortti.test", None),
-        mailpit=MailpitEndpoints("http://127.0.0.1:9", "127.0.0.1", 9),
-    )
-
-
 CASES = [(name, True) for name in sorted(POLICIES)] + [("allow", False)]
 
 
@@ -135,7 +126,7 @@ def test_nothing_of_one_scenario_reaches_the_next(
 ) -> None:
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     options = BrowserOptions(chromium.path, tracing="off")
-    pool = BrowserPool(playwright_driver, environment(), options, tmp_path)
+    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path)
     assert_nothing_reaches_the_next(pool, probe_origin, tmp_path, policy_name, uses_session_storage)
 
 
@@ -201,7 +192,7 @@ def test_on_first_retry_traces_only_the_retry(
     or failed (a pass on retry is flaky, and its trace shows why)."""
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     options = BrowserOptions(chromium.path, tracing="on-first-retry")
-    pool = BrowserPool(playwright_driver, environment(), options, tmp_path)
+    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path)
     key = BrowserKey("desktop-chrome", "allow")
     profile, policy = device(key.device), cookie_policy("allow")
     artifacts = tmp_path / "artifacts"
@@ -236,7 +227,10 @@ def test_tracing_on_keeps_a_passing_scenarios_trace(
 ) -> None:
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     pool = BrowserPool(
-        playwright_driver, environment(), BrowserOptions(chromium.path, tracing="on"), tmp_path
+        playwright_driver,
+        offline_environment(),
+        BrowserOptions(chromium.path, tracing="on"),
+        tmp_path,
     )
     key = BrowserKey("desktop-chrome", "allow")
     try:
@@ -257,7 +251,7 @@ def test_a_profile_closed_for_room_comes_back_clean(
     is needed again it is launched afresh, and nothing its earlier scenario wrote is left."""
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     options = BrowserOptions(chromium.path, tracing="off")
-    pool = BrowserPool(playwright_driver, environment(), options, tmp_path, max_open=1)
+    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path, max_open=1)
     phone = BrowserKey("samsung-s24-internet-29", "allow")
     desktop = BrowserKey("desktop-chrome", "allow")
     policy = cookie_policy("allow")
@@ -294,7 +288,7 @@ def test_a_running_scenario_never_loses_a_browser_to_the_bound(
     runs, and a browser restart (C20) keeps its profile; afterwards the bound applies."""
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     options = BrowserOptions(chromium.path, tracing="off")
-    pool = BrowserPool(playwright_driver, environment(), options, tmp_path, max_open=1)
+    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path, max_open=1)
     sara = BrowserKey("samsung-s24-internet-29", "session-only")
     elias = BrowserKey("desktop-chrome", "allow", slot=1)
     try:

@@ -12,21 +12,13 @@ from harness.browsers.tracing import Recording
 from harness.config import HarnessConfig
 from harness.cookie_policies import cookie_policy
 from harness.devices import device
-from harness.environment import Environment, Site
 from harness.tools import ffmpeg
 from harness.tools.chromium import find_chromium
-from harness.tools.mailpit import MailpitEndpoints
+
+from .offline_world import offline_environment
 
 PAGE = "data:text/html,<h1>Mina uppgifter</h1>"
 KEY = BrowserKey("desktop-chrome", "allow")
-
-
-def environment() -> Environment:
-    return Environment(
-        signin=Site("signin", "https://login.s-ryhma.test", None),
-        etukortti=Site("etukortti", "https://s-etukortti.test", None),
-        mailpit=MailpitEndpoints("http://127.0.0.1:9", "127.0.0.1", 9),
-    )
 
 
 def run_scenario(
@@ -42,7 +34,7 @@ def run_scenario(
 def test_screenshots_follow_their_mode(playwright_driver: Playwright, tmp_path: Path) -> None:
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     options = BrowserOptions(chromium.path, tracing="off")
-    pool = BrowserPool(playwright_driver, environment(), options, tmp_path / "profiles")
+    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path / "profiles")
     artifacts = tmp_path / "artifacts"
     try:
         on = Recording(tracing="off", screenshot="on")
@@ -59,7 +51,7 @@ def test_screenshots_follow_their_mode(playwright_driver: Playwright, tmp_path: 
 def test_videos_follow_their_mode(playwright_driver: Playwright, tmp_path: Path) -> None:
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     options = BrowserOptions(chromium.path, tracing="off", video_dir=tmp_path / "videos")
-    pool = BrowserPool(playwright_driver, environment(), options, tmp_path / "profiles")
+    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path / "profiles")
     artifacts = tmp_path / "artifacts"
     try:
         kept = Recording(tracing="off", video="retain-on-failure", screenshot="off")

@@ -13,14 +13,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Playwright, Route
 
-from harness.browsers import BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers, page_state
-from harness.config import HarnessConfig
+from harness.browsers import BrowserKey, ScenarioBrowsers, page_state
 from harness.cookie_policies import cookie_policy
 from harness.devices import device
-from harness.environment import Environment, Site
 from harness.living_docs.evidence import Evidence
-from harness.tools.chromium import find_chromium
-from harness.tools.mailpit import MailpitEndpoints
+
+from .offline_world import one_scenario
 
 ORIGIN = "https://screens.example.test"
 # A 1×1 transparent PNG.
@@ -29,26 +27,10 @@ PIXEL = base64.b64decode(
 )
 
 
-def environment() -> Environment:
-    return Environment(
-        signin=Site("signin", "https://login.s-ryhma.test", None),
-        etukortti=Site("etukortti", "https://s-etukortti.test", None),
-        mailpit=MailpitEndpoints("http://127.0.0.1:9", "127.0.0.1", 9),
-    )
-
-
 @pytest.fixture
 def scenario(playwright_driver: Playwright, tmp_path: Path) -> Iterator[ScenarioBrowsers]:
-    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
-    pool = BrowserPool(
-        playwright_driver, environment(), BrowserOptions(chromium.path, tracing="off"), tmp_path
-    )
-    browsers = ScenarioBrowsers(pool, tmp_path / "artifacts", "screens")
-    try:
+    with one_scenario(playwright_driver, tmp_path, "screens") as browsers:
         yield browsers
-        browsers.finish(failed=False)
-    finally:
-        pool.close()
 
 
 def open_page(browsers: ScenarioBrowsers) -> Page:
