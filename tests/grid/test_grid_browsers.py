@@ -15,10 +15,10 @@ from harness.cookie_policies import POLICIES, cookie_policy
 from harness.devices import device
 from harness.grid.local import GridState
 from harness.tools.chromium import find_chromium
+from tests.harness.offline_world import offline_environment
 from tests.harness.test_isolation import (
     CASES,
     assert_nothing_reaches_the_next,
-    environment,
     probe_origin,
 )
 
@@ -41,7 +41,7 @@ def pool_for(playwright: Playwright, tmp_path: Path, grid: str | None) -> Browse
     chromium = find_chromium(HarnessConfig.from_env().chromium_path)
     options = BrowserOptions(chromium.path, tracing="off", grid_url=grid)
     return BrowserPool(
-        playwright, environment(), options, tmp_path / ((grid and "grid") or "local")
+        playwright, offline_environment(), options, tmp_path / ((grid and "grid") or "local")
     )
 
 
