@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 
 from harness.clients.inbox import MailpitClient
+from harness.clients.tls import default_context
 from harness.config import HarnessConfig
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
@@ -158,7 +159,7 @@ def inbox_check(
         checks.append(Check("inbox credentials", False, f"for {api}: missing", str(exc)))
         auth = None
     try:
-        response = httpx.get(f"{api}/api/v1/info", auth=auth, timeout=5)
+        response = httpx.get(f"{api}/api/v1/info", auth=auth, timeout=5, verify=default_context())
     except httpx.HTTPError as exc:
         return [
             *checks,
@@ -301,12 +302,6 @@ def environment_checks(
     if browser and usable:
         checks.append(browser_check(config, environment))
     return checks, environment if usable else None
-
-
-def preflight(config: HarnessConfig) -> list[Check]:
-    """The failed checks of a served or remote environment (empty when all is well)."""
-    checks, _ = environment_checks(config, browser=False)
-    return [check for check in checks if not check.ok]
 
 
 def preflight_message(config: HarnessConfig, failed: list[Check]) -> str:

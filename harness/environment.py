@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from contract.sites import SiteId
+from harness.clients.tls import ca_context, default_context
 from harness.env_profiles import PROJECT_ROOT, EnvironmentProfile
 from harness.errors import HarnessSetupError
 from harness.tools.mailpit import MailpitEndpoints
@@ -108,9 +109,9 @@ class Environment:
     def has_control(self) -> bool:
         return all(site.control_url for site in self.sites)
 
-    def verify(self) -> ssl.SSLContext | bool:
+    def verify(self) -> ssl.SSLContext:
         """What httpx should trust when talking to the sites."""
-        return ssl.create_default_context(cafile=self.ca_file) if self.ca_file else True
+        return ca_context(self.ca_file) if self.ca_file else default_context()
 
     def transport(self) -> httpx.BaseTransport:
         """An httpx transport that trusts the environment's CA and knows its [hosts]."""
@@ -432,7 +433,9 @@ def manifest_mailpit(data: dict[str, object], manifest_path: Path) -> MailpitEnd
         str(entry["api_url"]), str(entry["smtp_host"]), int(entry["smtp_port"])
     )
     try:
-        httpx.get(f"{endpoints.api_url}/readyz", timeout=5).raise_for_status()
+        httpx.get(
+            f"{endpoints.api_url}/readyz", timeout=5, verify=default_context()
+        ).raise_for_status()
     except httpx.HTTPError as exc:
         raise HarnessSetupError(
             f"The Mailpit of the stub world of {manifest_path} ({endpoints.api_url}) is not "

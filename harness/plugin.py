@@ -6,10 +6,11 @@ from __future__ import annotations
 # when it is the first to import it.
 pytest_plugins = [
     "harness.pytest.start_gate",
+    "harness.pytest.gc_freeze",
     "harness.pytest.options",
     "harness.pytest.diagnosis",
-    "harness.pytest.early_start",
     "harness.pytest.recording",
+    "harness.pytest.early_start",
     "harness.pytest.visual",
     "harness.pytest.world",
     "harness.pytest.browsers",

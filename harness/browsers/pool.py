@@ -23,13 +23,15 @@ from playwright.sync_api import BrowserContext, Error, Page, Playwright
 
 from harness.browsers.changes import CHANGE_MARK_SCRIPT
 from harness.browsers.grid import GridBrowser, GridLauncher
+from harness.browsers.pending import PendingLaunch
 from harness.browsers.tracing import Tracing
-from harness.config import TracingMode
+from harness.config import HarnessConfig, TracingMode
 from harness.cookie_diagnosis import CookieRecorder
 from harness.cookie_policies import CookiePolicy
 from harness.devices import DeviceProfile
 from harness.environment import Environment
 from harness.errors import HarnessSetupError
+from harness.tools.chromium import find_chromium
 
 # Quiet, offline-friendly Chromium: without these it keeps calling home and is refused.
 BASE_ARGS = (
@@ -76,9 +78,38 @@ class BrowserOptions:
     # Where Playwright writes videos of every tab (--video); None records none.
     video_dir: Path | None = None
 
+    @classmethod
+    def for_run(
+        cls, config: HarnessConfig, tracing: TracingMode, video_dir: Path | None
+    ) -> BrowserOptions:
+        """The options of a run's pool, from its settings and recording modes."""
+        return cls(
+            executable_path=find_chromium(config.chromium_path).path,
+            headed=config.headed,
+            slow_mo_ms=config.slow_mo_ms,
+            tracing=tracing,
+            ui_timeout_s=config.ui_timeout_s,
+            grid_url=config.grid_url,
+            video_dir=video_dir,
+        )
+
     @property
     def record_video_dir(self) -> str | None:
         return str(self.video_dir) if self.video_dir else None
+
+
+def launch_arguments(
+    options: BrowserOptions, environment: Environment, device: DeviceProfile
+) -> dict[str, Any]:
+    """What launch_persistent_context is given for a local profile, besides its folder."""
+    return {
+        "executable_path": options.executable_path,
+        "headless": not options.headed,
+        "slow_mo": options.slow_mo_ms,
+        "args": [*BASE_ARGS, *TUNING_ARGS, *environment.chromium_args],
+        "record_video_dir": options.record_video_dir,
+        **device.context_options(),
+    }
 
 
 @dataclass
@@ -102,6 +133,8 @@ class PooledBrowser:
     # The Grid session this profile runs in, when the pool uses a Grid.
     grid: GridBrowser | None = None
     warm: WarmPage | None = field(default=None)
+    # Whether the tab Chromium opened with the profile has been handed out.
+    first_tab_taken: bool = False
 
     @property
     def node(self) -> str | None:
@@ -110,8 +143,16 @@ class PooledBrowser:
 
     def new_page(self) -> Page:
         """A new tab, with the device emulated where Playwright cannot (a Grid session's
-        default context)."""
-        return self.grid.new_page() if self.grid is not None else self.context.new_page()
+        default context). The first one of a local profile is the blank tab Chromium opened
+        it with, already emulating the device: opening another costs ~0.1 s."""
+        if self.grid is not None:
+            return self.grid.new_page()
+        if not self.first_tab_taken:
+            self.first_tab_taken = True
+            blank = [p for p in self.context.pages if p.url == "about:blank" and not p.is_closed()]
+            if blank:
+                return blank[0]
+        return self.context.new_page()
 
     def screenshot(self, page: Page, **options: Any) -> None:
         """`page.screenshot(**options)`, leaving a Grid page's device emulation in place."""
@@ -130,6 +171,8 @@ class BrowserPool:
         options: BrowserOptions,
         profiles_dir: Path,
         max_open: int = 0,
+        *,
+        pending: tuple[BrowserKey, PendingLaunch] | None = None,
     ) -> None:
         self.playwright = playwright
         self.environment = environment
@@ -142,6 +185,9 @@ class BrowserPool:
         self._held: set[BrowserKey] = set()
         self.launches = 0
         self.evictions = 0
+        # A launch sent ahead, before anyone asked (harness/pytest/early_start.py): the
+        # first get() of its key takes it if it was launched as this pool would launch it.
+        self._pending = pending
         self._grid: GridLauncher | None = None
         if options.grid_url:
             self._grid = GridLauncher(
@@ -171,6 +217,8 @@ class BrowserPool:
         self._make_room()
         if self._grid is not None:
             pooled = self._grid_pooled(key, self._grid.launch(key.slug, device, policy), policy)
+        elif (ahead := self._launched_ahead(key, device, policy)) is not None:
+            pooled = ahead
         else:
             user_data_dir = self.profiles_dir / key.slug
             shutil.rmtree(user_data_dir, ignore_errors=True)
@@ -178,6 +226,25 @@ class BrowserPool:
             pooled = self._launch(key, device, policy, user_data_dir)
         self._open[key] = pooled
         return pooled
+
+    def _launched_ahead(
+        self, key: BrowserKey, device: DeviceProfile, policy: CookiePolicy
+    ) -> PooledBrowser | None:
+        """The launch sent ahead for `key`, if it was sent with the arguments this pool uses
+        (its profile was written for the same cookie policy); None otherwise."""
+        if self._pending is None or self._pending[0] != key:
+            return None
+        _, pending = self._pending
+        self._pending = None
+        if pending.arguments != launch_arguments(self.options, self.environment, device):
+            pending.discard()
+            return None
+        try:
+            context = pending.result()
+        except Error:
+            return None  # launched again the usual way, which says what is wrong
+        self.launches += 1
+        return self._pooled(key, context, device, policy, pending.user_data_dir)
 
     def _grid_pooled(
         self, key: BrowserKey, grid_browser: GridBrowser, policy: CookiePolicy
@@ -237,13 +304,7 @@ class BrowserPool:
     ) -> PooledBrowser:
         try:
             context = self.playwright.chromium.launch_persistent_context(
-                str(user_data_dir),
-                executable_path=self.options.executable_path,
-                headless=not self.options.headed,
-                slow_mo=self.options.slow_mo_ms,
-                args=[*BASE_ARGS, *TUNING_ARGS, *self.environment.chromium_args],
-                record_video_dir=self.options.record_video_dir,
-                **device.context_options(),
+                str(user_data_dir), **launch_arguments(self.options, self.environment, device)
             )
         except Error as exc:
             if self.options.video_dir and "ffmpeg" in exc.message:
@@ -285,6 +346,9 @@ class BrowserPool:
         self._held.discard(key)
 
     def close(self) -> None:
+        if self._pending is not None:
+            self._pending[1].discard()
+            self._pending = None
         for pooled in self._open.values():
             if self._grid is not None and pooled.grid is not None:
                 self._grid.quit(pooled.grid)

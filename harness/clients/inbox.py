@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from harness.clients.tls import default_context
 from harness.errors import HarnessSetupError
 from harness.waiting import wait_until
 
@@ -85,7 +86,9 @@ class MailpitClient:
         # it can tell (the sign-in service's send caps, harness/clients/send_caps.py).
         self.explain_missing = explain_missing
         # A shared environment's inbox may ask for basic auth (inbox.auth_env).
-        self._http = httpx.Client(base_url=self.api_url, timeout=10, auth=auth)
+        self._http = httpx.Client(
+            base_url=self.api_url, timeout=10, auth=auth, verify=default_context()
+        )
 
     def close(self) -> None:
         self._http.close()

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from harness.clients.tls import default_context
 from harness.errors import HarnessSetupError
 
 # Grid 4 refuses a body whose Content-Type lacks the charset.
@@ -95,7 +96,9 @@ class GridClient:
 
     def __init__(self, url: str, *, open_timeout_s: float = OPEN_TIMEOUT_S) -> None:
         self.url = url.rstrip("/")
-        self._http = httpx.Client(timeout=httpx.Timeout(10.0, read=open_timeout_s))
+        self._http = httpx.Client(
+            timeout=httpx.Timeout(10.0, read=open_timeout_s), verify=default_context()
+        )
         self._touched: dict[str, float] = {}
 
     def close(self) -> None:

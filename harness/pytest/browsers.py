@@ -16,7 +16,6 @@ from harness.pytest import early_start
 from harness.pytest.diagnosis import call_report
 from harness.pytest.recording import current_step, recording_of
 from harness.pytest.setup_errors import setup_errors
-from harness.tools.chromium import find_chromium
 from harness.ui import UI
 
 
@@ -39,22 +38,16 @@ def browser_pool(
 ) -> Iterator[BrowserPool]:
     recording = recording_of(pytestconfig)
     with setup_errors():
-        chromium = find_chromium(harness_config.chromium_path)
-        options = BrowserOptions(
-            executable_path=chromium.path,
-            headed=harness_config.headed,
-            slow_mo_ms=harness_config.slow_mo_ms,
-            tracing=recording.tracing,
-            ui_timeout_s=harness_config.ui_timeout_s,
-            grid_url=harness_config.grid_url,
-            video_dir=tmp_path_factory.mktemp("videos") if recording.video != "off" else None,
-        )
+        video_dir = tmp_path_factory.mktemp("videos") if recording.video != "off" else None
+        options = BrowserOptions.for_run(harness_config, recording.tracing, video_dir)
         pool = BrowserPool(
             playwright_driver,
             environment,
             options,
             tmp_path_factory.mktemp("profiles"),
             max_open=harness_config.max_browsers,
+            # Issue 19: the first browser, launched while pytest collected.
+            pending=early_start.claim_launch(pytestconfig),
         )
     yield pool
     pool.close()

@@ -1,13 +1,20 @@
-"""Start Mailpit, the stub world and Playwright while pytest collects (issue 19).
+"""Start Mailpit, the stub world, Playwright and the first browser early (issue 19).
 
 A BDD run from cold used to collect first, then start Mailpit and wait for it, then start
-the world and wait for it, then start Playwright, one after the other. When a run is
-plainly a BDD run (every path it was given lies under tests/bdd) and will start its own
-world, this launches Mailpit and the world together at session start without waiting for
-either, and starts Playwright's driver while they boot; the fixtures of
-harness/pytest/world.py and browsers.py then take what was started here instead of
-starting their own. Anything that goes wrong here is dropped quietly: the fixtures then
-start things the usual way and report the problem as they always did.
+the world and wait for it, then start Playwright, then launch the first browser when the
+first scenario asked for it, one after the other. When a run is plainly a BDD run (every
+path it was given lies under tests/bdd):
+- with the embedded world, this launches Mailpit and the world together at session start
+  without waiting for either, and starts Playwright's driver while they boot;
+- against a served world (checked at session start by harness/pytest/world.py), it starts
+  Playwright's driver at session start;
+- as soon as the world is known (at once for a served world, when the embedded one is
+  ready), it sends the launch of the browser profile most scenarios start on (the default
+  device and cookie policy) to the driver without waiting (harness/browsers/pending.py):
+  Chromium starts while pytest collects and the first steps run.
+The fixtures of harness/pytest/world.py and browsers.py then take what was started here
+instead of starting their own. Anything that goes wrong here is dropped quietly: the
+fixtures then start things the usual way and report the problem as they always did.
 """
 
 from __future__ import annotations
@@ -21,9 +28,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Playwright, sync_playwright
 
+from harness.browsers.pending import PendingLaunch
+from harness.browsers.pool import BrowserKey, BrowserOptions, launch_arguments
 from harness.config import PROJECT_ROOT, HarnessConfig
-from harness.environment import StubWorldProcess
+from harness.cookie_policies import cookie_policy
+from harness.devices import device
+from harness.environment import Environment, StubWorldProcess
 from harness.pytest.options import harness_settings
+from harness.pytest.recording import recording_of
 from harness.tools.mailpit import MailpitProcess, external_endpoints, require_mailpit
 
 BDD_TESTS = PROJECT_ROOT / "tests" / "bdd"
@@ -37,9 +49,14 @@ class EarlyStart:
     mailpit: MailpitProcess | None = None
     world: StubWorldProcess | None = None
     playwright: Playwright | None = None
+    # The Playwright started here, also once a fixture has claimed it.
+    driver: Playwright | None = None
+    launch: tuple[BrowserKey, PendingLaunch] | None = None
 
 
 _EARLY = pytest.StashKey[EarlyStart]()
+# A served or remote environment as harness/pytest/world.py's session-start check found it.
+CHECKED_ENVIRONMENT = pytest.StashKey[Environment]()
 
 
 def is_bdd_run(config: pytest.Config) -> bool:
@@ -55,9 +72,10 @@ def is_bdd_run(config: pytest.Config) -> bool:
 
 
 def wanted(config: pytest.Config, settings: HarnessConfig) -> bool:
-    # Only the embedded stub world is started here; a served or remote one is checked
-    # (harness/pytest/world.py) and used as it is. A Grid's browsers need the same world.
-    return settings.target.kind == "stub" and is_bdd_run(config)
+    # Only the embedded stub world is started here; a served one is checked at session
+    # start (harness/pytest/world.py) and used as it is, and a remote one is checked by
+    # each worker. A Grid's browsers need the same world.
+    return settings.target.kind in ("stub", "served") and is_bdd_run(config)
 
 
 @pytest.hookimpl(trylast=True)
@@ -68,6 +86,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     early = EarlyStart(Path(tempfile.mkdtemp(prefix="slogin-early-")))
     config.stash[_EARLY] = early
+    # The last of the session's clean-ups: after the fixtures' processes have ended.
+    config.add_cleanup(lambda: shutil.rmtree(early.folder, ignore_errors=True))
+    if settings.target.kind == "served":
+        try:
+            early.playwright = early.driver = sync_playwright().start()
+        except Exception:  # the fixture starts it again and says what failed
+            return
+        checked = config.stash.get(CHECKED_ENVIRONMENT, None)
+        if checked is not None:
+            launch_ahead(config, checked)
+        return
     try:
         if settings.mailpit_url:
             endpoints = external_endpoints(settings.mailpit_url, settings.mailpit_smtp)
@@ -81,10 +110,42 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             early.folder / "world", endpoints, timeout_s=settings.world_start_timeout_s
         )
         early.world.launch()
-        early.playwright = sync_playwright().start()
+        early.playwright = early.driver = sync_playwright().start()
     except Exception:  # the fixtures start things again and say what failed
         _stop(early)
-        early.mailpit = early.world = early.playwright = None
+        early.mailpit = early.world = early.playwright = early.driver = None
+
+
+def launch_ahead(config: pytest.Config, environment: Environment) -> None:
+    """Send the launch of the profile of the default device and cookie policy, if this
+    run started Playwright early and launches browsers locally without videos (a video
+    folder is made per run by the pool's fixture, which then launches as usual)."""
+    early = config.stash.get(_EARLY, None)
+    if early is None or early.driver is None or early.launch is not None:
+        return
+    settings = harness_settings(config)
+    recording = recording_of(config)
+    if settings.grid_url or recording.video != "off":
+        return
+    try:
+        key = BrowserKey(settings.default_device, settings.default_cookie_policy)
+        options = BrowserOptions.for_run(settings, recording.tracing, video_dir=None)
+        user_data_dir = early.folder / "ahead" / key.slug
+        policy = cookie_policy(key.policy)
+        policy.write_profile(user_data_dir, environment.signin.public_url)
+        arguments = launch_arguments(options, environment, device(key.device))
+        early.launch = (key, PendingLaunch(early.driver.chromium, user_data_dir, arguments))
+    except Exception:  # the pool launches it when asked, and says what failed
+        early.launch = None
+
+
+def claim_launch(config: pytest.Config) -> tuple[BrowserKey, PendingLaunch] | None:
+    """The launch sent ahead (see launch_ahead), once; the pool takes it."""
+    early = config.stash.get(_EARLY, None)
+    if early is None or early.launch is None:
+        return None
+    launch, early.launch = early.launch, None
+    return launch
 
 
 def claim_mailpit(config: pytest.Config) -> MailpitProcess | None:
@@ -114,6 +175,9 @@ def claim_playwright(config: pytest.Config) -> Playwright | None:
 
 
 def _stop(early: EarlyStart) -> None:
+    if early.launch is not None:
+        early.launch[1].discard()
+        early.launch = None
     if early.playwright is not None:
         with contextlib.suppress(Exception):
             early.playwright.stop()
@@ -124,9 +188,8 @@ def _stop(early: EarlyStart) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """Stop what no fixture claimed (no scenario was selected); the folder goes too, once
-    the fixtures that claimed things have stopped them."""
+    """Stop what no fixture claimed (no scenario was selected); the folder goes at the
+    session's last clean-up, once the processes that claimed things stopped have ended."""
     early = config.stash.get(_EARLY, None)
     if early is not None:
         _stop(early)
-        shutil.rmtree(early.folder, ignore_errors=True)

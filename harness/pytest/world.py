@@ -61,10 +61,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     settings = harness_settings(config)
     if settings.target.kind == "stub":
         return
-    failed = doctor.preflight(settings)
-    if failed:
+    checks, environment = doctor.environment_checks(settings, browser=False)
+    failed = [check for check in checks if not check.ok]
+    if failed or environment is None:
         message = doctor.preflight_message(settings, failed)
         pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
+    # The environment fixture (and early_start's first browser) use what was checked.
+    config.stash[early_start.CHECKED_ENVIRONMENT] = environment
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -110,7 +113,9 @@ def mailpit_process(
     yield process
     # A fault scenario may have left it frozen; a frozen process ignores SIGTERM.
     process.resume()
-    process.stop()
+    # It shuts down while the reports are written; the session's clean-up waits for it.
+    process.begin_stop()
+    pytestconfig.add_cleanup(process.stop)
 
 
 @pytest.fixture(scope="session")
@@ -129,6 +134,10 @@ def environment(
         return
     if target.kind == "served":
         assert target.manifest is not None
+        checked = pytestconfig.stash.get(early_start.CHECKED_ENVIRONMENT, None)
+        if checked is not None:  # checked at session start, moments ago
+            yield checked
+            return
         with setup_errors():
             env = running_world(Path(target.manifest), doctor.served_inbox(target))
         yield env
@@ -139,6 +148,8 @@ def environment(
         if early is not None:
             world = early
             env = world.wait_ready()
+            # Chromium starts while the first steps run.
+            early_start.launch_ahead(pytestconfig, env)
         else:
             if mailpit_process is not None:
                 assert mailpit_process.endpoints is not None
@@ -152,7 +163,9 @@ def environment(
             )
             env = world.start()
     yield env
-    world.stop()
+    # It shuts down while the reports are written; the session's clean-up waits for it.
+    world.begin_stop()
+    pytestconfig.add_cleanup(world.stop)
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 
+from harness.clients.tls import default_context
 from harness.errors import HarnessSetupError
 from harness.tools.processes import ManagedProcess
 from harness.waiting import WaitTimeout, wait_until
@@ -66,7 +67,7 @@ def external_endpoints(api_url: str, smtp: str | None) -> MailpitEndpoints:
         )
     host, port = _parse_smtp(smtp)
     try:
-        response = httpx.get(f"{api_url}/readyz", timeout=5)
+        response = httpx.get(f"{api_url}/readyz", timeout=5, verify=default_context())
     except httpx.HTTPError as exc:
         raise HarnessSetupError(
             f"Mailpit at MAILPIT_URL={api_url} is not reachable ({exc}). Start it, or unset "
@@ -235,7 +236,9 @@ class MailpitProcess(ManagedProcess):
                     f"Its log:\n{self.log_tail(2000)}"
                 )
             try:
-                status = httpx.get(f"{api_url}/readyz", timeout=1).status_code
+                status = httpx.get(
+                    f"{api_url}/readyz", timeout=1, verify=default_context()
+                ).status_code
             except httpx.HTTPError as exc:
                 last[0] = f"connection: {exc.__class__.__name__}"
                 return None

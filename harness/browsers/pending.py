@@ -1,0 +1,73 @@
+"""A browser launch sent to Playwright's driver without waiting for it (issue 19).
+
+Launching a persistent Chromium profile takes ~0.6 s, almost all of it in Chromium and
+Playwright's driver, not in Python. Playwright's sync API waits for every call to finish,
+so the harness used to launch the first browser only when the first scenario asked for
+it, after collection and the first steps. Here the launch request goes to the driver at
+once, and Python goes on (collecting, making personas) while Chromium starts; the first
+scenario that asks for that profile takes the launched context (`result()`), waiting only
+for what is left of the launch.
+
+This uses two of Playwright's private parts, both tied to the Playwright version in
+requirements.lock and covered by tests/harness/test_pending_launch.py: a sync API object's
+`_sync` (which runs a call's coroutine to its end) and its event loop `_loop`, and the
+mapping from the driver's objects to the sync API's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable
+from pathlib import Path
+from typing import Any
+
+from playwright._impl._sync_base import mapping
+from playwright.sync_api import BrowserContext, BrowserType, Error
+
+# What the captured call returns instead of a context: never used, only not falsy (the
+# sync API checks what a call returns before wrapping it).
+_SENT = object()
+
+
+class PendingLaunch:
+    """`browser_type.launch_persistent_context(user_data_dir, **arguments)`, in flight."""
+
+    def __init__(self, browser_type: BrowserType, user_data_dir: Path, arguments: dict[str, Any]):
+        self.user_data_dir = user_data_dir
+        self.arguments = dict(arguments)
+        self._browser_type = browser_type
+        captured: list[Awaitable[Any]] = []
+
+        def capture(awaitable: Awaitable[Any]) -> object:
+            captured.append(awaitable)
+            return _SENT
+
+        # The sync method builds the call's coroutine and hands it to `_sync`, which would
+        # run it to the end; this takes the coroutine instead, and runs it as a task.
+        browser_type._sync = capture  # type: ignore[method-assign]
+        try:
+            browser_type.launch_persistent_context(str(user_data_dir), **arguments)
+        finally:
+            del browser_type._sync
+        self._task = asyncio.ensure_future(captured[0], loop=browser_type._loop)
+        # A few turns of the loop write the request to the driver; after that the driver
+        # and Chromium work on their own until result() runs the loop again.
+        for _ in range(3):
+            browser_type._sync(asyncio.sleep(0))
+
+    def result(self) -> BrowserContext:
+        """The launched context (waiting for the rest of the launch); raises what the launch
+        raised, as launch_persistent_context would have."""
+        task = self._task
+
+        async def launched() -> Any:
+            return await task
+
+        context: BrowserContext = mapping.from_impl(self._browser_type._sync(launched()))
+        return context
+
+    def discard(self) -> None:
+        """Close the browser if it started; nothing is raised."""
+        with contextlib.suppress(Error, Exception):
+            self.result().close()
