@@ -17,6 +17,7 @@ from pathlib import Path
 
 # First: keeps httpx's command-line client (click, rich) from loading with httpx.
 import harness.pytest.lean_imports  # noqa: F401
+from harness import dry_run_cache
 from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
@@ -214,21 +215,33 @@ def list_choices() -> int:
     return 0
 
 
-def check(paths: Sequence[str] = ()) -> int:
-    """The dry run: undefined steps, wrong tags, unloaded step modules; no browser."""
-    # Imported here: it imports every step module, which the other commands do not need.
-    from harness.dry_run import check as dry_run
+def check(paths: Sequence[str] = (), *, remembered: bool = False) -> int:
+    """The dry run: undefined steps, wrong tags, unloaded step modules; no browser.
 
+    With `remembered` (./qa bdd and ./qa test), a pass on exactly the same files is not
+    repeated (harness/dry_run_cache.py); `./qa check` always runs it.
+    """
     chosen = [caller_path(p) for p in paths] or [PROJECT_ROOT / "features"]
     missing = [str(p) for p in chosen if not p.exists()]
     if missing:
         print(f"qa check: no such feature file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    key = dry_run_cache.digest(chosen)
+    if remembered and dry_run_cache.passed_before(key):
+        files = "these feature files" if len(chosen) > 1 or chosen[0].is_dir() else "this file"
+        print(f"qa check: passed before, and nothing it reads has changed ({files}, the steps)")
+        return 0
+    # Imported here: it imports every step module, which the other commands do not need.
+    from harness.dry_run import check as dry_run
+
     result = dry_run(chosen)
     print(
         result.report() if result.problems else result.summary(), end="\n" * (not result.problems)
     )
-    return 1 if result.problems else 0
+    if result.problems:
+        return 1
+    dry_run_cache.remember_pass(key)
+    return 0
 
 
 def steps(unused: bool, write: bool) -> int:
@@ -341,7 +354,7 @@ def _run_tests(name: str, target: str, config: HarnessConfig, extra: list[str]) 
 
     def ready() -> bool:
         """The dry run, then set-up (Chromium, Mailpit...) only if it passed."""
-        if check(features) != 0:
+        if check(features, remembered=True) != 0:
             print("qa: fix the problems above first (./qa check runs this alone)", file=sys.stderr)
             return False
         setup(config, lint=name == "all")
