@@ -40,9 +40,36 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--title-words", default="", help=argparse.SUPPRESS)
 
 
+# The feature files and folders tests/bdd/test_features.py binds in this process: every
+# feature under the features folder, or only those of --feature-path (see bound_features).
+_BOUND: list[str] = ["."]
+
+
+def bound_features() -> list[str]:
+    """What tests/bdd/test_features.py hands pytest-bdd's `scenarios()` (issue 19).
+
+    A run of one feature file used to bind, parse and collect all of them (~110
+    scenarios, ~0.3 s) and then deselect all but a few. With --feature-path naming files
+    or folders inside the features folder, only those are bound. Anything else (no
+    --feature-path, a path that does not exist or lies outside) binds every feature, and
+    the selection below says what is wrong with the path as before.
+    """
+    return list(_BOUND)
+
+
+def _bind(config: pytest.Config) -> None:
+    wanted = [Path(p) for p in config.getoption("feature_path", default=None) or []]
+    base = config.getini("bdd_features_base_dir")
+    features = (config.rootpath / str(base or "features")).resolve()
+    roots = [(config.invocation_params.dir / p).resolve() for p in wanted]
+    inside = all(r.exists() and (r == features or features in r.parents) for r in roots)
+    _BOUND[:] = [str(r) for r in roots] if roots and inside else ["."]
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """`-k` matches scenario titles as written, spaces and hyphens included ("Samsung
     tablet", "AUTH-4376"), besides pytest's own names; pytest's -k grammar has no spaces."""
+    _bind(config)
     if config.option.keyword and "=" not in config.option.keyword:
         config.option.title_words = config.option.keyword.strip()
         config.option.keyword = ""
