@@ -59,20 +59,25 @@ class MemoryWatch:
     tenth since it last said so, so a report is not one warning per scenario.
 
     Reading PSS walks every process's page tables: 80-150 ms for a worker with a few
-    browsers, as long as a tenth of a scenario. So it looks at most once per `interval_s`;
-    memory grows by whole profiles, which the next look a few scenarios later still sees.
+    browsers, as long as a tenth of a scenario. So it looks at most once per `interval_s`,
+    the first time when the worker has run that long: memory grows by whole profiles,
+    which the next look a few scenarios later still sees, and a run of a scenario or two
+    (issue 19's inner loop) does not pay for a look after its last scenario.
     """
 
     limit_mb: int
     worker: str
     interval_s: float = 20.0
     _last_warned: int = 0
-    _next_look: float = 0.0
+    _next_look: float | None = None
 
     def check(self, open_profiles: Iterable[str]) -> str | None:
-        if not self.limit_mb or time.monotonic() < self._next_look:
+        now = time.monotonic()
+        if self._next_look is None:
+            self._next_look = now + self.interval_s
+        if not self.limit_mb or now < self._next_look:
             return None
-        self._next_look = time.monotonic() + self.interval_s
+        self._next_look = now + self.interval_s
         used = proportional_bytes(process_tree(os.getpid()))
         if used <= self.limit_mb * MB or used <= self._last_warned * 1.1:
             return None
