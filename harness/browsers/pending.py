@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,34 @@ from playwright.sync_api import BrowserContext, BrowserType, Error
 _SENT = object()
 
 
+def start_call(owner: Any, call: Callable[[], object]) -> asyncio.Future[Any]:
+    """Send `call()`, a call of the sync API object `owner` (e.g. `context.close`), to the
+    driver, and return at once with its task instead of its result.
+
+    The sync method builds the call's coroutine and hands it to `owner._sync`, which would
+    run it to the end; this takes the coroutine instead and runs it as a task. A few turns
+    of the loop write the request to the driver; the driver (and Chromium) then work on
+    their own until a later call runs the loop again.
+    """
+    captured: list[Awaitable[Any]] = []
+
+    def capture(awaitable: Awaitable[Any]) -> object:
+        captured.append(awaitable)
+        return _SENT
+
+    owner._sync = capture
+    try:
+        call()
+    finally:
+        del owner._sync
+    task = asyncio.ensure_future(captured[0], loop=owner._loop)
+    # A task nobody awaits must still have its exception read, or asyncio logs it.
+    task.add_done_callback(lambda done: done.cancelled() or done.exception())
+    for _ in range(3):
+        owner._sync(asyncio.sleep(0))
+    return task
+
+
 class PendingLaunch:
     """`browser_type.launch_persistent_context(user_data_dir, **arguments)`, in flight."""
 
@@ -37,24 +65,10 @@ class PendingLaunch:
         self.user_data_dir = user_data_dir
         self.arguments = dict(arguments)
         self._browser_type = browser_type
-        captured: list[Awaitable[Any]] = []
-
-        def capture(awaitable: Awaitable[Any]) -> object:
-            captured.append(awaitable)
-            return _SENT
-
-        # The sync method builds the call's coroutine and hands it to `_sync`, which would
-        # run it to the end; this takes the coroutine instead, and runs it as a task.
-        browser_type._sync = capture  # type: ignore[method-assign]
-        try:
-            browser_type.launch_persistent_context(str(user_data_dir), **arguments)
-        finally:
-            del browser_type._sync
-        self._task = asyncio.ensure_future(captured[0], loop=browser_type._loop)
-        # A few turns of the loop write the request to the driver; after that the driver
-        # and Chromium work on their own until result() runs the loop again.
-        for _ in range(3):
-            browser_type._sync(asyncio.sleep(0))
+        self._task = start_call(
+            browser_type,
+            lambda: browser_type.launch_persistent_context(str(user_data_dir), **arguments),
+        )
 
     def result(self) -> BrowserContext:
         """The launched context (waiting for the rest of the launch); raises what the launch

@@ -18,6 +18,14 @@ from harness.pytest.recording import current_step, recording_of
 from harness.pytest.setup_errors import setup_errors
 from harness.ui import UI
 
+# Whether no scenario follows this one in this process (set before its fixtures end).
+_LAST = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    item.stash[_LAST] = nextitem is None
+
 
 @pytest.fixture(scope="session")
 def playwright_driver(pytestconfig: pytest.Config) -> Iterator[Playwright]:
@@ -81,7 +89,7 @@ def browsers(
     report = call_report(request.node)
     failed = report is None or report.failed
     with setup_errors():
-        saved = scenario_browsers.finish(failed=failed)
+        saved = scenario_browsers.finish(failed=failed, last=request.node.stash.get(_LAST, False))
     listed = {str(v) for k, v in request.node.user_properties if k == "artifact"}
     for evidence in saved:
         if str(evidence.path) not in listed:

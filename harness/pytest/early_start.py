@@ -34,6 +34,7 @@ from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import cookie_policy
 from harness.devices import device
 from harness.environment import Environment, StubWorldProcess
+from harness.pytest import driver_ahead
 from harness.pytest.options import harness_settings
 from harness.pytest.recording import recording_of
 from harness.tools.mailpit import MailpitProcess, external_endpoints, require_mailpit
@@ -90,7 +91,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     config.add_cleanup(lambda: shutil.rmtree(early.folder, ignore_errors=True))
     if settings.target.kind == "served":
         try:
-            early.playwright = early.driver = sync_playwright().start()
+            early.playwright = early.driver = driver_ahead.claim() or sync_playwright().start()
         except Exception:  # the fixture starts it again and says what failed
             return
         checked = config.stash.get(CHECKED_ENVIRONMENT, None)
@@ -110,7 +111,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             early.folder / "world", endpoints, timeout_s=settings.world_start_timeout_s
         )
         early.world.launch()
-        early.playwright = early.driver = sync_playwright().start()
+        early.playwright = early.driver = driver_ahead.claim() or sync_playwright().start()
     except Exception:  # the fixtures start things again and say what failed
         _stop(early)
         early.mailpit = early.world = early.playwright = early.driver = None
