@@ -447,6 +447,19 @@ def manifest_mailpit(data: dict[str, object], manifest_path: Path) -> MailpitEnd
 def running_world(manifest_path: Path, mailpit: MailpitEndpoints | None = None) -> Environment:
     """A stub world someone else started (e.g. `./qa serve`), named by its manifest, with
     the Mailpit the manifest names unless `mailpit` (MAILPIT_URL) overrides it."""
+    environment = world_of_manifest(manifest_path, mailpit)
+    dead = check_alive(environment)
+    if dead:
+        raise HarnessSetupError(
+            f"The stub world of {manifest_path} is not answering: {'; '.join(dead)}. Is ./qa "
+            "serve still running? Restart it."
+        )
+    return environment
+
+
+def world_of_manifest(manifest_path: Path, mailpit: MailpitEndpoints | None = None) -> Environment:
+    """What a served world's manifest says, without asking the world whether it answers
+    (running_world does)."""
     try:
         data = json.loads(manifest_path.read_text())
     except (OSError, ValueError) as exc:
@@ -456,14 +469,7 @@ def running_world(manifest_path: Path, mailpit: MailpitEndpoints | None = None) 
             "environment (SLOGIN_WORLD_MANIFEST / --env)."
         ) from exc
     inbox = mailpit or manifest_mailpit(data, manifest_path)
-    environment = replace(environment_from_manifest(data, inbox), manifest_path=manifest_path)
-    dead = check_alive(environment)
-    if dead:
-        raise HarnessSetupError(
-            f"The stub world of {manifest_path} is not answering: {'; '.join(dead)}. Is ./qa "
-            "serve still running? Restart it."
-        )
-    return environment
+    return replace(environment_from_manifest(data, inbox), manifest_path=manifest_path)
 
 
 def check_alive(environment: Environment) -> list[str]:

@@ -33,11 +33,16 @@ from harness.browsers.pool import BrowserKey, BrowserOptions, launch_arguments
 from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.cookie_policies import cookie_policy
 from harness.devices import device
-from harness.environment import Environment, StubWorldProcess
+from harness.environment import Environment, StubWorldProcess, world_of_manifest
 from harness.pytest import driver_ahead
 from harness.pytest.options import harness_settings
 from harness.pytest.recording import recording_of
-from harness.tools.mailpit import MailpitProcess, external_endpoints, require_mailpit
+from harness.tools.mailpit import (
+    MailpitEndpoints,
+    MailpitProcess,
+    external_endpoints,
+    require_mailpit,
+)
 
 BDD_TESTS = PROJECT_ROOT / "tests" / "bdd"
 
@@ -85,19 +90,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     settings = harness_settings(config)
     if not wanted(config, settings):
         return
-    early = EarlyStart(Path(tempfile.mkdtemp(prefix="slogin-early-")))
-    config.stash[_EARLY] = early
-    # The last of the session's clean-ups: after the fixtures' processes have ended.
-    config.add_cleanup(lambda: shutil.rmtree(early.folder, ignore_errors=True))
     if settings.target.kind == "served":
-        try:
-            early.playwright = early.driver = driver_ahead.claim() or sync_playwright().start()
-        except Exception:  # the fixture starts it again and says what failed
-            return
-        checked = config.stash.get(CHECKED_ENVIRONMENT, None)
-        if checked is not None:
-            launch_ahead(config, checked)
+        start_served(config)  # already done by harness/pytest/world.py's check, usually
         return
+    early = _early(config)
     try:
         if settings.mailpit_url:
             endpoints = external_endpoints(settings.mailpit_url, settings.mailpit_smtp)
@@ -115,6 +111,37 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     except Exception:  # the fixtures start things again and say what failed
         _stop(early)
         early.mailpit = early.world = early.playwright = early.driver = None
+
+
+def _early(config: pytest.Config) -> EarlyStart:
+    early = EarlyStart(Path(tempfile.mkdtemp(prefix="slogin-early-")))
+    config.stash[_EARLY] = early
+    # The last of the session's clean-ups: after the fixtures' processes have ended.
+    config.add_cleanup(lambda: shutil.rmtree(early.folder, ignore_errors=True))
+    return early
+
+
+def start_served(config: pytest.Config) -> None:
+    """A BDD run against a served world: Playwright, and the first browser's launch sent
+    with what the world's manifest says, before the world is checked (harness/pytest/
+    world.py calls this first; a world that fails the check stops the run, and the launch
+    is dropped with it)."""
+    settings = harness_settings(config)
+    if _EARLY in config.stash or settings.target.kind != "served" or not wanted(config, settings):
+        return
+    early = _early(config)
+    try:
+        early.playwright = early.driver = driver_ahead.claim() or sync_playwright().start()
+    except Exception:  # the fixture starts it again and says what failed
+        return
+    try:
+        assert settings.target.manifest is not None
+        # Only its browser arguments matter here; the check reads the inbox properly.
+        unused_inbox = MailpitEndpoints("http://inbox.invalid", "", 0)
+        environment = world_of_manifest(Path(settings.target.manifest), unused_inbox)
+    except Exception:  # the check says what is wrong with the manifest
+        return
+    launch_ahead(config, environment)
 
 
 def launch_ahead(config: pytest.Config, environment: Environment) -> None:

@@ -61,6 +61,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     settings = harness_settings(config)
     if settings.target.kind == "stub":
         return
+    # Issue 19: Chromium starts while the world is checked and pytest collects.
+    early_start.start_served(config)
     checks, environment = doctor.environment_checks(settings, browser=False)
     failed = [check for check in checks if not check.ok]
     if failed or environment is None:
