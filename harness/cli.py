@@ -19,20 +19,20 @@ from pathlib import Path
 import harness.pytest.lean_imports  # noqa: F401
 from harness import dry_run_cache
 from harness.config import PROJECT_ROOT, HarnessConfig
-from harness.cookie_policies import POLICIES
-from harness.devices import DEVICES
 from harness.errors import HarnessSetupError
-from harness.matrix import PRESETS
-from harness.tools.chromium import ensure_chromium
-from harness.tools.ffmpeg import ensure_ffmpeg
-from harness.tools.fonts import ensure_fonts
-from harness.tools.mailpit import ensure_mailpit, external_endpoints
-from harness.tools.report_tools import ensure_actionlint, ensure_report_formatter
 from harness.workers import chosen_workers
 
 
 def setup(config: HarnessConfig, *, lint: bool = True) -> None:
     """Find or install everything a run needs, and say what was found."""
+    # Imported here, not with the module: ./qa bdd starts pytest before it sets up
+    # (start_held), and these imports (httpx among them) would come first (issue 19).
+    from harness.tools.chromium import ensure_chromium
+    from harness.tools.ffmpeg import ensure_ffmpeg
+    from harness.tools.fonts import ensure_fonts
+    from harness.tools.mailpit import ensure_mailpit, external_endpoints
+    from harness.tools.report_tools import ensure_actionlint, ensure_report_formatter
+
     chromium = ensure_chromium(config.chromium_path)
     print(f"qa: Chromium: {chromium.path} ({chromium.source})")
     if config.target.kind != "stub":
@@ -196,6 +196,10 @@ def wait_forwarding_signals(child: subprocess.Popen[bytes]) -> int:
 
 def list_choices() -> int:
     """Every device profile, cookie policy and matrix preset, as the options name them."""
+    from harness.cookie_policies import POLICIES
+    from harness.devices import DEVICES
+    from harness.matrix import PRESETS
+
     print("Devices (--device, HARNESS_DEVICE, @device:NAME):")
     for profile in DEVICES.values():
         width, height = profile.viewport
