@@ -29,17 +29,27 @@ if TYPE_CHECKING:
 
     from harness.playwright_ahead import DriverAhead
 
-BDD_TESTS = Path(__file__).resolve().parents[2] / "tests" / "bdd"
-FEATURES = Path(__file__).resolve().parents[2] / "features"
+_PROJECT = Path(__file__).resolve().parents[2]
+# Where scenario modules live: the suite's, and those the benchmarks generate
+# (benchmarks/signin.py), which are BDD runs on the documented path too.
+BDD_ROOTS = (_PROJECT / "tests" / "bdd", _PROJECT / "benchmarks" / ".generated")
+FEATURES = _PROJECT / "features"
+
+
+def in_bdd_roots(path: Path) -> bool:
+    return any(path == root or root in path.parents for root in BDD_ROOTS)
+
+
 _AHEAD: list[DriverAhead] = []
 
 
 def looks_like_bdd_run(namespace: Any, invocation_dir: Path) -> bool:
-    """From the options pytest has parsed so far: a path under tests/bdd and no other test
-    path, and not a run that collects only, shows help, or hands its scenarios to xdist
-    workers. The harness's own options are not parsed yet, so their values show up among
-    the paths: those that are no existing path, or lie under features/ (--feature-path),
-    are passed over; any other existing path means "not sure", and nothing starts early.
+    """From the options pytest has parsed so far: a path of scenario modules (tests/bdd)
+    and no other test path, and not a run that collects only, shows help, or hands its
+    scenarios to xdist workers. The harness's own options are not parsed yet, so their
+    values show up among the paths: those that are no existing path, or lie under
+    features/ (--feature-path), are passed over; any other existing path means "not
+    sure", and nothing starts early.
     """
     if any(getattr(namespace, name, False) for name in ("collectonly", "help", "version")):
         return False
@@ -48,7 +58,7 @@ def looks_like_bdd_run(namespace: Any, invocation_dir: Path) -> bool:
         return False
     paths = [str(p).split("::", 1)[0] for p in getattr(namespace, "file_or_dir", None) or []]
     existing = [r for r in ((invocation_dir / p).resolve() for p in paths) if r.exists()]
-    bdd = [r for r in existing if r == BDD_TESTS or BDD_TESTS in r.parents]
+    bdd = [r for r in existing if in_bdd_roots(r)]
     others = [r for r in existing if r not in bdd and r != FEATURES and FEATURES not in r.parents]
     return bool(bdd) and not others
 

@@ -3,7 +3,7 @@
 A BDD run from cold used to collect first, then start Mailpit and wait for it, then start
 the world and wait for it, then start Playwright, then launch the first browser when the
 first scenario asked for it, one after the other. When a run is plainly a BDD run (every
-path it was given lies under tests/bdd):
+path it was given lies under tests/bdd, or is a scenario module the benchmarks generate):
 - with the embedded world, this launches Mailpit and the world together at session start
   without waiting for either, and starts Playwright's driver while they boot;
 - against a served world (checked at session start by harness/pytest/world.py), it starts
@@ -30,7 +30,7 @@ from playwright.sync_api import Playwright, sync_playwright
 
 from harness.browsers.pending import PendingLaunch
 from harness.browsers.pool import BrowserKey, BrowserOptions, launch_arguments
-from harness.config import PROJECT_ROOT, HarnessConfig
+from harness.config import HarnessConfig
 from harness.cookie_policies import cookie_policy
 from harness.devices import device
 from harness.environment import Environment, StubWorldProcess, world_of_manifest
@@ -43,8 +43,6 @@ from harness.tools.mailpit import (
     external_endpoints,
     require_mailpit,
 )
-
-BDD_TESTS = PROJECT_ROOT / "tests" / "bdd"
 
 
 @dataclass
@@ -74,7 +72,7 @@ def is_bdd_run(config: pytest.Config) -> bool:
         return False  # pytest-xdist's workers run the scenarios, each with its own world
     paths = [Path(str(arg).split("::", 1)[0]) for arg in config.args]
     roots = [(config.invocation_params.dir / path).resolve() for path in paths]
-    return bool(roots) and all(r == BDD_TESTS or BDD_TESTS in r.parents for r in roots)
+    return bool(roots) and all(driver_ahead.in_bdd_roots(r) for r in roots)
 
 
 def wanted(config: pytest.Config, settings: HarnessConfig) -> bool:
