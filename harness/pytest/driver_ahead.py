@@ -69,7 +69,12 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
     if _AHEAD or not looks_like_bdd_run(namespace, early_config.invocation_params.dir):
         return
     from harness.playwright_ahead import DriverAhead
+    from harness.visual.fonts import pin_fonts
 
+    # The driver, and every Chromium it launches, keeps the environment it starts with:
+    # the pinned fonts must be in it already (harness/pytest/visual.py pins them later,
+    # at configure, for browsers started the usual way).
+    pin_fonts()
     driver = DriverAhead()
     try:
         driver.begin()

@@ -18,6 +18,7 @@ from harness.config import PROJECT_ROOT, HarnessConfig
 from harness.playwright_ahead import DriverAhead
 from harness.pytest.driver_ahead import looks_like_bdd_run
 from harness.tools.chromium import find_chromium
+from harness.visual.fonts import missing_fonts
 
 FEATURE = "features/sign-in/create-s-login.feature"
 
@@ -101,6 +102,11 @@ def _drivers():
 
 def pytest_configure(config):
     print("AHEAD=" + str(len(ahead._AHEAD)), flush=True)
+    if ahead._AHEAD:
+        pid = ahead._AHEAD[0]._client._transport._proc.pid
+        environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\\0")
+        pinned = any(item.startswith(b"FONTCONFIG_FILE=") for item in environ)
+        print("FONTS=" + str(int(pinned)), flush=True)
 
 def pytest_collection_modifyitems(config, items):
     config.hook.pytest_deselected(items=list(items))
@@ -113,7 +119,9 @@ def pytest_unconfigure(config):
 
 def run_with_probe(tmp_path: Path, *args: str) -> list[str]:
     (tmp_path / "ahead_probe.py").write_text(PROBE)
-    env = {k: v for k, v in os.environ.items() if k != "SLOGIN_WORLD_MANIFEST"}
+    # As from a shell: the pinned fonts are set by the run itself, not inherited.
+    unset = ("SLOGIN_WORLD_MANIFEST", "FONTCONFIG_FILE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env["PYTHONPATH"] = f"{tmp_path}{os.pathsep}{PROJECT_ROOT}"
     env["HARNESS_REPORTS_DIR"] = str(tmp_path / "reports")
     done = subprocess.run(
@@ -121,12 +129,16 @@ def run_with_probe(tmp_path: Path, *args: str) -> list[str]:
          "-q", "-s"],
         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip
-    return [line for line in done.stdout.splitlines() if line.startswith(("AHEAD=", "DRIVERS="))]
+    wanted = ("AHEAD=", "DRIVERS=", "FONTS=")
+    return [line for line in done.stdout.splitlines() if line.startswith(wanted)]
 
 
 def test_a_bdd_run_starts_the_driver_before_configure_and_leaves_none(tmp_path: Path) -> None:
+    """The driver's environment already has the pinned fonts: every Chromium it launches
+    inherits it, and the approved pictures were drawn with them."""
     lines = run_with_probe(tmp_path, "tests/bdd", "--feature-path", FEATURE)
-    assert lines == ["AHEAD=1", "DRIVERS=0"]
+    fonts = "FONTS=0" if missing_fonts() else "FONTS=1"
+    assert lines == ["AHEAD=1", fonts, "DRIVERS=0"]
 
 
 def test_other_runs_start_no_driver_ahead(tmp_path: Path) -> None:
