@@ -20,6 +20,8 @@ from playwright.sync_api import Playwright
 from playwright.sync_api._context_manager import PlaywrightContextManager
 from playwright.sync_api._generated import Playwright as SyncPlaywright
 
+from harness.waiting import turns_until
+
 
 class DriverAhead(PlaywrightContextManager):
     """`sync_playwright().start()` as `begin()` (spawn the driver, return at once) and
@@ -34,8 +36,11 @@ class DriverAhead(PlaywrightContextManager):
             client = self._client = PlaywrightClient(dispatcher_fiber)
             # Back to the caller once the driver runs and has been sent its "initialize"
             # (or failed to start): it loads and sets itself up while the caller goes on.
-            while not client._connection._callbacks and not client._playwright.done():
-                await asyncio.sleep(0.001)
+            # A few turns normally; on a machine so slow it takes a second, finish() waits.
+            await turns_until(
+                lambda: bool(client._connection._callbacks) or client._playwright.done(),
+                timeout_s=1.0,
+            )
             caller.switch()
             await client._close_promise
 

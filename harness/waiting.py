@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -39,3 +40,21 @@ def wait_until(
         # Polling pause between probes, bounded by the deadline (not a fixed sleep).
         time.sleep(min(delay, remaining))
         delay = min(delay * 1.5, max_interval_s)
+
+
+async def loop_turns(count: int) -> None:
+    """Let the running event loop turn `count` times, with no delay: what was scheduled
+    (a request to Playwright's driver being written) goes ahead meanwhile."""
+    for _ in range(count):
+        await asyncio.sleep(0)
+
+
+async def turns_until(condition: Callable[[], bool], *, timeout_s: float) -> bool:
+    """Let the running event loop turn, with no delay, until `condition()` holds or the
+    deadline passes; whether it held."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(0)
+    return True

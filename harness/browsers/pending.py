@@ -25,6 +25,8 @@ from typing import Any
 from playwright._impl._sync_base import mapping
 from playwright.sync_api import BrowserContext, BrowserType, Error
 
+from harness.waiting import loop_turns
+
 # What the captured call returns instead of a context: never used, only not falsy (the
 # sync API checks what a call returns before wrapping it).
 _SENT = object()
@@ -53,8 +55,7 @@ def start_call(owner: Any, call: Callable[[], object]) -> asyncio.Future[Any]:
     task = asyncio.ensure_future(captured[0], loop=owner._loop)
     # A task nobody awaits must still have its exception read, or asyncio logs it.
     task.add_done_callback(lambda done: done.cancelled() or done.exception())
-    for _ in range(3):
-        owner._sync(asyncio.sleep(0))
+    owner._sync(loop_turns(3))
     return task
 
 
