@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from harness.config import PROJECT_ROOT
+from harness.pytest.interrupts import InterruptOnce
 from harness.waiting import wait_until
 
 # The child stands for pytest: it says it is ready, then records the signal it gets and
@@ -63,3 +64,48 @@ def test_a_signal_to_qa_reaches_its_test_run_and_qa_waits_for_it(
     seen = out.read_text() if out.exists() else "no signal, and no clean stop"
     assert seen == "stopped by SIGINT", "the test run was not stopped as by Ctrl-C"
     assert code == 3, "./qa must end with its test run's own exit status, after it"
+
+
+def test_a_repeated_sigint_is_the_same_interrupt() -> None:
+    """The terminal's SIGINT and the one ./qa passes on arrive milliseconds apart."""
+    now = [100.0]
+    handler = InterruptOnce(window_s=1.0, clock=lambda: now[0])
+    with pytest.raises(KeyboardInterrupt):
+        handler(signal.SIGINT, None)
+    now[0] += 0.01
+    handler(signal.SIGINT, None)  # the same Ctrl-C, delivered twice: nothing more
+    now[0] += 2.0
+    with pytest.raises(KeyboardInterrupt):
+        handler(signal.SIGINT, None)  # pressed again later: it interrupts again
+
+
+def test_ctrl_c_at_a_terminal_stops_a_scenario_once(tmp_path: Path) -> None:
+    """Ctrl-C signals the whole foreground group (./qa and pytest); ./qa passes it on too.
+    Sent while the scenario runs, that used to end in a KeyboardInterrupt traceback (exit
+    254) with browser processes left behind."""
+    env = {k: v for k, v in os.environ.items() if k != "SLOGIN_WORLD_MANIFEST"}
+    env["HARNESS_REPORTS_DIR"] = str(tmp_path / "reports")
+    run = subprocess.Popen(
+        [str(PROJECT_ROOT / "qa"), "bdd", "features/sign-in/create-s-login.feature"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    assert run.stdout is not None
+    seen = b""
+    try:
+        # pytest names the test file when the scenario starts, and ends the line only when
+        # it ends: read what arrives, not lines.
+        while b"tests/bdd/test_features.py " not in seen:
+            chunk = os.read(run.stdout.fileno(), 4096)
+            assert chunk, seen.decode()[-3000:]
+            seen += chunk
+        os.killpg(run.pid, signal.SIGINT)
+        seen += run.stdout.read()
+        code = run.wait(timeout=120)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+    output = seen.decode(errors="replace")
+    assert code == 2, output[-3000:]
+    assert "INTERRUPTED" in output
+    assert "Traceback" not in output, output[-3000:]
