@@ -316,7 +316,8 @@ def preflight_message(config: HarnessConfig, failed: list[Check]) -> str:
 
 
 def connect_remote(config: HarnessConfig) -> Environment:
-    """A remote environment, checked as `./qa doctor` checks it (a worker's own check)."""
+    """A served or remote environment, checked as `./qa doctor` checks it (the session's
+    check before any scenario, and a remote environment's worker's own)."""
     checks, environment = environment_checks(config, browser=False)
     failed = [check for check in checks if not check.ok]
     if failed or environment is None:

@@ -33,8 +33,9 @@ _SENT = object()
 
 
 def start_call(owner: Any, call: Callable[[], object]) -> asyncio.Future[Any]:
-    """Send `call()`, a call of the sync API object `owner` (e.g. `context.close`), to the
-    driver, and return at once with its task instead of its result.
+    """Send `call()`, a call of the sync API object `owner` (e.g. a browser type's
+    `launch_persistent_context`), to the driver, and return at once with its task instead
+    of its result.
 
     The sync method builds the call's coroutine and hands it to `owner._sync`, which would
     run it to the end; this takes the coroutine instead and runs it as a task. A few turns

@@ -23,17 +23,17 @@ import pytest
 
 # First, as in the root conftest: keeps httpx's command-line client from loading with httpx.
 import harness.pytest.lean_imports  # noqa: F401
+from harness.config import PROJECT_ROOT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Playwright
 
     from harness.playwright_ahead import DriverAhead
 
-_PROJECT = Path(__file__).resolve().parents[2]
 # Where scenario modules live: the suite's, and those the benchmarks generate
 # (benchmarks/signin.py), which are BDD runs on the documented path too.
-BDD_ROOTS = (_PROJECT / "tests" / "bdd", _PROJECT / "benchmarks" / ".generated")
-FEATURES = _PROJECT / "features"
+BDD_ROOTS = (PROJECT_ROOT / "tests" / "bdd", PROJECT_ROOT / "benchmarks" / ".generated")
+FEATURES = PROJECT_ROOT / "features"
 
 
 def in_bdd_roots(path: Path) -> bool:

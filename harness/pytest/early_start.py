@@ -105,7 +105,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             early.folder / "world", endpoints, timeout_s=settings.world_start_timeout_s
         )
         early.world.launch()
-        early.playwright = early.driver = driver_ahead.claim() or sync_playwright().start()
+        _start_playwright(early)
     except Exception:  # the fixtures start things again and say what failed
         _stop(early)
         early.mailpit = early.world = early.playwright = early.driver = None
@@ -119,6 +119,11 @@ def _early(config: pytest.Config) -> EarlyStart:
     return early
 
 
+def _start_playwright(early: EarlyStart) -> None:
+    """The driver started before the imports (harness/pytest/driver_ahead.py), or a new one."""
+    early.playwright = early.driver = driver_ahead.claim() or sync_playwright().start()
+
+
 def start_served(config: pytest.Config) -> None:
     """A BDD run against a served world: Playwright, and the first browser's launch sent
     with what the world's manifest says, before the world is checked (harness/pytest/
@@ -129,7 +134,7 @@ def start_served(config: pytest.Config) -> None:
         return
     early = _early(config)
     try:
-        early.playwright = early.driver = driver_ahead.claim() or sync_playwright().start()
+        _start_playwright(early)
     except Exception:  # the fixture starts it again and says what failed
         return
     try:

@@ -63,12 +63,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     # Issue 19: Chromium starts while the world is checked and pytest collects.
     early_start.start_served(config)
-    checks, environment = doctor.environment_checks(settings, browser=False)
-    failed = [check for check in checks if not check.ok]
-    if failed or environment is None:
-        message = doctor.preflight_message(settings, failed)
-        pytest.exit(message, returncode=pytest.ExitCode.USAGE_ERROR)
-    # The environment fixture (and early_start's first browser) use what was checked.
+    try:
+        environment = doctor.connect_remote(settings)
+    except HarnessSetupError as exc:
+        pytest.exit(str(exc), returncode=pytest.ExitCode.USAGE_ERROR)
+    # The environment fixture uses what was checked.
     config.stash[early_start.CHECKED_ENVIRONMENT] = environment
 
 

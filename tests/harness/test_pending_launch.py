@@ -34,6 +34,15 @@ def send(playwright: Playwright, folder: Path, key: BrowserKey) -> PendingLaunch
     return PendingLaunch(playwright.chromium, folder, arguments)
 
 
+def pool_with(
+    playwright: Playwright, tmp_path: Path, pending: tuple[BrowserKey, PendingLaunch]
+) -> BrowserPool:
+    """A pool of the offline world that was handed `pending` as its launch ahead."""
+    return BrowserPool(
+        playwright, offline_environment(), options(), tmp_path / "profiles", pending=pending
+    )
+
+
 def test_a_launch_sent_ahead_is_a_launched_profile(
     playwright_driver: Playwright, tmp_path: Path
 ) -> None:
@@ -68,13 +77,7 @@ def test_the_pool_takes_a_launch_sent_ahead_for_its_key(
     playwright_driver: Playwright, tmp_path: Path
 ) -> None:
     pending = send(playwright_driver, tmp_path / "ahead", PHONE)
-    pool = BrowserPool(
-        playwright_driver,
-        offline_environment(),
-        options(),
-        tmp_path / "profiles",
-        pending=(PHONE, pending),
-    )
+    pool = pool_with(playwright_driver, tmp_path, (PHONE, pending))
     scenario = ScenarioBrowsers(pool, tmp_path / "artifacts", "ahead")
     try:
         page = scenario.page(PHONE, device(PHONE.device), cookie_policy("allow"))
@@ -94,13 +97,7 @@ def test_the_pool_launches_its_own_when_the_launch_ahead_differs(
     desktop = BrowserKey("desktop-chrome", "allow")
     # Sent for the phone, but filed under the desktop's key: the arguments differ.
     pending = send(playwright_driver, tmp_path / "ahead", PHONE)
-    pool = BrowserPool(
-        playwright_driver,
-        offline_environment(),
-        options(),
-        tmp_path / "profiles",
-        pending=(desktop, pending),
-    )
+    pool = pool_with(playwright_driver, tmp_path, (desktop, pending))
     scenario = ScenarioBrowsers(pool, tmp_path / "artifacts", "differs")
     try:
         page = scenario.page(desktop, device(desktop.device), cookie_policy("allow"))
@@ -119,13 +116,7 @@ def test_an_unused_launch_ahead_closes_with_the_pool(
     playwright_driver: Playwright, tmp_path: Path
 ) -> None:
     pending = send(playwright_driver, tmp_path / "ahead", PHONE)
-    pool = BrowserPool(
-        playwright_driver,
-        offline_environment(),
-        options(),
-        tmp_path / "profiles",
-        pending=(PHONE, pending),
-    )
+    pool = pool_with(playwright_driver, tmp_path, (PHONE, pending))
     pool.close()
     with pytest.raises(Error):
         pending.result().new_page()
