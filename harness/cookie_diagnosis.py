@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, CDPSession, Page
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class CookieRecorder:
     # sessionStorage belongs to the tab and no CDP call clears it from outside the page,
     # so a tab that used it is not reused.
     used_session_storage: bool = False
+    # The page's DevTools session, attached for as long as the tab lives; the clean-up
+    # and step pictures use it too, rather than attaching one of their own each time.
+    session: CDPSession | None = None
 
     def reset(self) -> None:
         """Forget what the previous scenario saw; the tab and its listener stay."""
@@ -42,7 +45,7 @@ class CookieRecorder:
         self.used_session_storage = False
 
     def attach(self, context: BrowserContext, page: Page) -> None:
-        session = context.new_cdp_session(page)
+        session = self.session = context.new_cdp_session(page)
         session.on("Network.requestWillBeSent", self._on_request)
         session.on("Network.responseReceivedExtraInfo", self._on_extra_info)
         session.on("DOMStorage.domStorageItemAdded", self._on_storage_write)

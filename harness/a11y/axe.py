@@ -15,6 +15,8 @@ from typing import Any
 
 from playwright.sync_api import Error, Page
 
+from harness.browsers.unrecorded import unrecorded
+
 # WCAG 2.0, 2.1 and 2.2, levels A and AA (axe-core's rule tags).
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 
@@ -98,7 +100,8 @@ def axe_source() -> str:
 def page_shape(page: Page) -> PageShape | None:
     """The page's fingerprint; None when the page is gone or mid-navigation."""
     try:
-        raw: dict[str, Any] = page.evaluate(FINGERPRINT)
+        with unrecorded():
+            raw: dict[str, Any] = page.evaluate(FINGERPRINT)
     except Error:
         return None
     return _shape(raw)
@@ -115,10 +118,13 @@ def _shape(raw: dict[str, Any]) -> PageShape:
 
 
 def run_axe(page: Page) -> list[RawViolation]:
-    """axe-core's WCAG 2.2 A/AA violations on the page as it is now."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(axe_source())
-    found: list[dict[str, Any]] = page.evaluate(RUN_AXE, list(WCAG_TAGS))
+    """axe-core's WCAG 2.2 A/AA violations on the page as it is now. The harness checking,
+    not the scenario acting: kept out of the trace (a DOM snapshot before and after each
+    of three calls, one of them loading axe's 500 kB)."""
+    with unrecorded():
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(axe_source())
+        found: list[dict[str, Any]] = page.evaluate(RUN_AXE, list(WCAG_TAGS))
     return [
         RawViolation(
             str(v["rule"]),

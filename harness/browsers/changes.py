@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Error, Page
 
+from harness.browsers.unrecorded import unrecorded
+
 # Marks a document as changed on load and on every DOM mutation, input or scroll, so the
 # report can skip a step screenshot of a page that looks exactly as in the previous one.
 CHANGE_MARK_SCRIPT = """(() => {
@@ -41,7 +43,8 @@ def page_state(page: Page) -> PageState:
     """Whether the page may look different since it was last seen loaded (True when
     unsure), and whether it has finished loading."""
     try:
-        changed, loaded = page.evaluate(TAKE_CHANGE_MARK)
+        with unrecorded():
+            changed, loaded = page.evaluate(TAKE_CHANGE_MARK)
     except Error:
         return PageState(changed=True, loaded=True)
     return PageState(bool(changed), bool(loaded))

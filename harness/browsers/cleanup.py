@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from playwright.sync_api import Page
 
+from harness.browsers.pending import together
 from harness.browsers.pool import PooledBrowser
 
 # Every kind of storage a page can write, as Storage.clearDataForOrigin names them. Not
@@ -34,17 +36,23 @@ def clean(pooled: PooledBrowser, page: Page, origins: Iterable[str]) -> None:
     is cleaned the same way, over the Grid's CDP proxy.
     """
     context = pooled.context
-    session = context.new_cdp_session(page)
+    warm = pooled.warm if pooled.warm is not None and pooled.warm.page == page else None
+    # The warm tab's own DevTools session (its cookie recorder's) when there is one.
+    own = warm.recorder.session if warm is not None else None
+    session = own or context.new_cdp_session(page)
     # The tab stays for the next scenario: leave its pages, history and handlers behind.
     page.unroute_all(behavior="ignoreErrors")
     page.goto("about:blank")
-    for origin in sorted(set(origins)):
-        session.send(
-            "Storage.clearDataForOrigin", {"origin": origin, "storageTypes": STORAGE_TYPES}
-        )
-    session.send("Page.resetNavigationHistory")
-    session.send("Network.clearBrowserCache")
-    session.detach()
+    # Sent together and answered together: the page has gone, and none of these depends
+    # on another.
+    commands: list[tuple[str, dict[str, str]]] = [
+        ("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": STORAGE_TYPES})
+        for origin in sorted(set(origins))
+    ]
+    commands += [("Page.resetNavigationHistory", {}), ("Network.clearBrowserCache", {})]
+    together(session, [partial(session.send, method, params) for method, params in commands])
+    if own is None:
+        session.detach()
     # Cookies of every site at once, rather than origin by origin above.
     context.clear_cookies()
     context.clear_permissions()

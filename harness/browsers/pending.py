@@ -1,4 +1,5 @@
-"""A browser launch sent to Playwright's driver without waiting for it (issue 19).
+"""Calls sent to Playwright's driver without waiting for each (issue 19): a browser launch
+that runs while pytest collects, and commands sent together and waited for once.
 
 Launching a persistent Chromium profile takes ~0.6 s, almost all of it in Chromium and
 Playwright's driver, not in Python. Playwright's sync API waits for every call to finish,
@@ -7,6 +8,10 @@ it, after collection and the first steps. Here the launch request goes to the dr
 once, and Python goes on (collecting, making personas) while Chromium starts; the first
 scenario that asks for that profile takes the launched context (`result()`), waiting only
 for what is left of the launch.
+
+`together()` sends several calls at once and waits for them all: the clean-up between
+scenarios sends its DevTools commands (clear this origin, that origin, the history, the
+cache) in one go, where the sync API would wait for each answer before sending the next.
 
 This uses two of Playwright's private parts, both tied to the Playwright version in
 requirements.lock and covered by tests/harness/test_pending_launch.py: a sync API object's
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +37,10 @@ from harness.waiting import loop_turns
 _SENT = object()
 
 
-def start_call(owner: Any, call: Callable[[], object]) -> asyncio.Future[Any]:
-    """Send `call()`, a call of the sync API object `owner` (e.g. a browser type's
-    `launch_persistent_context`), to the driver, and return at once with its task instead
-    of its result.
-
-    The sync method builds the call's coroutine and hands it to `owner._sync`, which would
-    run it to the end; this takes the coroutine instead and runs it as a task. A few turns
-    of the loop write the request to the driver; the driver (and Chromium) then work on
-    their own until a later call runs the loop again.
-    """
+def _captured(owner: Any, calls: Sequence[Callable[[], object]]) -> list[Awaitable[Any]]:
+    """The coroutines of `calls` (calls of the sync API object `owner`), not yet run: the
+    sync method builds a call's coroutine and hands it to `owner._sync`, which would run it
+    to the end; this keeps it instead."""
     captured: list[Awaitable[Any]] = []
 
     def capture(awaitable: Awaitable[Any]) -> object:
@@ -50,10 +49,39 @@ def start_call(owner: Any, call: Callable[[], object]) -> asyncio.Future[Any]:
 
     owner._sync = capture
     try:
-        call()
+        for call in calls:
+            call()
     finally:
         del owner._sync
-    task = asyncio.ensure_future(captured[0], loop=owner._loop)
+    return captured
+
+
+def together(owner: Any, calls: Sequence[Callable[[], object]]) -> list[Any]:
+    """Run `calls` (calls of the sync API object `owner`, e.g. a CDP session's `send`) with
+    one wait: every request goes to the driver in order, before any answer is awaited.
+    Returns their results in order; raises the first error once all have ended."""
+    captured = _captured(owner, calls)
+
+    async def all_ended() -> list[Any]:
+        return await asyncio.gather(*captured, return_exceptions=True)
+
+    results: list[Any] = owner._sync(all_ended())
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
+
+
+def start_call(owner: Any, call: Callable[[], object]) -> asyncio.Future[Any]:
+    """Send `call()`, a call of the sync API object `owner` (e.g. a browser type's
+    `launch_persistent_context`), to the driver, and return at once with its task instead
+    of its result.
+
+    The call's coroutine runs as a task. A few turns of the loop write the request to the
+    driver; the driver (and Chromium) then work on their own until a later call runs the
+    loop again.
+    """
+    task = asyncio.ensure_future(_captured(owner, [call])[0], loop=owner._loop)
     # A task nobody awaits must still have its exception read, or asyncio logs it.
     task.add_done_callback(lambda done: done.cancelled() or done.exception())
     owner._sync(loop_turns(3))

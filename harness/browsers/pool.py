@@ -25,6 +25,7 @@ from harness.browsers.changes import CHANGE_MARK_SCRIPT
 from harness.browsers.grid import GridBrowser, GridLauncher
 from harness.browsers.pending import PendingLaunch
 from harness.browsers.tracing import Tracing
+from harness.browsers.unrecorded import unrecorded
 from harness.config import HarnessConfig, TracingMode
 from harness.cookie_diagnosis import CookieRecorder
 from harness.cookie_policies import CookiePolicy
@@ -155,8 +156,10 @@ class PooledBrowser:
         return self.context.new_page()
 
     def screenshot(self, page: Page, **options: Any) -> None:
-        """`page.screenshot(**options)`, leaving a Grid page's device emulation in place."""
-        page.screenshot(**options)
+        """`page.screenshot(**options)`, leaving a Grid page's device emulation in place.
+        The harness's own picture: not a step of the scenario's trace."""
+        with unrecorded():
+            page.screenshot(**options)
         if self.grid is not None:
             self.grid.emulation.restore(page)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
+from harness.browsers.unrecorded import unrecorded
 from harness.labels import Labels
 
 
@@ -19,7 +20,8 @@ class SignInPages:
 
     def _note_password_fields(self) -> None:
         # S-login has no password anywhere; count any password field a form shows.
-        self.password_fields_seen += self.page.locator("input[type=password]").count()
+        with unrecorded():
+            self.password_fields_seen += self.page.locator("input[type=password]").count()
 
     def email_field(self) -> Locator:
         return self.page.get_by_label(self.labels.email_field)

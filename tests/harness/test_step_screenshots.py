@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, Playwright, Route
 
 from harness.browsers import BrowserKey, ScenarioBrowsers, page_state
@@ -101,3 +102,32 @@ def test_evidence_defers_a_loading_page_to_the_next_step_but_not_past_the_last(
     last = evidence.screenshots(scenario, {}, final=True)
     assert len(last) == 1, "after the last step a page still loading must be shot as it is"
     assert (tmp_path / "reports" / last[0].url).stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("name", "size"), [("desktop-chrome", (1280, 800)), ("samsung-s24-internet-29", (360, 780))]
+)
+def test_a_step_picture_is_what_the_viewport_shows_at_its_css_size(
+    scenario: ScenarioBrowsers, tmp_path: Path, name: str, size: tuple[int, int]
+) -> None:
+    """The step picture comes from one DevTools command, not `page.screenshot`: at CSS
+    pixels on a DPR-3 phone too (tens of kB), and of the part of the page scrolled to."""
+    key = BrowserKey(name, "allow")
+    page = scenario.page(key, device(name), cookie_policy("allow"))
+    assert device(name).context_options()["viewport"] == {"width": size[0], "height": size[1]}
+    tall = (
+        "<body style='margin:0'><div style='height:3000px;background:rgb(0,0,255)'></div>"
+        "<div style='height:3000px;background:rgb(255,0,0)'></div></body>"
+    )
+    page.route(f"{ORIGIN}/tall", lambda r: r.fulfill(body=tall, content_type="text/html"))
+    page.goto(f"{ORIGIN}/tall")
+    page.evaluate("scrollTo(0, 3000)")
+    path = tmp_path / "step.jpg"
+    scenario.view_picture(key, path)
+    with Image.open(path) as picture:
+        assert picture.format == "JPEG"
+        assert picture.size == size
+        middle = picture.convert("RGB").getpixel((size[0] // 2, size[1] // 2))
+    assert isinstance(middle, tuple)
+    assert middle[0] > 200, f"the picture is not of the scrolled-to part: {middle}"
+    assert max(middle[1:]) < 60, f"the picture is not of the scrolled-to part: {middle}"
