@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 
 from harness.clients.inbox import MailpitClient
-from harness.clients.tls import default_context
+from harness.clients.tls import verify_for
 from harness.config import HarnessConfig
 from harness.cookie_policies import POLICIES
 from harness.devices import DEVICES
@@ -159,7 +159,7 @@ def inbox_check(
         checks.append(Check("inbox credentials", False, f"for {api}: missing", str(exc)))
         auth = None
     try:
-        response = httpx.get(f"{api}/api/v1/info", auth=auth, timeout=5, verify=default_context())
+        response = httpx.get(f"{api}/api/v1/info", auth=auth, timeout=5, verify=verify_for(api))
     except httpx.HTTPError as exc:
         return [
             *checks,

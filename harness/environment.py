@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from contract.sites import SiteId
-from harness.clients.tls import ca_context, default_context
+from harness.clients.tls import ca_context, default_context, verify_for
 from harness.env_profiles import PROJECT_ROOT, EnvironmentProfile
 from harness.errors import HarnessSetupError
 from harness.tools.mailpit import MailpitEndpoints
@@ -434,7 +434,7 @@ def manifest_mailpit(data: dict[str, object], manifest_path: Path) -> MailpitEnd
     )
     try:
         httpx.get(
-            f"{endpoints.api_url}/readyz", timeout=5, verify=default_context()
+            f"{endpoints.api_url}/readyz", timeout=5, verify=verify_for(endpoints.api_url)
         ).raise_for_status()
     except httpx.HTTPError as exc:
         raise HarnessSetupError(

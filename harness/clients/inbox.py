@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from harness.clients.tls import default_context
+from harness.clients.tls import verify_for
 from harness.errors import HarnessSetupError
 from harness.waiting import wait_until
 
@@ -87,7 +87,7 @@ class MailpitClient:
         self.explain_missing = explain_missing
         # A shared environment's inbox may ask for basic auth (inbox.auth_env).
         self._http = httpx.Client(
-            base_url=self.api_url, timeout=10, auth=auth, verify=default_context()
+            base_url=self.api_url, timeout=10, auth=auth, verify=verify_for(self.api_url)
         )
 
     def close(self) -> None:

@@ -16,6 +16,20 @@ import ssl
 import httpx
 
 
+def verify_for(url: str) -> ssl.SSLContext:
+    """What to pass as `verify=` for a client of `url`: the default trust for https, and for
+    plain http (a Mailpit on loopback) a context that loads no certificates, since no TLS
+    connection is made; should one ever be (a redirect to https), it trusts nothing and
+    the connection fails rather than go unverified. Saves building the default context
+    (~40-70 ms) in a run that talks https only to its own stub world."""
+    return default_context() if url.lower().startswith("https:") else _no_trust()
+
+
+@functools.cache
+def _no_trust() -> ssl.SSLContext:
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
 @functools.cache
 def default_context() -> ssl.SSLContext:
     """The trust httpx uses by default (certifi, or SSL_CERT_FILE / SSL_CERT_DIR)."""

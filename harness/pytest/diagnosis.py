@@ -23,7 +23,7 @@ from pytest_bdd.parser import Feature, Scenario, Step
 
 from contract.cookies import LOGIN_TX
 from harness.browsers import ScenarioBrowsers
-from harness.clients.tls import default_context
+from harness.clients.tls import verify_for
 from harness.cookie_diagnosis import diagnosis
 from harness.environment import Environment, check_alive
 from harness.personas import PersonaBook
@@ -328,7 +328,7 @@ def what_broke(item: pytest.Item, scenario_browsers: object) -> list[str]:
             found += [f"The stub world is not answering: {d}." for d in dead]
         inbox = environment.mailpit.api_url
         try:
-            httpx.get(f"{inbox}/readyz", timeout=3, verify=default_context()).raise_for_status()
+            httpx.get(f"{inbox}/readyz", timeout=3, verify=verify_for(inbox)).raise_for_status()
         except httpx.HTTPError as exc:
             found.append(f"The inbox (Mailpit at {inbox}) is not answering: {type(exc).__name__}.")
     return found

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from harness.clients.tls import default_context
+from harness.clients.tls import verify_for
 from harness.errors import HarnessSetupError
 from harness.tools.processes import ManagedProcess
 from harness.waiting import WaitTimeout, wait_until
@@ -67,7 +67,7 @@ def external_endpoints(api_url: str, smtp: str | None) -> MailpitEndpoints:
         )
     host, port = _parse_smtp(smtp)
     try:
-        response = httpx.get(f"{api_url}/readyz", timeout=5, verify=default_context())
+        response = httpx.get(f"{api_url}/readyz", timeout=5, verify=verify_for(api_url))
     except httpx.HTTPError as exc:
         raise HarnessSetupError(
             f"Mailpit at MAILPIT_URL={api_url} is not reachable ({exc}). Start it, or unset "
@@ -237,7 +237,7 @@ class MailpitProcess(ManagedProcess):
                 )
             try:
                 status = httpx.get(
-                    f"{api_url}/readyz", timeout=1, verify=default_context()
+                    f"{api_url}/readyz", timeout=1, verify=verify_for(api_url)
                 ).status_code
             except httpx.HTTPError as exc:
                 last[0] = f"connection: {exc.__class__.__name__}"
