@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, CDPSession, Page
 
+from harness.unrecorded import unrecorded
+
 
 @dataclass(frozen=True)
 class BlockedCookie:
@@ -45,7 +47,8 @@ class CookieRecorder:
         self.used_session_storage = False
 
     def attach(self, context: BrowserContext, page: Page) -> None:
-        session = self.session = context.new_cdp_session(page)
+        with unrecorded():  # the harness listening, not a step of the scenario's trace
+            session = self.session = context.new_cdp_session(page)
         session.on("Network.requestWillBeSent", self._on_request)
         session.on("Network.responseReceivedExtraInfo", self._on_extra_info)
         session.on("DOMStorage.domStorageItemAdded", self._on_storage_write)

@@ -15,7 +15,7 @@ from typing import Any
 
 from playwright.sync_api import Error, Page
 
-from harness.browsers.unrecorded import unrecorded
+from harness.unrecorded import unrecorded
 
 # WCAG 2.0, 2.1 and 2.2, levels A and AA (axe-core's rule tags).
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Error, Page
 
-from harness.browsers.unrecorded import unrecorded
+from harness.unrecorded import unrecorded
 
 # Marks a document as changed on load and on every DOM mutation, input or scroll, so the
 # report can skip a step screenshot of a page that looks exactly as in the previous one.

@@ -25,7 +25,6 @@ from harness.browsers.changes import CHANGE_MARK_SCRIPT
 from harness.browsers.grid import GridBrowser, GridLauncher
 from harness.browsers.pending import PendingLaunch
 from harness.browsers.tracing import Tracing
-from harness.browsers.unrecorded import unrecorded
 from harness.config import HarnessConfig, TracingMode
 from harness.cookie_diagnosis import CookieRecorder
 from harness.cookie_policies import CookiePolicy
@@ -33,6 +32,7 @@ from harness.devices import DeviceProfile
 from harness.environment import Environment
 from harness.errors import HarnessSetupError
 from harness.tools.chromium import find_chromium
+from harness.unrecorded import unrecorded
 
 # Quiet, offline-friendly Chromium: without these it keeps calling home and is refused.
 BASE_ARGS = (

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
-from harness.browsers.unrecorded import unrecorded
 from harness.labels import Labels
+from harness.unrecorded import unrecorded
 
 
 @dataclass

@@ -29,6 +29,7 @@ from harness.environment import Environment, check_alive
 from harness.personas import PersonaBook
 from harness.pytest.bdd_adapter import open_failure_with
 from harness.report import BrowserUse
+from harness.unrecorded import unrecorded
 from harness.visual.check import VisualMismatch
 
 # Scenarios about AUTH-4376 expect refused cookies; anywhere else they explain a failure.
@@ -237,8 +238,9 @@ def page_views(scenario_browsers: ScenarioBrowsers, names: dict[int, str]) -> li
         try:
             # The page's main content where it has one: menus and footers explain little.
             main = page.locator("main")
-            region = main.first if main.count() else page.locator("body")
-            snapshot = without_menus(region.aria_snapshot(timeout=2000).splitlines())
+            with unrecorded():  # the harness looking, not a step of the scenario's trace
+                region = main.first if main.count() else page.locator("body")
+                snapshot = without_menus(region.aria_snapshot(timeout=2000).splitlines())
         except Error:
             snapshot = ["(no snapshot: the page did not answer)"]
         more = len(snapshot) - SNAPSHOT_LINES

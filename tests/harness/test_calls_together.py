@@ -1,6 +1,6 @@
 """Calls sent together and harness calls kept out of traces (issue 19). Both rely on private
 parts of the Playwright in requirements.lock (harness/browsers/pending.py,
-harness/browsers/unrecorded.py); these catch an upgrade that changes them."""
+harness/unrecorded.py); these catch an upgrade that changes them."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from playwright.sync_api import BrowserContext, Error, Page, Playwright
 
 from harness.browsers import BASE_ARGS
 from harness.browsers.pending import together
-from harness.browsers.unrecorded import unrecorded
 from harness.config import HarnessConfig
 from harness.tools.chromium import find_chromium
+from harness.unrecorded import unrecorded
 
 PAGE = "data:text/html,<h1>Mina uppgifter</h1><input type=password>"
 
