@@ -28,6 +28,11 @@ STORAGE_TYPES = ",".join(
 )
 
 
+# How long a clearing command may take before the profile counts as broken (the pool then
+# drops it and launches it again); they take a few milliseconds.
+CDP_TIMEOUT_MS = 10_000
+
+
 def clean(pooled: PooledBrowser, page: Page, origins: Iterable[str]) -> None:
     """Leave the profile as the next scenario must find it: nothing of this one left.
 
@@ -50,7 +55,11 @@ def clean(pooled: PooledBrowser, page: Page, origins: Iterable[str]) -> None:
         for origin in sorted(set(origins))
     ]
     commands += [("Page.resetNavigationHistory", {}), ("Network.clearBrowserCache", {})]
-    together(session, [partial(session.send, method, params) for method, params in commands])
+    # With a deadline: a DevTools command on its own waits for ever.
+    sends = [
+        partial(session.send, method, params, timeout=CDP_TIMEOUT_MS) for method, params in commands
+    ]
+    together(session, sends)
     if own is None:
         session.detach()
     # Cookies of every site at once, rather than origin by origin above.

@@ -110,8 +110,8 @@ def test_evidence_defers_a_loading_page_to_the_next_step_but_not_past_the_last(
 def test_a_step_picture_is_what_the_viewport_shows_at_its_css_size(
     scenario: ScenarioBrowsers, tmp_path: Path, name: str, size: tuple[int, int]
 ) -> None:
-    """The step picture comes from one DevTools command, not `page.screenshot`: at CSS
-    pixels on a DPR-3 phone too (tens of kB), and of the part of the page scrolled to."""
+    """The step picture is at CSS pixels on a DPR-3 phone too (tens of kB), and of the
+    part of the page scrolled to."""
     key = BrowserKey(name, "allow")
     page = scenario.page(key, device(name), cookie_policy("allow"))
     assert device(name).context_options()["viewport"] == {"width": size[0], "height": size[1]}
