@@ -36,7 +36,7 @@ class CookieRecorder:
     # so a tab that used it is not reused.
     used_session_storage: bool = False
     # The page's DevTools session, attached for as long as the tab lives; the clean-up
-    # and step pictures use it too, rather than attaching one of their own each time.
+    # between scenarios uses it too, rather than attaching one of its own each time.
     session: CDPSession | None = None
 
     def reset(self) -> None:

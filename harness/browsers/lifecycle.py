@@ -135,16 +135,6 @@ class ScenarioBrowsers:
         pooled, page = self._used[key]
         pooled.screenshot(page, **options)
 
-    def view_picture(self, key: BrowserKey, path: Path) -> None:
-        """A JPEG of what the profile's page shows now, at its CSS size: a step screenshot.
-
-        `page.screenshot`, not the single DevTools `Page.captureScreenshot` it wraps: that
-        saved ~17 ms a picture, but in about half the runs of the single-sign-on feature
-        one such capture was never answered, and a DevTools command waits for ever, where
-        `page.screenshot` has a deadline.
-        """
-        self.screenshot(key, path=str(path), type="jpeg", quality=60, scale="css")
-
     def node(self, key: BrowserKey) -> str | None:
         """The Grid node that runs the profile's browser (None for a local browser)."""
         return self._used[key][0].node

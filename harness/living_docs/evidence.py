@@ -107,7 +107,7 @@ class Evidence:
             path = self.folder / f"{self.shots:02d}-{key.slug}.jpg"
             try:
                 # CSS pixels and JPEG keep a phone's DPR-3 screenshot at tens of kB.
-                browsers.view_picture(key, path)
+                browsers.screenshot(key, path=str(path), type="jpeg", quality=60, scale="css")
             except Error:
                 continue
             who = names.get(key.slot, f"persona {key.slot + 1}")

@@ -122,9 +122,10 @@ def test_a_step_picture_is_what_the_viewport_shows_at_its_css_size(
     page.route(f"{ORIGIN}/tall", lambda r: r.fulfill(body=tall, content_type="text/html"))
     page.goto(f"{ORIGIN}/tall")
     page.evaluate("scrollTo(0, 3000)")
-    path = tmp_path / "step.jpg"
-    scenario.view_picture(key, path)
-    with Image.open(path) as picture:
+    evidence = Evidence(tmp_path / "reports" / "shots", tmp_path / "reports")
+    shots = evidence.screenshots(scenario, {}, final=True)
+    assert len(shots) == 1
+    with Image.open(tmp_path / "reports" / shots[0].url) as picture:
         assert picture.format == "JPEG"
         assert picture.size == size
         middle = picture.convert("RGB").getpixel((size[0] // 2, size[1] // 2))
