@@ -24,7 +24,7 @@ from playwright.sync_api import BrowserContext, Error, Page, Playwright
 from harness.browsers.changes import CHANGE_MARK_SCRIPT
 from harness.browsers.grid import GridBrowser, GridLauncher
 from harness.browsers.pending import PendingLaunch
-from harness.browsers.tracing import Tracing
+from harness.browsers.tracing import Recording, Tracing
 from harness.config import HarnessConfig, TracingMode
 from harness.cookie_diagnosis import CookieRecorder
 from harness.cookie_policies import CookiePolicy
@@ -73,6 +73,8 @@ class BrowserOptions:
     headed: bool = False
     slow_mo_ms: float = 0.0
     tracing: TracingMode = "retain-on-failure"
+    # DOM snapshots in traces (Recording.trace_snapshots).
+    trace_snapshots: bool = True
     ui_timeout_s: float = 10.0
     # A Selenium Grid's URL: profiles are then Grid sessions on its nodes.
     grid_url: str | None = None
@@ -81,14 +83,15 @@ class BrowserOptions:
 
     @classmethod
     def for_run(
-        cls, config: HarnessConfig, tracing: TracingMode, video_dir: Path | None
+        cls, config: HarnessConfig, recording: Recording, video_dir: Path | None
     ) -> BrowserOptions:
         """The options of a run's pool, from its settings and recording modes."""
         return cls(
             executable_path=find_chromium(config.chromium_path).path,
             headed=config.headed,
             slow_mo_ms=config.slow_mo_ms,
-            tracing=tracing,
+            tracing=recording.tracing,
+            trace_snapshots=recording.trace_snapshots(step_screenshots=config.step_screenshots),
             ui_timeout_s=config.ui_timeout_s,
             grid_url=config.grid_url,
             video_dir=video_dir,
@@ -338,7 +341,7 @@ class BrowserPool:
         for step screenshots, and a trace from the start when the mode asks for one."""
         context.set_default_timeout(self.options.ui_timeout_s * 1000)
         context.add_init_script(CHANGE_MARK_SCRIPT)
-        tracing = Tracing(context)
+        tracing = Tracing(context, snapshots=self.options.trace_snapshots)
         tracing.start_for_mode(self.options.tracing)
         return PooledBrowser(key, context, device, policy, user_data_dir, tracing, grid)
 

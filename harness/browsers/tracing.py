@@ -43,6 +43,21 @@ class Recording:
     tracing: TracingMode = "retain-on-failure"
     video: VideoMode = "off"
     screenshot: ScreenshotMode = "only-on-failure"
+    # DOM snapshots in traces (--trace-snapshots); None: by trace_snapshots()'s rule.
+    snapshots: bool | None = None
+
+    def trace_snapshots(self, *, step_screenshots: bool) -> bool:
+        """Whether traces hold DOM snapshots (the page before and after every action) and,
+        with them, the network: Playwright records the network only along with DOM
+        snapshots. Unless set, not under retain-on-failure while the report has a picture
+        of every step: a scenario is then traced only in case it fails, snapshots and
+        network were most of what tracing cost every passing scenario (README,
+        "Performance"), and the step pictures, the failure screenshot and the page view
+        show the pages. Such a trace still holds every action with its call log and error,
+        grouped by step, and the console."""
+        if self.snapshots is not None:
+            return self.snapshots
+        return not (self.tracing == "retain-on-failure" and step_screenshots)
 
     def traces(self, attempt: int) -> bool:
         """Whether attempt `attempt` (0 = first run) of a scenario is traced."""
@@ -66,6 +81,8 @@ class Tracing:
     """The trace of one browser context: running for every scenario, or for one only."""
 
     context: BrowserContext
+    # DOM snapshots of the page before and after every action (Recording.trace_snapshots).
+    snapshots: bool = True
     running: bool = False
     # Started for one scenario only (a first retry under "on-first-retry"): stopped after it.
     once: bool = False
@@ -75,10 +92,9 @@ class Tracing:
     group: str | None = None
 
     def start(self, *, once: bool = False) -> None:
-        # DOM snapshots show the page before, during and after every action. The
-        # screencast (screenshots=True) would add a film strip at about twice the cost of
-        # a whole scenario (README, "Performance"); the failure screenshot is taken anyway.
-        self.context.tracing.start(screenshots=False, snapshots=True)
+        # The screencast (screenshots=True) would add a film strip at about twice the cost
+        # of a whole scenario (README, "Performance"); the failure screenshot is taken anyway.
+        self.context.tracing.start(screenshots=False, snapshots=self.snapshots)
         self.running, self.once = True, once
 
     def start_for_mode(self, mode: TracingMode) -> None:

@@ -47,7 +47,7 @@ def browser_pool(
     recording = recording_of(pytestconfig)
     with setup_errors():
         video_dir = tmp_path_factory.mktemp("videos") if recording.video != "off" else None
-        options = BrowserOptions.for_run(harness_config, recording.tracing, video_dir)
+        options = BrowserOptions.for_run(harness_config, recording, video_dir)
         pool = BrowserPool(
             playwright_driver,
             environment,

@@ -160,7 +160,7 @@ def launch_ahead(config: pytest.Config, environment: Environment) -> None:
         return
     try:
         key = BrowserKey(settings.default_device, settings.default_cookie_policy)
-        options = BrowserOptions.for_run(settings, recording.tracing, video_dir=None)
+        options = BrowserOptions.for_run(settings, recording, video_dir=None)
         user_data_dir = early.folder / "ahead" / key.slug
         policy = cookie_policy(key.policy)
         policy.write_profile(user_data_dir, environment.signin.public_url)

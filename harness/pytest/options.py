@@ -111,6 +111,14 @@ def add_recording_options(parser: pytest.Parser) -> None:
         "failures only (retain-on-failure, the default), or of first retries (on-first-retry)",
     )
     group.addoption(
+        "--trace-snapshots",
+        choices=("on", "off"),
+        default=None,
+        help="DOM snapshots and the network in traces, the page before and after every "
+        "action (HARNESS_TRACE_SNAPSHOTS); default on, except off under retain-on-failure "
+        "while the report has step screenshots",
+    )
+    group.addoption(
         "--video",
         choices=VIDEO_MODES,
         default=None,

@@ -1,5 +1,6 @@
 """What is recorded of every scenario (traces, videos, screenshots), by pytest-playwright's
-modes, from --tracing/--video/--screenshot or HARNESS_TRACING/HARNESS_VIDEO/HARNESS_SCREENSHOT.
+modes, from --tracing/--video/--screenshot or HARNESS_TRACING/HARNESS_VIDEO/HARNESS_SCREENSHOT,
+and whether traces hold DOM snapshots (--trace-snapshots, HARNESS_TRACE_SNAPSHOTS).
 
 The default keeps a trace of every failure (`retain-on-failure`): a failure always leaves a
 trace that the report links, without a rerun (README, "Performance", measures its cost).
@@ -13,6 +14,7 @@ from typing import cast
 import pytest
 from pytest_bdd.parser import Step
 
+from harness import setting_values
 from harness.browsers import ScenarioBrowsers
 from harness.browsers.tracing import (
     SCREENSHOT_MODES,
@@ -39,6 +41,15 @@ def _mode(
     return checked(env, os.environ.get(env) or default, accepted)
 
 
+def _snapshots(config: pytest.Config) -> bool | None:
+    """--trace-snapshots or HARNESS_TRACE_SNAPSHOTS; None when neither is given."""
+    given = config.getoption("trace_snapshots", default=None)
+    if given is not None:
+        return str(given) == "on"
+    text = os.environ.get("HARNESS_TRACE_SNAPSHOTS", "").strip()
+    return setting_values.on_off("HARNESS_TRACE_SNAPSHOTS", text) if text else None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     try:
         recording = Recording(
@@ -55,6 +66,7 @@ def pytest_configure(config: pytest.Config) -> None:
                     config, "screenshot", "HARNESS_SCREENSHOT", SCREENSHOT_MODES, DEFAULT.screenshot
                 ),
             ),
+            snapshots=_snapshots(config),
         )
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from exc

@@ -183,6 +183,10 @@ def test_a_failure_names_its_step_evidence_and_the_cookies_nobody_refused(
             if name.endswith(".trace")
         )
     assert "When Sara signs in with the code from her email" in events
+    # With step screenshots on it holds no DOM snapshots (the step pictures, the failure
+    # screenshot and the page view show the pages), but every action with its log.
+    assert '"type":"frame-snapshot"' not in events
+    assert '"method":"click"' in events
     # The HTML report shows the screenshot under the failed step, not among hooks.
     messages = [json.loads(line) for line in (reports / "cucumber-messages.ndjson").open()]
     failed_step = next(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,37 @@ def test_setup_links_an_ffmpeg_on_path_where_playwright_looks(
     assert (linked.parent / "INSTALLATION_COMPLETE").exists()
     assert str(system) in found
     assert ffmpeg.ensure_ffmpeg() == str(system)  # found, not linked again
+
+
+def test_traces_hold_dom_snapshots_unless_step_pictures_show_a_failure_s_pages() -> None:
+    """Under retain-on-failure with step screenshots the trace keeps actions, network and
+    console without DOM snapshots; every other mode, or a setting, keeps them."""
+    default = Recording()
+    assert default.trace_snapshots(step_screenshots=True) is False
+    assert default.trace_snapshots(step_screenshots=False) is True
+    for mode in ("on", "on-first-retry"):
+        assert Recording(tracing=mode).trace_snapshots(step_screenshots=True) is True
+    assert Recording(snapshots=True).trace_snapshots(step_screenshots=True) is True
+    assert Recording(tracing="on", snapshots=False).trace_snapshots(step_screenshots=False) is False
+
+
+@pytest.mark.parametrize("snapshots", [True, False])
+def test_a_pool_s_traces_take_dom_snapshots_as_set(
+    playwright_driver: Playwright, tmp_path: Path, snapshots: bool
+) -> None:
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    options = BrowserOptions(chromium.path, tracing="on", trace_snapshots=snapshots)
+    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path / "profiles")
+    try:
+        recording = Recording(tracing="on", screenshot="off")
+        scenario = ScenarioBrowsers(pool, tmp_path / "artifacts", "traced", recording=recording)
+        page = scenario.page(KEY, device(KEY.device), cookie_policy("allow"))
+        page.goto(PAGE)
+        page.get_by_role("heading").click()
+        (trace,) = [f.path for f in scenario.finish(failed=False) if f.kind == "trace"]
+        with zipfile.ZipFile(trace) as archive:
+            events = [json.loads(line) for line in archive.read("trace.trace").splitlines()]
+        assert any(e.get("method") == "click" for e in events if e["type"] == "before")
+        assert any(e["type"] == "frame-snapshot" for e in events) is snapshots
+    finally:
+        pool.close()

@@ -185,6 +185,15 @@ def test_an_unknown_tracing_mode_is_a_usage_error_listing_the_modes(
     result.stderr.fnmatch_lines(["*--video*'always'*'off', 'on', 'retain-on-failure'*"])
 
 
+def test_a_bad_trace_snapshots_value_is_a_usage_error(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HARNESS_TRACE_SNAPSHOTS", "maybe")
+    result = run(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*HARNESS_TRACE_SNAPSHOTS='maybe' is neither on nor off*"])
+
+
 def test_videos_on_a_grid_are_refused_before_the_run_saying_what_to_do(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
