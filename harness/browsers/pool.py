@@ -45,11 +45,11 @@ BASE_ARGS = (
     "--disable-dev-shm-usage",
 )
 # What the harness adds for speed, none of which changes what a page or a cookie policy
-# sees. With --disable-gpu the GPU process only composites in software; run in the
-# browser process it saves a process and a hop for every frame and screenshot
-# (README, "Performance"). Not --enable-features: Playwright passes its own, and a
-# second one would replace that list.
-TUNING_ARGS = ("--in-process-gpu",)
+# sees: nothing today. --in-process-gpu (the GPU process's software compositing run in the
+# browser process) made 20 sign-ins ~12 % slower in 5 of 5 alternating rounds, not faster
+# (README, "Performance"). Not --enable-features: Playwright passes its own, and a second
+# one would replace that list.
+TUNING_ARGS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
