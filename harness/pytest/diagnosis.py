@@ -188,7 +188,12 @@ def explain(
         for saved in scenario_browsers.keep_failure_evidence():
             context.files.append(saved.path)
             _tell(item, report, "artifact", str(saved.path))
-            hint = " (npx playwright show-trace FILE)" if saved.kind == "trace" else ""
+            hint = ""
+            if saved.kind == "trace":
+                hint = " (npx playwright show-trace FILE"
+                if not scenario_browsers.pool.options.trace_snapshots:
+                    hint += "; without DOM snapshots and network: --trace-snapshots on adds them"
+                hint += ")"
             context.lines.append(f"{saved.kind.capitalize()}: {_shown(saved.path)}{hint}")
         context.cookies = cookie_lines(item, scenario_browsers, names)
         context.lines += context.cookies

@@ -167,7 +167,8 @@ def test_a_failure_names_its_step_evidence_and_the_cookies_nobody_refused(
             "Expected: *",
             "Sara's page (desktop-chrome / allow) showed https://*",
             "Screenshot: *desktop-chrome--allow--0.png",
-            "Trace: *desktop-chrome--allow--0-trace.zip (npx playwright show-trace FILE)",
+            "Trace: *desktop-chrome--allow--0-trace.zip (npx playwright show-trace FILE; "
+            "without DOM snapshots and network: --trace-snapshots on adds them)",
             "Cookie diagnosis: no cookie was refused (browsers: Sara: desktop-chrome / allow). "
             "This scenario expects the sign-in cookie to be refused (AUTH-4376).",
         ]
