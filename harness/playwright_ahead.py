@@ -73,4 +73,15 @@ class DriverAhead(PlaywrightContextManager):
         return self._playwright
 
     def stop(self, *_args: Any) -> None:
+        """Stop a driver that nobody took (a run ended by a usage error, say). Its start
+        then fails on the closed pipe and nothing waits for it: that outcome is read
+        here, or asyncio prints each such failure as a traceback when the run exits."""
+        if self._client is not None:
+            for task in asyncio.all_tasks(self._loop):
+                task.add_done_callback(_read_outcome)
         self.__exit__()
+
+
+def _read_outcome(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()

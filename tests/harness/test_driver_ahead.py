@@ -144,3 +144,23 @@ def test_a_bdd_run_starts_the_driver_before_configure_and_leaves_none(tmp_path: 
 def test_other_runs_start_no_driver_ahead(tmp_path: Path) -> None:
     lines = run_with_probe(tmp_path, "tests/harness/test_memory_watch.py")
     assert lines == ["AHEAD=0", "DRIVERS=0"]
+
+
+def test_a_usage_error_after_the_driver_started_ends_with_the_error_alone(
+    tmp_path: Path,
+) -> None:
+    """The driver started ahead is stopped mid-start when configure refuses a setting; its
+    failed start used to follow the error as a 20-line asyncio traceback."""
+    env = {k: v for k, v in os.environ.items() if k != "SLOGIN_WORLD_MANIFEST"}
+    env["HARNESS_REPORTS_DIR"] = str(tmp_path / "reports")
+    env["HARNESS_TRACING"] = "always"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/bdd", "--feature-path", FEATURE,
+         "-p", "no:cacheprovider", "-q"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    output = done.stdout + done.stderr
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR, output
+    assert "ERROR: HARNESS_TRACING='always' is not a valid value." in done.stderr
+    assert "Traceback" not in output
+    assert "never retrieved" not in output
