@@ -88,8 +88,9 @@ def test_setup_links_an_ffmpeg_on_path_where_playwright_looks(
 
 
 def test_traces_hold_dom_snapshots_unless_step_pictures_show_a_failure_s_pages() -> None:
-    """Under retain-on-failure with step screenshots the trace keeps actions, network and
-    console without DOM snapshots; every other mode, or a setting, keeps them."""
+    """Under retain-on-failure with step screenshots the trace keeps actions and console,
+    without DOM snapshots (nor the network, which Playwright records only with them);
+    every other mode, or a setting, keeps them."""
     default = Recording()
     assert default.trace_snapshots(step_screenshots=True) is False
     assert default.trace_snapshots(step_screenshots=False) is True
