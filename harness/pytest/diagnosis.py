@@ -190,10 +190,9 @@ def explain(
             _tell(item, report, "artifact", str(saved.path))
             hint = ""
             if saved.kind == "trace":
-                hint = " (npx playwright show-trace FILE"
-                if not scenario_browsers.pool.options.trace_snapshots:
-                    hint += "; without DOM snapshots and network: --trace-snapshots on adds them"
-                hint += ")"
+                bare = not scenario_browsers.pool.options.trace_snapshots
+                lacks = "; without DOM snapshots and network: --trace-snapshots on adds them"
+                hint = f" (npx playwright show-trace FILE{lacks if bare else ''})"
             context.lines.append(f"{saved.kind.capitalize()}: {_shown(saved.path)}{hint}")
         context.cookies = cookie_lines(item, scenario_browsers, names)
         context.lines += context.cookies
