@@ -15,6 +15,7 @@ from harness.living_docs.messages import MessageBuilder
 from harness.living_docs.records import AttemptRecord, StepRecord
 from harness.living_docs.render import missing_tools
 from harness.tools.chromium import find_chromium
+from tests.harness.test_report_render import node_render
 
 pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,6 +146,11 @@ def test_the_report_renders_in_chromium_with_swedish_keywords_and_screenshots(
     result.assert_outcomes(passed=1)
     report = pytester.path / "reports" / "cucumber-report.html"
     assert report.exists(), result.stdout.str()
+    # Written in Python, byte for byte what the formatter's own writer makes of the
+    # run's messages (tests/harness/test_report_render.py for rarer messages).
+    formatters = pytester.path / "formatter.html"
+    node_render(pytester.path / "reports" / "cucumber-messages.ndjson", formatters)
+    assert report.read_bytes() == formatters.read_bytes(), "the report is not the formatter's page"
 
     # A thread of its own: a session's browser pool in this worker may already run
     # Playwright's sync API on this thread, and it cannot be started twice on one thread.

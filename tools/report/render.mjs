@@ -1,6 +1,8 @@
-// Renders Cucumber Messages (NDJSON) into one self-contained HTML report.
+// The formatter's own writer: Cucumber Messages (NDJSON) into one self-contained HTML page.
 // Usage: node render.mjs OUTPUT.html INPUT.ndjson
-// The harness writes the NDJSON; this only feeds it to @cucumber/html-formatter.
+// The harness writes the report in Python (harness/living_docs/render.py) with the same
+// template, stylesheet and app; tests/harness/test_report_render.py runs this script to
+// prove that both write the same bytes.
 import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
