@@ -27,25 +27,37 @@ def setup(config: HarnessConfig, *, lint: bool = True) -> None:
     """Find or install everything a run needs, and say what was found."""
     # Imported here, not with the module: ./qa bdd starts pytest before it sets up
     # (start_held), and these imports (httpx among them) would come first (issue 19).
+    # Each only where it is needed: they run beside pytest's own start-up, on the same cores.
     from harness.tools.chromium import ensure_chromium
-    from harness.tools.ffmpeg import ensure_ffmpeg
-    from harness.tools.fonts import ensure_fonts
-    from harness.tools.mailpit import ensure_mailpit, external_endpoints
-    from harness.tools.report_tools import ensure_actionlint, ensure_report_formatter
 
     chromium = ensure_chromium(config.chromium_path)
     print(f"qa: Chromium: {chromium.path} ({chromium.source})")
+    print(f"qa: Mailpit: {_mailpit(config)}")
+    _setup_rest(config, lint=lint)
+
+
+def _mailpit(config: HarnessConfig) -> str:
     if config.target.kind != "stub":
-        print(f"qa: Mailpit: the inbox of environment {config.target.label}")
-    elif config.mailpit_url:
+        return f"the inbox of environment {config.target.label}"
+    from harness.tools.mailpit import ensure_mailpit, external_endpoints
+
+    if config.mailpit_url:
         external_endpoints(config.mailpit_url, config.mailpit_smtp)
-        print(f"qa: Mailpit: {config.mailpit_url} (MAILPIT_URL)")
-    else:
-        print(f"qa: Mailpit: {ensure_mailpit(config.mailpit_bin, config.tools_dir)}")
+        return f"{config.mailpit_url} (MAILPIT_URL)"
+    return ensure_mailpit(config.mailpit_bin, config.tools_dir)
+
+
+def _setup_rest(config: HarnessConfig, *, lint: bool) -> None:
+    """Set-up after Chromium and Mailpit: the report, the fonts, and for lint the rest."""
+    from harness.tools.fonts import ensure_fonts
+    from harness.tools.report_tools import ensure_actionlint, ensure_report_formatter
+
     print(f"qa: report: {ensure_report_formatter()}")
     # Approved pictures are drawn with these fonts only (harness/visual/fonts.py).
     print(f"qa: fonts of approved pictures: {ensure_fonts()}")
     if lint:
+        from harness.tools.ffmpeg import ensure_ffmpeg
+
         print(f"qa: actionlint: {ensure_actionlint(config.tools_dir)}")
         # The suite records videos (tests/harness/test_recording_modes.py).
         print(f"qa: ffmpeg for videos: {ensure_ffmpeg()}")
