@@ -48,7 +48,8 @@ def ensure_report_formatter() -> str:
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         raise HarnessSetupError(
-            "The HTML report needs Node.js and npm: install them (Debian: apt-get install "
+            "The HTML report's formatter (@cucumber/html-formatter) is installed with npm, and "
+            "the tests run its own writer in Node.js: install them (Debian: apt-get install "
             "npm), then run ./qa setup again."
         )
     print(f"qa: installing @cucumber/html-formatter {pinned} (npm ci in {REPORT_TOOLS})")
