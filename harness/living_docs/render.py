@@ -67,7 +67,7 @@ def render_html(ndjson: Path, html: Path) -> Path:
     problem = missing_tools()
     if problem:
         raise HarnessSetupError(problem)
-    template = _TEMPLATE.read_text(encoding="utf-8")
+    template = _read(_TEMPLATE)
 
     def between(begin: str | None, end: str | None) -> str:
         start = 0 if begin is None else template.index(begin) + len(begin)
@@ -82,20 +82,26 @@ def render_html(ndjson: Path, html: Path) -> Path:
             out.write(between(None, "{{title}}"))
             out.write("Cucumber")
             out.write(between("{{title}}", "{{icon}}"))
-            out.write(_ICON.read_text(encoding="utf-8"))
+            out.write(_read(_ICON))
             out.write(between("{{icon}}", "{{css}}"))
-            out.write(_CSS.read_text(encoding="utf-8"))
+            out.write(_read(_CSS))
             out.write(between("{{css}}", "{{custom_css}}"))
             out.write(between("{{custom_css}}", "{{messages}}"))
             _write_messages(lines, out)
             out.write(between("{{messages}}", "{{script}}"))
-            out.write(_SCRIPT.read_text(encoding="utf-8"))
+            out.write(_read(_SCRIPT))
             out.write(between("{{script}}", "{{custom_script}}"))
             out.write(between("{{custom_script}}", None))
     except (OSError, ValueError) as exc:  # ValueError: a line that is not JSON
         html.unlink(missing_ok=True)
         raise HarnessSetupError(f"Writing {html.name} from {ndjson} failed: {exc}") from exc
     return html
+
+
+def _read(path: Path) -> str:
+    """A file of the formatter as Node.js reads it: no line endings translated."""
+    with path.open(encoding="utf-8", newline="") as text:
+        return text.read()
 
 
 def _write_messages(lines: Iterator[str] | TextIO, out: TextIO) -> None:

@@ -135,3 +135,12 @@ def test_a_line_that_is_not_json_is_a_clear_error_and_leaves_no_page(tmp_path: P
     with pytest.raises(HarnessSetupError, match=r"Writing report.html from .* failed"):
         render_html(ndjson, html)
     assert not html.exists()
+
+
+def test_the_formatters_files_are_copied_with_their_line_endings(tmp_path: Path) -> None:
+    """Node.js reads them as they are; a CRLF in a future formatter's files stays one."""
+    from harness.living_docs.render import _read
+
+    written = tmp_path / "main.css"
+    written.write_bytes(b"a {}\r\nb {}\rc {}\n")
+    assert _read(written) == "a {}\r\nb {}\rc {}\n"
