@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
@@ -42,7 +42,7 @@ _CSS = FORMATTER_DIR / "dist" / "main.css"
 _SCRIPT = FORMATTER_DIR / "dist" / "main.js"
 
 # A key JavaScript orders before all others in an object: an array index ("0", "17").
-_INDEX_KEY = re.compile(r'[{,]"(?:0|[1-9][0-9]{0,9})":')
+_INDEX_KEY = re.compile(r'[{,]\s*"(?:0|[1-9][0-9]{0,9})"\s*:')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Beyond this, a JavaScript number is not the integer the text wrote.
 _EXACT_INT = 2**53
@@ -104,7 +104,7 @@ def _read(path: Path) -> str:
         return text.read()
 
 
-def _write_messages(lines: Iterator[str] | TextIO, out: TextIO) -> None:
+def _write_messages(lines: Iterable[str], out: TextIO) -> None:
     first = True
     for line in lines:
         if not line.strip():
@@ -172,8 +172,10 @@ def _is_array_index(key: str) -> bool:
 
 def js_stringify(value: Any) -> str:
     """JSON.stringify of a parsed JSON value (null, bool, number, string, list, dict)."""
-    if value is None or value is True or value is False:
-        return {None: "null", True: "true", False: "false"}[value]
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, int):
         if abs(value) <= _EXACT_INT:
             return str(value)

@@ -35,6 +35,7 @@ TRICKY_LINES = [
     '{"lone":"\\ud800 and \\udfff, a pair \\ud83d\\ude00 and é ü ☃ 😀"}',
     '{"b":1,"10":2,"2":3,"a":4,"1":5,"01":6,"4294967295":7,"4294967294":8}',
     '{"a":1,"b":2,"a":3}',
+    '{ "x" : 1 , "7" : [ 2 , true ] , "y" : { "0" :null} }',
     '{"deep":[[[{"x":[null,true,false,{}]}]],[],""]}',
     "   ",
     '{"attachment":{"body":"aGVsbG8=","mediaType":"image/png","contentEncoding":"BASE64"}}',
