@@ -60,6 +60,12 @@ def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     return pytester.runpytest("-p", "no:cacheprovider", *args)
 
 
+def assert_refused(result: pytest.RunResult, says: str) -> None:
+    """The run stopped before it began, as a usage error whose message matches `says`."""
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([says])
+
+
 def summary(pytester: pytest.Pytester) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((pytester.path / "reports" / "summary.json").read_text())
     return data
@@ -176,22 +182,18 @@ def test_an_unknown_tracing_mode_is_a_usage_error_listing_the_modes(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HARNESS_TRACING", "always")
-    result = run(pytester)
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*'always'*on, off, retain-on-failure, on-first-retry*"])
+    assert_refused(run(pytester), "*'always'*on, off, retain-on-failure, on-first-retry*")
     monkeypatch.delenv("HARNESS_TRACING")
-    result = run(pytester, "--video", "always")
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*--video*'always'*'off', 'on', 'retain-on-failure'*"])
+    assert_refused(
+        run(pytester, "--video", "always"), "*--video*'always'*'off', 'on', 'retain-on-failure'*"
+    )
 
 
 def test_a_bad_trace_snapshots_value_is_a_usage_error(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HARNESS_TRACE_SNAPSHOTS", "maybe")
-    result = run(pytester)
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*HARNESS_TRACE_SNAPSHOTS='maybe' is neither on nor off*"])
+    assert_refused(run(pytester), "*HARNESS_TRACE_SNAPSHOTS='maybe' is neither on nor off*")
 
 
 def test_videos_on_a_grid_are_refused_before_the_run_saying_what_to_do(
@@ -199,16 +201,13 @@ def test_videos_on_a_grid_are_refused_before_the_run_saying_what_to_do(
 ) -> None:
     """A Grid browser is attached over CDP and Playwright films only browsers it launched:
     the run used to end with no video and no word why."""
-    result = run(pytester, "--video", "on", "--grid", "http://127.0.0.1:9")
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(
-        ["*--video on*cannot record on a Selenium Grid*Run without --grid*--video off*"]
+    assert_refused(
+        run(pytester, "--video", "on", "--grid", "http://127.0.0.1:9"),
+        "*--video on*cannot record on a Selenium Grid*Run without --grid*--video off*",
     )
     monkeypatch.setenv("HARNESS_VIDEO", "retain-on-failure")
     monkeypatch.setenv("HARNESS_GRID_URL", "http://127.0.0.1:9")
-    result = run(pytester)
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*--video retain-on-failure*http://127.0.0.1:9*"])
+    assert_refused(run(pytester), "*--video retain-on-failure*http://127.0.0.1:9*")
 
 
 INTERRUPTING_STEPS = STEPS.replace(
