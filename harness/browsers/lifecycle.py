@@ -56,6 +56,9 @@ class ScenarioBrowsers:
     # Called with each tab the scenario takes up, before it loads anything (harness.a11y
     # watches its pages from the first one on).
     on_open: list[Callable[[BrowserKey, Page], None]] = field(default_factory=list)
+    # The crash listeners this scenario put on warm tabs, which outlive it: taken off at
+    # finish(), or every scenario of a run would stay in memory through its tab.
+    _crash_listeners: list[tuple[Page, Callable[[Page], None]]] = field(default_factory=list)
 
     @property
     def folder(self) -> Path:
@@ -77,7 +80,12 @@ class ScenarioBrowsers:
         else:
             warm.recorder.reset()
         key = pooled.key
-        warm.page.on("crash", lambda _page: self.crashed.add(key))
+
+        def crashed(_page: Page) -> None:
+            self.crashed.add(key)
+
+        warm.page.on("crash", crashed)
+        self._crash_listeners.append((warm.page, crashed))
         self._used[key] = (pooled, warm.page)
         for observer in self.on_open:
             observer(key, warm.page)
@@ -231,6 +239,9 @@ class ScenarioBrowsers:
             except Error:
                 # The browser died under this scenario: drop it so the next one relaunches.
                 self.pool.forget(key)
+        for page, listener in self._crash_listeners:
+            page.remove_listener("crash", listener)
+        self._crash_listeners.clear()
         for key in self._used:
             self.pool.release(key)
         self._used.clear()
