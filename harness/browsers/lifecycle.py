@@ -11,6 +11,7 @@ from typing import Any
 from playwright.sync_api import Error, Page
 
 from harness.browsers import cleanup
+from harness.browsers.changes import watch
 from harness.browsers.pool import BrowserKey, BrowserPool, PooledBrowser, WarmPage
 from harness.browsers.tracing import Recording
 from harness.cookie_diagnosis import BlockedCookie, CookieRecorder
@@ -94,6 +95,7 @@ class ScenarioBrowsers:
     @staticmethod
     def _new_warm_page(pooled: PooledBrowser) -> WarmPage:
         page = pooled.new_page()
+        watch(page)
         recorder = CookieRecorder()
         recorder.attach(pooled.context, page)
         return WarmPage(page, recorder)

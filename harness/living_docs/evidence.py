@@ -99,7 +99,7 @@ class Evidence:
         for key, page in browsers.pages().items():
             if page.is_closed():
                 continue
-            state = page_state(page)
+            state = page_state(page, final=final)
             if not state.changed or not (state.loaded or final):
                 continue
             self.shots += 1

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, Playwright, Route
 
-from harness.browsers import BrowserKey, ScenarioBrowsers, page_state
+from harness.browsers import BrowserKey, PageState, ScenarioBrowsers, page_state
 from harness.cookie_policies import cookie_policy
 from harness.devices import device
 from harness.living_docs.evidence import Evidence
@@ -132,3 +132,54 @@ def test_a_step_picture_is_what_the_viewport_shows_at_its_css_size(
     assert isinstance(middle, tuple)
     assert middle[0] > 200, f"the picture is not of the scrolled-to part: {middle}"
     assert max(middle[1:]) < 60, f"the picture is not of the scrolled-to part: {middle}"
+
+
+class CountedEvaluate:
+    """Counts the page's own evaluate calls (the round trips page_state may make)."""
+
+    def __init__(self, page: Page) -> None:
+        self.calls = 0
+        self._evaluate = page.evaluate
+        page.evaluate = self  # type: ignore[method-assign]
+
+    def __call__(self, expression: str, arg: object = None) -> object:
+        self.calls += 1
+        return self._evaluate(expression, arg)
+
+
+def test_a_tab_known_to_be_on_a_new_page_is_not_asked_while_it_loads_or_after_the_last_step(
+    scenario: ScenarioBrowsers,
+) -> None:
+    """A scenario's tab counts its navigations: a page it has not seen since it navigated
+    has changed for certain, so it is asked neither while it loads (no picture yet) nor
+    when no step follows (a picture anyway). Only a loaded page it might have seen is asked,
+    which also resets its mark."""
+    page = open_page(scenario)
+    held: list[Route] = []
+    serve(page, held)
+    asked = CountedEvaluate(page)
+    page.goto(f"{ORIGIN}/loading", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.images.length === 1")
+    before = asked.calls
+    assert page_state(page) == PageState(changed=True, loaded=False)
+    assert asked.calls == before, "a page known to be loading was asked"
+    held[0].fulfill(body=PIXEL, content_type="image/png")
+    page.wait_for_load_state("load")
+    assert page_state(page) == PageState(changed=True, loaded=True)
+    assert asked.calls == before + 1, "a loaded page must be asked, to reset its mark"
+    assert page_state(page) == PageState(changed=False, loaded=True)
+    page.goto(f"{ORIGIN}/ready")
+    before = asked.calls
+    assert page_state(page, final=True).changed
+    assert asked.calls == before, "a new page after the last step was asked"
+
+
+def test_a_tab_the_harness_did_not_open_is_asked(scenario: ScenarioBrowsers) -> None:
+    """A page that is not a scenario's warm tab has no count of navigations: it is asked."""
+    page = open_page(scenario).context.new_page()
+    serve(page, [])
+    page.goto(f"{ORIGIN}/ready")
+    asked = CountedEvaluate(page)
+    assert page_state(page, final=True) == PageState(changed=True, loaded=True)
+    assert asked.calls == 1
+    assert page_state(page) == PageState(changed=False, loaded=True)
