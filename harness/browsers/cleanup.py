@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from playwright.sync_api import Page
@@ -46,25 +46,26 @@ def clean(pooled: PooledBrowser, page: Page, origins: Iterable[str]) -> None:
     own = warm.recorder.session if warm is not None else None
     session = own or context.new_cdp_session(page)
     # The tab stays for the next scenario: leave its pages, history and handlers behind.
-    page.unroute_all(behavior="ignoreErrors")
     page.goto("about:blank")
     # Sent together and answered together: the page has gone, and none of these depends
-    # on another.
+    # on another. Cookies go for every site at once rather than origin by origin.
     commands: list[tuple[str, dict[str, str]]] = [
         ("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": STORAGE_TYPES})
         for origin in sorted(set(origins))
     ]
     commands += [("Page.resetNavigationHistory", {}), ("Network.clearBrowserCache", {})]
     # With a deadline: a DevTools command on its own waits for ever.
-    sends = [
+    calls: list[Callable[[], object]] = [
         partial(session.send, method, params, timeout=CDP_TIMEOUT_MS) for method, params in commands
     ]
-    together(session, sends)
+    calls += [
+        context.clear_cookies,
+        context.clear_permissions,
+        partial(page.unroute_all, behavior="ignoreErrors"),
+    ]
+    together(session, calls, others=(context, page))
     if own is None:
         session.detach()
-    # Cookies of every site at once, rather than origin by origin above.
-    context.clear_cookies()
-    context.clear_permissions()
     # sessionStorage lives in the tab and no CDP call above reaches it: a tab whose
     # scenario wrote any is closed, and the next scenario gets a new one.
     dirty = pooled.warm is not None and pooled.warm.recorder.used_session_storage

@@ -10,8 +10,9 @@ scenario that asks for that profile takes the launched context (`result()`), wai
 for what is left of the launch.
 
 `together()` sends several calls at once and waits for them all: the clean-up between
-scenarios sends its DevTools commands (clear this origin, that origin, the history, the
-cache) in one go, where the sync API would wait for each answer before sending the next.
+scenarios sends its commands (clear this origin, that origin, the history, the cache, the
+cookies, the permissions, the tab's routes) in one go, where the sync API would wait for
+each answer before sending the next.
 
 This uses two of Playwright's private parts, both tied to the Playwright version in
 requirements.lock and covered by tests/harness/test_pending_launch.py: a sync API object's
@@ -37,30 +38,38 @@ from harness.waiting import loop_turns
 _SENT = object()
 
 
-def _captured(owner: Any, calls: Sequence[Callable[[], object]]) -> list[Awaitable[Any]]:
-    """The coroutines of `calls` (calls of the sync API object `owner`), not yet run: the
-    sync method builds a call's coroutine and hands it to `owner._sync`, which would run it
-    to the end; this keeps it instead."""
+def _captured(
+    owner: Any, calls: Sequence[Callable[[], object]], others: Sequence[Any] = ()
+) -> list[Awaitable[Any]]:
+    """The coroutines of `calls` (calls of the sync API object `owner`, or of `others`), not
+    yet run: the sync method builds a call's coroutine and hands it to its object's
+    `_sync`, which would run it to the end; this keeps it instead."""
     captured: list[Awaitable[Any]] = []
 
     def capture(awaitable: Awaitable[Any]) -> object:
         captured.append(awaitable)
         return _SENT
 
-    owner._sync = capture
+    owners = list({id(o): o for o in (owner, *others)}.values())
+    for one in owners:
+        one._sync = capture
     try:
         for call in calls:
             call()
     finally:
-        del owner._sync
+        for one in owners:
+            del one._sync
     return captured
 
 
-def together(owner: Any, calls: Sequence[Callable[[], object]]) -> list[Any]:
-    """Run `calls` (calls of the sync API object `owner`, e.g. a CDP session's `send`) with
-    one wait: every request goes to the driver in order, before any answer is awaited.
-    Returns their results in order; raises the first error once all have ended."""
-    captured = _captured(owner, calls)
+def together(
+    owner: Any, calls: Sequence[Callable[[], object]], *, others: Sequence[Any] = ()
+) -> list[Any]:
+    """Run `calls` (calls of the sync API object `owner`, e.g. a CDP session's `send`, or
+    of the objects in `others`) with one wait: every request goes to the driver in order,
+    before any answer is awaited. Returns their results in order; raises the first error
+    once all have ended."""
+    captured = _captured(owner, calls, others)
 
     async def all_ended() -> list[Any]:
         return await asyncio.gather(*captured, return_exceptions=True)

@@ -59,6 +59,28 @@ def test_commands_sent_together_all_run_in_order_and_the_first_error_is_raised(
     assert page.evaluate("window.order") == ["a", "b", "c"]
 
 
+def test_calls_of_several_objects_are_sent_together(context: BrowserContext) -> None:
+    """A CDP command, a context's call and a page's call in one wait (the clean-up's)."""
+    page = context.new_page()
+    page.goto(PAGE)
+    context.add_cookies([{"name": "probe", "value": "1", "url": "https://example.test/"}])
+    session = context.new_cdp_session(page)
+    results = together(
+        session,
+        [
+            partial(session.send, "Runtime.evaluate", {"expression": "6 * 7"}),
+            context.clear_cookies,
+            partial(page.evaluate, "document.title = 'both'"),
+        ],
+        others=(context, page),
+    )
+    assert results[0]["result"]["value"] == 42
+    assert context.cookies() == [], "the context's call did not run"
+    assert page.title() == "both", "the page's call did not run"
+    # Afterwards every object runs its calls as before, one at a time.
+    assert page.evaluate("1 + 1") == 2
+
+
 def trace_calls(path: Path) -> tuple[list[str], int]:
     """The API calls a saved trace shows, and how many DOM snapshots it holds."""
     with zipfile.ZipFile(path) as archive:

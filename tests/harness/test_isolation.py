@@ -2,9 +2,9 @@
 
 A probe page on its own origin writes every kind of browser state a scenario can leave:
 cookies (HTTP and script), localStorage, sessionStorage, IndexedDB, Cache Storage, a
-service worker, an HTTP-cached response and a granted permission. The next scenario in
-the same pooled profile must find none of it. Under `allow` the writes must all have
-succeeded first, so the test cannot pass by writing nothing.
+service worker, an HTTP-cached response, a granted permission and a route on the tab. The
+next scenario in the same pooled profile must find none of it. Under `allow` the writes must
+all have succeeded first, so the test cannot pass by writing nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from .offline_world import offline_environment
 PAGE = b"""<!doctype html><html><head><title>probe</title></head><body>probe</body></html>"""
 WORKER = b"self.addEventListener('fetch', () => {});"
 
+FETCH_ROUTED = "() => fetch('/routed').then((r) => r.text())"
 WRITE = """async (useSessionStorage) => {
   const done = {};
   const attempt = async (name, action) => {
@@ -155,6 +156,11 @@ def assert_nothing_reaches_the_next(
             assert not failed, f"The probe could not write everything under allow: {failed}"
             hits = ProbeHandler.hits.get("/cacheable", 0) - hits_at_start
             assert hits == 1, "the second fetch was not served from the HTTP cache"
+        # A step's own route on the tab, which the next scenario must not inherit (set last:
+        # while a tab routes requests, Playwright turns its HTTP cache off).
+        page.route(f"{probe_origin}/routed", lambda r: r.fulfill(body="the first's route"))
+        routed = page.evaluate(FETCH_ROUTED)
+        assert routed == "the first's route", f"the first scenario's route did not work: {routed}"
         first.finish(failed=False)
 
         hits_before = ProbeHandler.hits.get("/cacheable", 0)
@@ -167,6 +173,7 @@ def assert_nothing_reaches_the_next(
         assert (page == first_tab) is not wrote_session, f"tab reuse wrong; wrote: {written}"
         page.goto(f"{probe_origin}/")
         seen = page.evaluate(READ)
+        routed = page.evaluate(FETCH_ROUTED)
         page.evaluate("() => fetch('/cacheable')")
         second.finish(failed=False)
     finally:
@@ -180,6 +187,7 @@ def assert_nothing_reaches_the_next(
     assert seen["caches"] in ([], "blocked"), f"Cache Storage leaked: {seen}"
     assert seen["workers"] in (0, "blocked"), f"a service worker survived: {seen}"
     assert seen["permission"] == "prompt", f"the permission survived: {seen}"
+    assert routed != "the first's route", "the first scenario's route answered the second"
     assert ProbeHandler.hits.get("/cacheable", 0) == hits_before + 1, "HTTP cache leaked"
     # A reused tab must not let "back" return to the previous scenario's pages.
     assert seen["history"] <= 2, f"the tab kept the previous scenario's history: {seen}"
