@@ -11,10 +11,12 @@ order every round, against one shared stub world and Mailpit. It prints:
 - steady state per scenario (between the first and the last scenario of the largest N);
 - start-up before the first scenario and the time after the last one;
 - the targets of issue 19 with PASS or MISS, and whether the machine was quiet;
+- with --lean, the harness once more without step pictures and kept traces, and what that
+  evidence costs a scenario (the targets stay measured on the harness as it runs by default);
 - email latency (address submitted → code readable through Mailpit's API).
 Writes reports/bench/signin.json and reports/bench/signin.png.
 
-Run: .venv/bin/python -m benchmarks.signin [--sizes 1,5,20] [--rounds 3] [--emails 60]
+Run: .venv/bin/python -m benchmarks.signin [--sizes 1,5,20] [--rounds 3] [--emails 60] [--lean]
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -44,6 +46,11 @@ from harness.tools.chromium import find_chromium
 GENERATED = PROJECT_ROOT / "benchmarks" / ".generated"
 OUT = PROJECT_ROOT / "reports" / "bench"
 KINDS = ("harness", "bare", "bare-reuse")
+# --lean: the harness once more without the evidence it takes of every passing scenario (a
+# picture after each step that changed the page, a trace kept on failure), so what that
+# evidence costs is measured side by side with everything else.
+LEAN = "harness-lean"
+LEAN_ARGS = ("--step-screenshots=off", "--tracing=off")
 # Issue 19: whole-process harness/bare wall time at these N, and steady state against the
 # reuse-tab script.
 WHOLE_TARGETS = {5: 1.0, 20: 0.75}
@@ -97,10 +104,11 @@ def run(
     served_pids: Sequence[int] = (),
 ) -> tuple[ProcessCost, dict[str, float]]:
     timing = work / f"{kind}-{count}-{uuid.uuid4().hex[:6]}.json"
-    if kind == "harness":
+    if kind in ("harness", LEAN):
         # The documented path (README: `.venv/bin/pytest tests/bdd ...`), one process.
         command = [sys.executable, "-m", "pytest", str(module), "-q",
                    "-p", "benchmarks.timing", "-n", "0", *extra]  # fmt: skip
+        command += LEAN_ARGS if kind == LEAN else ()
     else:
         command = [sys.executable, "-m", "benchmarks.bare_playwright", str(count), str(timing)]
         command += ["--reuse-tab"] if kind == "bare-reuse" else []
@@ -144,7 +152,7 @@ def chart(stats: Stats, steady_n: int, rounds: int, path: Path) -> None:
     for metric, label in (("wall_s", "wall time / scenario (steady state)"),
                           ("cpu_s", "CPU / scenario (steady state)"),
                           ("whole_wall_s", f"whole process, {steady_n} scenarios")):  # fmt: skip
-        values = {kind: stats[kind][steady_n][metric]["median"] for kind in KINDS}
+        values = {kind: by_n[steady_n][metric]["median"] for kind, by_n in stats.items()}
         top = max(values.values()) or 1
         rows.append(f"<h3>{label}</h3>")
         for kind, value in values.items():
@@ -155,7 +163,8 @@ def chart(stats: Stats, steady_n: int, rounds: int, path: Path) -> None:
     html = (
         "<style>body{font:14px sans-serif;margin:20px;width:760px}"
         ".bar{background:#777;color:#fff;padding:4px;margin:3px 0;white-space:nowrap}"
-        ".harness{background:#2e7d32}.bare-reuse{background:#555}</style>"
+        ".harness{background:#2e7d32}.harness-lean{background:#66bb6a}"
+        ".bare-reuse{background:#555}</style>"
         f"<h2>S-login sign-in: harness vs bare Playwright ({steady_n} scenarios,"
         f" {rounds} rounds, medians)</h2>" + "".join(rows)
     )
@@ -169,9 +178,9 @@ def chart(stats: Stats, steady_n: int, rounds: int, path: Path) -> None:
         browser.close()
 
 
-def order(round_number: int) -> list[str]:
-    shift = (round_number - 1) % len(KINDS)
-    return [*KINDS[shift:], *KINDS[:shift]]
+def order(round_number: int, kinds: Sequence[str]) -> list[str]:
+    shift = (round_number - 1) % len(kinds)
+    return [*kinds[shift:], *kinds[:shift]]
 
 
 def verdict(ratio: float, target: float) -> str:
@@ -211,9 +220,9 @@ def report(stats: Stats, sizes: list[int]) -> list[str]:
             f"steady state per scenario (between first and last, N={n}), in s; the CPU is the"
             " whole machine's, other processes included:"
         )
-        for kind in KINDS:
+        for kind in stats:
             lines.append(
-                f"  {kind:<11} wall {spread(kind, n, 'wall_s')}  "
+                f"  {kind:<12} wall {spread(kind, n, 'wall_s')}  "
                 f"whole-machine CPU {spread(kind, n, 'cpu_s')}  "
                 f"start-up {spread(kind, n, 'startup_s')}  "
                 f"after last {spread(kind, n, 'after_last_s')}"
@@ -223,7 +232,30 @@ def report(stats: Stats, sizes: list[int]) -> list[str]:
             cpu = med("harness", n, "cpu_s") / med(base, n, "cpu_s")
             target = verdict(wall, STEADY_TARGET) if base == "bare-reuse" else "(none)"
             lines.append(f"  harness/{base:<11} wall {wall:5.2f}  CPU {cpu:5.2f}   {target}")
+        if LEAN in stats:
+            lines += lean_lines(med, n)
+    if LEAN in stats:
+        lines.append("  whole process, harness-lean/bare: " + ", ".join(
+            f"N={k} {med(LEAN, k, 'whole_wall_s') / med('bare', k, 'whole_wall_s'):.2f}"
+            for k in sizes
+        ))  # fmt: skip
     return lines
+
+
+def lean_lines(med: Callable[[str, int, str], float], n: int) -> list[str]:
+    """What the evidence of passing scenarios costs, and the ratios without it. They are
+    not the targets' figures: the targets are measured with the harness as it runs by
+    default."""
+    evidence = (med("harness", n, "wall_s") - med(LEAN, n, "wall_s")) * 1000
+    cpu = (med("harness", n, "cpu_s") - med(LEAN, n, "cpu_s")) * 1000
+    wall_ratio = med(LEAN, n, "wall_s") / med("bare-reuse", n, "wall_s")
+    cpu_ratio = med(LEAN, n, "cpu_s") / med("bare-reuse", n, "cpu_s")
+    return [
+        f"  harness-lean ({' '.join(LEAN_ARGS)}): step pictures and kept traces cost"
+        f" {evidence:.0f} ms wall, {cpu:.0f} ms CPU a scenario",
+        f"  harness-lean/bare-reuse wall {wall_ratio:5.2f}  CPU {cpu_ratio:5.2f}"
+        "   (without that evidence; not the target's configuration)",
+    ]
 
 
 def main() -> int:
@@ -237,7 +269,13 @@ def main() -> int:
         default=[],
         help="extra pytest option for the harness runs, e.g. --harness-arg=--step-screenshots=off",
     )
+    parser.add_argument(
+        "--lean",
+        action="store_true",
+        help=f"also run the harness without evidence of passing scenarios ({' '.join(LEAN_ARGS)})",
+    )
     args = parser.parse_args()
+    kinds = (*KINDS, LEAN) if args.lean else KINDS
     try:
         sizes = sorted({int(n) for n in args.sizes.split(",") if n.strip()})
     except ValueError:
@@ -246,14 +284,14 @@ def main() -> int:
         parser.error("--sizes and --rounds need numbers of 1 or more")
     modules = {n: write_bench_feature(n) for n in sizes}
     samples: dict[str, dict[int, list[dict[str, float]]]] = {
-        kind: {n: [] for n in sizes} for kind in KINDS
+        kind: {n: [] for n in sizes} for kind in kinds
     }
     costs: list[ProcessCost] = []
     print(f"sign-in: N = {sizes}, {args.rounds} round(s), {os.cpu_count()} cores", flush=True)
     with shared_world() as shared:
         for round_number in range(1, args.rounds + 1):
             for n in sizes:
-                for kind in order(round_number):
+                for kind in order(round_number, kinds):
                     cost, result = run(
                         kind, n, shared.env, shared.work, modules[n], args.harness_arg,
                         shared.pids,
@@ -262,7 +300,7 @@ def main() -> int:
                     samples[kind][n].append(result)
                     steady = f"  {result['wall_s']:.3f} s/scenario" if "wall_s" in result else ""
                     print(
-                        f"round {round_number} N={n:<3} {kind:<10} whole {cost.wall_s:6.2f} s "
+                        f"round {round_number} N={n:<3} {kind:<12} whole {cost.wall_s:6.2f} s "
                         f"CPU {cost.cpu_s:6.2f} s{steady}  world {cost.world_cpu_s:5.2f} s"
                         f"  others {cost.others_cores:.2f} cores"
                         f"{'' if cost.quiet else ' (busy)'}",
