@@ -51,7 +51,9 @@ class CookiePolicy:
         if host:
             pattern = f"https://{host}:443,*"
             profile["content_settings"] = {"exceptions": {"cookies": {pattern: {"setting": 2}}}}
-        return {"profile": profile}
+        # A pooled profile outlives its scenarios: with history, a page one scenario visited
+        # is a visited link (another colour) in the next, which no clean-up command clears.
+        return {"profile": profile, "history": {"saving_disabled": True}}
 
     def write_profile(self, user_data_dir: Path, signin_url: str) -> None:
         default = user_data_dir / "Default"

@@ -10,15 +10,17 @@ all have succeeded first, so the test cannot pass by writing nothing.
 from __future__ import annotations
 
 import http.server
+import io
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from playwright.sync_api import Playwright
+from PIL import Image
+from playwright.sync_api import Page, Playwright
 
-from harness.browsers import BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
+from harness.browsers import BASE_ARGS, BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
 from harness.browsers.tracing import Recording
 from harness.config import HarnessConfig
 from harness.cookie_policies import POLICIES, cookie_policy
@@ -318,3 +320,75 @@ def test_a_running_scenario_never_loses_a_browser_to_the_bound(
         nxt.finish(failed=False)
     finally:
         pool.close()
+
+
+LINKS = (
+    "<style>body{margin:0} a{color:rgb(0,0,255)} a:visited{color:rgb(255,0,0)}"
+    " a{display:block;font:200px/1 sans-serif;text-decoration:none}</style>"
+    "<a href='/visited-target'>&#9608;&#9608;&#9608;</a>"
+)
+
+
+def open_links(page: Page, origin: str) -> None:
+    page.route(f"{origin}/links", lambda r: r.fulfill(body=LINKS, content_type="text/html"))
+    page.goto(f"{origin}/links")
+    page.unroute(f"{origin}/links")
+
+
+def link_colour(page: Page, origin: str) -> tuple[int, int, int]:
+    """The colour a link to /visited-target is drawn in: red once visited, else blue. Only
+    a picture tells: scripts always read a link's unvisited style."""
+    open_links(page, origin)
+    box = page.locator("a").bounding_box()
+    assert box is not None
+    shot = page.screenshot(clip={"x": box["x"] + 20, "y": box["y"] + 60, "width": 4, "height": 4})
+    with Image.open(io.BytesIO(shot)) as picture:
+        pixel = picture.convert("RGB").getpixel((2, 2))
+    assert isinstance(pixel, tuple)
+    return (int(pixel[0]), int(pixel[1]), int(pixel[2]))
+
+
+def follow_link(page: Page, origin: str) -> None:
+    """Follow the link from the site's own page, as a customer does (Chromium keeps visited
+    links per site that linked to them)."""
+    open_links(page, origin)
+    page.locator("a").click()
+    page.wait_for_url("**/visited-target")
+
+
+def test_a_page_one_scenario_visited_is_not_a_visited_link_in_the_next(
+    playwright_driver: Playwright, probe_origin: str, tmp_path: Path
+) -> None:
+    """Pooled profiles keep no history (a page visited in one scenario would be drawn as a
+    visited link in the next, and no clean-up command clears history), so no link is drawn
+    as visited there at all. A profile of Chromium's defaults shows that the picture can
+    tell."""
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    plain = playwright_driver.chromium.launch_persistent_context(
+        tmp_path / "plain", executable_path=chromium.path, args=list(BASE_ARGS)
+    )
+    try:
+        page = plain.pages[0] if plain.pages else plain.new_page()
+        follow_link(page, probe_origin)
+        visited = link_colour(page, probe_origin)
+    finally:
+        plain.close()
+    assert visited[0] > 200, f"no visited-link colour to tell by: {visited}"
+    pool = BrowserPool(
+        playwright_driver,
+        offline_environment(),
+        BrowserOptions(chromium.path, tracing="off"),
+        tmp_path,
+    )
+    key = BrowserKey("desktop-chrome", "allow")
+    profile, policy = device(key.device), cookie_policy("allow")
+    try:
+        first = ScenarioBrowsers(pool, tmp_path / "artifacts", "first")
+        follow_link(first.page(key, profile, policy), probe_origin)
+        first.finish(failed=False)
+        second = ScenarioBrowsers(pool, tmp_path / "artifacts", "second")
+        seen = link_colour(second.page(key, profile, policy), probe_origin)
+        second.finish(failed=False)
+    finally:
+        pool.close()
+    assert seen[0] < 60, f"the first scenario's visit shows in the next: {seen}"
