@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -58,6 +59,35 @@ class _Settings:
             return default
         setting_values.checked(name, value, check)
         return value
+
+
+# Every HARNESS_* variable the harness reads (README, "Settings"); HARNESS_START_GATE is
+# set by ./qa for its own pytest run.
+SETTINGS = frozenset(
+    {
+        "HARNESS_A11Y", "HARNESS_COOKIE_POLICY", "HARNESS_DEVICE", "HARNESS_EMAIL_TIMEOUT",
+        "HARNESS_ENV", "HARNESS_GRID_URL", "HARNESS_HEADED", "HARNESS_MATRIX",
+        "HARNESS_MAX_BROWSERS", "HARNESS_MEMORY_LIMIT_MB", "HARNESS_REGISTER_TOKEN",
+        "HARNESS_REPORTS_DIR", "HARNESS_SCREENSHOT", "HARNESS_SHARD", "HARNESS_SLOWMO_MS",
+        "HARNESS_START_GATE", "HARNESS_STEP_SCREENSHOTS", "HARNESS_TRACE_SNAPSHOTS",
+        "HARNESS_TRACING", "HARNESS_UI_TIMEOUT", "HARNESS_VIDEO", "HARNESS_VISUAL",
+        "HARNESS_WORKERS", "HARNESS_WORLD_START_TIMEOUT",
+    }
+)  # fmt: skip
+
+
+def misspelt_settings(env: Mapping[str, str]) -> list[str]:
+    """A line for each HARNESS_* variable that is not a setting but looks like one, which
+    the run would otherwise ignore without a word. Others with the prefix are left alone:
+    other tools use it too (Harness CI sets HARNESS_BUILD_ID and the like)."""
+    lines = []
+    for name in sorted(env):
+        if not name.startswith("HARNESS_") or name in SETTINGS:
+            continue
+        close = difflib.get_close_matches(name, SETTINGS, n=1, cutoff=0.85)
+        if close:
+            lines.append(f"{name} is not a setting and is ignored; did you mean {close[0]}?")
+    return lines
 
 
 def _grid_url(name: str, value: str) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from harness.browsers.tracing import SCREENSHOT_MODES, VIDEO_MODES
-from harness.config import TRACING_MODES, HarnessConfig
+from harness.config import TRACING_MODES, HarnessConfig, misspelt_settings
 from harness.cookie_policies import POLICIES, cookie_policy
 from harness.devices import DEVICES, device
 from harness.matrix import PRESETS, Shard, preset
@@ -154,6 +155,16 @@ def pytest_configure(config: pytest.Config) -> None:
     # One deadline for every UI wait, page actions and expect() alike; expect()'s is
     # process-wide in Playwright, so it is set once here rather than per browser pool.
     expect.set_options(timeout=settings.ui_timeout_s * 1000)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Say so of a misspelt setting before anything else, once (not in each xdist worker)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None or hasattr(session.config, "workerinput"):
+        return
+    for line in misspelt_settings(os.environ):
+        reporter.write_line(f"harness: {line}", yellow=True)
 
 
 def harness_settings(config: pytest.Config) -> HarnessConfig:

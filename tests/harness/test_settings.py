@@ -1,17 +1,18 @@
 """A bad value of any HARNESS_* setting stops the run, naming the setting, the value and
-what it accepts, in the setting's own unit."""
+what it accepts, in the setting's own unit; a misspelt setting is named before the run."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from harness.config import PROJECT_ROOT, HarnessConfig
+from harness.config import PROJECT_ROOT, SETTINGS, HarnessConfig, misspelt_settings
 
 # (setting, bad value, words the message must hold besides the setting and the value)
 BAD_VALUES = [
@@ -95,3 +96,34 @@ def test_the_recording_modes_have_one_source() -> None:
     (on-first-retry), was read by nothing and told a reader the wrong mode."""
     settings = {f.name for f in dataclasses.fields(HarnessConfig)}
     assert not settings & {"tracing", "video", "screenshot"}
+
+
+def test_a_misspelt_setting_is_named_with_the_setting_it_looks_like() -> None:
+    env = {"HARNESS_TRACNG": "on", "HARNESS_BUILD_ID": "7", "HARNESS_TRACING": "on", "PATH": "/"}
+    # HARNESS_BUILD_ID is another tool's (Harness CI's): not close to any setting, not named.
+    assert misspelt_settings(env) == [
+        "HARNESS_TRACNG is not a setting and is ignored; did you mean HARNESS_TRACING?"
+    ]
+
+
+def test_every_setting_the_harness_reads_or_the_readme_names_is_known() -> None:
+    """A setting missing from SETTINGS would be called a misspelling of its neighbour."""
+    named = set(re.findall(r"HARNESS_[A-Z0-9_]*[A-Z0-9]", (PROJECT_ROOT / "README.md").read_text()))
+    for source in (PROJECT_ROOT / "harness").rglob("*.py"):
+        named |= set(re.findall(r'"(HARNESS_[A-Z0-9_]+)"', source.read_text()))
+    assert named - SETTINGS == set()
+
+
+def test_a_bdd_run_says_so_of_a_misspelt_setting_before_it_starts() -> None:
+    env = {**os.environ, "HARNESS_STEP_SCREENSHOT": "off"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/bdd", "--collect-only", "-q",
+         "--feature-path", "features/sign-in/create-s-login.feature", "-p", "no:cacheprovider"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first == (
+        "harness: HARNESS_STEP_SCREENSHOT is not a setting and is ignored; "
+        "did you mean HARNESS_STEP_SCREENSHOTS?"
+    ), done.stdout
