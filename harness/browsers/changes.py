@@ -1,4 +1,9 @@
-"""Whether a page may look different since it was last seen, for step screenshots."""
+"""Whether a page may look different since it was last seen, for step screenshots.
+
+Whether a page has loaded is read from one private part of the Playwright in
+requirements.lock (the load states its client keeps for a frame); without it the page is
+asked, as before. tests/harness/test_step_screenshots.py fails on an upgrade that drops it.
+"""
 
 from __future__ import annotations
 
