@@ -37,6 +37,7 @@ def test_policy_preferences_become_dotted_keys_with_site_patterns_kept_whole() -
         "profile.content_settings.exceptions.cookies": {
             "https://login.s-ryhma.test:443,*": {"setting": 2}
         },
+        "history.saving_disabled": True,
     }
 
 
