@@ -205,25 +205,39 @@ class LocalGrid:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         url = f"http://{LOOPBACK}:{ports['hub']}"
         started: list[GridProcess] = []
+        # The processes as this one started them, to tell whether one has ended while the
+        # Grid starts: only the exit status tells. Its command line read from /proc is empty
+        # for a moment while the process is still in exec, which read as "exited".
+        children: dict[str, subprocess.Popen[bytes]] = {}
         try:
-            started.append(self._spawn(tools, "hub", "hub", ports["hub"], hub_toml(ports),
-                                       end_with_us))  # fmt: skip
-            for index in range(nodes):
-                label = node_label(index)
-                config = node_toml(tools, ports, label, max_sessions)
-                started.append(self._spawn(tools, "node", label, ports[label], config, end_with_us))
+            roles = [("hub", "hub", hub_toml(ports))] + [
+                ("node", label, node_toml(tools, ports, label, max_sessions))
+                for label in (node_label(index) for index in range(nodes))
+            ]
+            for role, label, toml in roles:
+                process, children[label] = self._spawn(
+                    tools, role, label, ports[label], toml, end_with_us
+                )
+                started.append(process)
             state = GridState(url, tuple(started))
             self.state_path.write_text(state.to_json())
-            self._wait_registered(state, timeout_s)
+            self._wait_registered(state, timeout_s, children)
         except BaseException:
             stop_processes(started)
+            for child in children.values():
+                # One still in exec when the start failed: its command line did not name
+                # its config yet, so stop_processes could not tell it was ours.
+                if child.poll() is None:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(child.pid, signal.SIGKILL)
+                    child.wait()
             self.state_path.unlink(missing_ok=True)
             raise
         return state
 
     def _spawn(
         self, tools: GridTools, role: str, label: str, port: int, toml: str, end_with_us: bool
-    ) -> GridProcess:
+    ) -> tuple[GridProcess, subprocess.Popen[bytes]]:
         config = self.run_dir / f"{label}.toml"
         config.write_text(toml)
         log = self.run_dir / f"{label}.log"
@@ -238,18 +252,21 @@ class LocalGrid:
                 start_new_session=True,
                 preexec_fn=end_with_parent if end_with_us else None,
             )
-        return GridProcess(role, label, port, process.pid, str(config), str(log))
+        return GridProcess(role, label, port, process.pid, str(config), str(log)), process
 
-    def _wait_registered(self, state: GridState, timeout_s: float) -> None:
+    def _wait_registered(
+        self, state: GridState, timeout_s: float, children: dict[str, subprocess.Popen[bytes]]
+    ) -> None:
         client = GridClient(state.url)
         seen: list[str] = ["nothing yet"]
 
         def registered() -> bool | None:
             for process in state.processes:
-                if not _alive(process):
+                status = children[process.label].poll()
+                if status is not None:
                     raise HarnessSetupError(
-                        f"The Grid's {process.label} exited while starting. The end of its "
-                        f"log ({process.log}):\n{_tail(process.log)}"
+                        f"The Grid's {process.label} exited while starting (status {status})."
+                        f" The end of its log ({process.log}):\n{_tail(process.log)}"
                     )
             try:
                 up = {node.name for node in client.nodes() if node.up}

@@ -113,6 +113,29 @@ def test_a_node_that_never_registers_stops_the_start_and_leaves_nothing(
     assert grid.state() is None, "a failed start must leave no state behind"
 
 
+def test_a_node_that_exits_while_starting_is_named_with_its_status_and_log(
+    grid_tools: GridTools, tmp_path: Path
+) -> None:
+    """Whether a process ended is read from its exit status, not from /proc: a Java
+    launcher read right after it started has an empty command line in most starts here,
+    which used to read as "exited" and failed a good start now and then."""
+    java = tmp_path / "java"
+    java.write_text(
+        '#!/bin/sh\ncase "$*" in *" node "*) echo "no display for the node"; exit 3;; esac\n'
+        f'exec {grid_tools.java} "$@"\n'
+    )
+    java.chmod(0o755)
+    tools = GridTools(str(java), grid_tools.jars, grid_tools.chromium,
+                      grid_tools.chromedriver, grid_tools.version)  # fmt: skip
+    grid = LocalGrid(tmp_path / "run")
+    with pytest.raises(HarnessSetupError) as refused:
+        grid.start(tools, nodes=1, port=0, end_with_us=True, timeout_s=60)
+    message = str(refused.value)
+    assert "node-a exited while starting (status 3)" in message, message
+    assert "no display for the node" in message, message
+    assert grid.state() is None, "a failed start must leave no state behind"
+
+
 def test_qa_grid_start_status_stop_ends_exactly_what_it_started(
     grid_tools: GridTools, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
