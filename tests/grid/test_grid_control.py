@@ -89,21 +89,27 @@ def test_missing_java_or_maven_says_how_to_install_it(monkeypatch: pytest.Monkey
         find_maven()
 
 
+def node_replaced(grid_tools: GridTools, tmp_path: Path, node: str) -> GridTools:
+    """The Grid's tools with a `java` that runs the shell command `node` in place of a node
+    (the hub is the real one)."""
+    java = tmp_path / "java"
+    java.write_text(
+        f'#!/bin/sh\ncase "$*" in *" node "*) {node};; esac\nexec {grid_tools.java} "$@"\n'
+    )
+    java.chmod(0o755)
+    return GridTools(str(java), grid_tools.jars, grid_tools.chromium,
+                     grid_tools.chromedriver, grid_tools.version)  # fmt: skip
+
+
 def test_a_node_that_never_registers_stops_the_start_and_leaves_nothing(
     grid_tools: GridTools, tmp_path: Path
 ) -> None:
     """The hub starts; the 'node' is a process that never registers. The start gives up,
     names the node and shows its log, and ends both processes."""
-    java = tmp_path / "java"
     # Keeps its arguments (the node's config file), as a stuck node would.
     sleeper = f'{sys.executable} -c "import time; time.sleep(300)"'
     never = f'echo "node cannot reach the bus"; exec {sleeper} "$@"'
-    java.write_text(
-        f'#!/bin/sh\ncase "$*" in *" node "*) {never};; esac\nexec {grid_tools.java} "$@"\n'
-    )
-    java.chmod(0o755)
-    tools = GridTools(str(java), grid_tools.jars, grid_tools.chromium,
-                      grid_tools.chromedriver, grid_tools.version)  # fmt: skip
+    tools = node_replaced(grid_tools, tmp_path, never)
     grid = LocalGrid(tmp_path / "run")
     with pytest.raises(HarnessSetupError) as refused:
         grid.start(tools, nodes=1, port=0, end_with_us=True, timeout_s=10)
@@ -119,14 +125,7 @@ def test_a_node_that_exits_while_starting_is_named_with_its_status_and_log(
     """Whether a process ended is read from its exit status, not from /proc: a Java
     launcher read right after it started has an empty command line in most starts here,
     which used to read as "exited" and failed a good start now and then."""
-    java = tmp_path / "java"
-    java.write_text(
-        '#!/bin/sh\ncase "$*" in *" node "*) echo "no display for the node"; exit 3;; esac\n'
-        f'exec {grid_tools.java} "$@"\n'
-    )
-    java.chmod(0o755)
-    tools = GridTools(str(java), grid_tools.jars, grid_tools.chromium,
-                      grid_tools.chromedriver, grid_tools.version)  # fmt: skip
+    tools = node_replaced(grid_tools, tmp_path, 'echo "no display for the node"; exit 3')
     grid = LocalGrid(tmp_path / "run")
     with pytest.raises(HarnessSetupError) as refused:
         grid.start(tools, nodes=1, port=0, end_with_us=True, timeout_s=60)

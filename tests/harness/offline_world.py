@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Playwright
 
 from harness.browsers import BrowserOptions, BrowserPool, ScenarioBrowsers
-from harness.config import HarnessConfig
+from harness.config import HarnessConfig, TracingMode
 from harness.environment import Environment, Site
 from harness.tools.chromium import find_chromium
 from harness.tools.mailpit import MailpitEndpoints
@@ -25,13 +25,20 @@ def offline_environment() -> Environment:
     )
 
 
+def offline_pool(
+    playwright: Playwright, profiles: Path, *, tracing: TracingMode = "off", max_open: int = 0
+) -> BrowserPool:
+    """A browser pool of the offline world, with the run's Chromium; the caller closes it."""
+    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
+    options = BrowserOptions(chromium.path, tracing=tracing)
+    return BrowserPool(playwright, offline_environment(), options, profiles, max_open)
+
+
 @contextmanager
 def one_scenario(playwright: Playwright, tmp_path: Path, name: str) -> Iterator[ScenarioBrowsers]:
     """The browsers of one scenario from a pool of its own, without tracing; the pool closes
     after it, and the scenario finishes as passed unless the test failed."""
-    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
-    options = BrowserOptions(chromium.path, tracing="off")
-    pool = BrowserPool(playwright, offline_environment(), options, tmp_path)
+    pool = offline_pool(playwright, tmp_path)
     browsers = ScenarioBrowsers(pool, tmp_path / "artifacts", name)
     try:
         yield browsers

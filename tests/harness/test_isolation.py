@@ -20,14 +20,14 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, Playwright
 
-from harness.browsers import BASE_ARGS, BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
+from harness.browsers import BASE_ARGS, BrowserKey, BrowserPool, ScenarioBrowsers
 from harness.browsers.tracing import Recording
 from harness.config import HarnessConfig
 from harness.cookie_policies import POLICIES, cookie_policy
 from harness.devices import device
 from harness.tools.chromium import find_chromium
 
-from .offline_world import offline_environment
+from .offline_world import offline_pool
 
 PAGE = b"""<!doctype html><html><head><title>probe</title></head><body>probe</body></html>"""
 WORKER = b"self.addEventListener('fetch', () => {});"
@@ -127,9 +127,7 @@ def test_nothing_of_one_scenario_reaches_the_next(
     policy_name: str,
     uses_session_storage: bool,
 ) -> None:
-    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
-    options = BrowserOptions(chromium.path, tracing="off")
-    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path)
+    pool = offline_pool(playwright_driver, tmp_path)
     assert_nothing_reaches_the_next(pool, probe_origin, tmp_path, policy_name, uses_session_storage)
 
 
@@ -200,9 +198,7 @@ def test_on_first_retry_traces_only_the_retry(
 ) -> None:
     """A first attempt costs no trace under on-first-retry; its rerun keeps one, passed
     or failed (a pass on retry is flaky, and its trace shows why)."""
-    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
-    options = BrowserOptions(chromium.path, tracing="on-first-retry")
-    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path)
+    pool = offline_pool(playwright_driver, tmp_path, tracing="on-first-retry")
     key = BrowserKey("desktop-chrome", "allow")
     profile, policy = device(key.device), cookie_policy("allow")
     artifacts = tmp_path / "artifacts"
@@ -235,13 +231,7 @@ def test_on_first_retry_traces_only_the_retry(
 def test_tracing_on_keeps_a_passing_scenarios_trace(
     playwright_driver: Playwright, probe_origin: str, tmp_path: Path
 ) -> None:
-    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
-    pool = BrowserPool(
-        playwright_driver,
-        offline_environment(),
-        BrowserOptions(chromium.path, tracing="on"),
-        tmp_path,
-    )
+    pool = offline_pool(playwright_driver, tmp_path, tracing="on")
     key = BrowserKey("desktop-chrome", "allow")
     try:
         scenario = ScenarioBrowsers(
@@ -259,9 +249,7 @@ def test_a_profile_closed_for_room_comes_back_clean(
 ) -> None:
     """With a bound of one open profile, a second device closes the first; when the first
     is needed again it is launched afresh, and nothing its earlier scenario wrote is left."""
-    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
-    options = BrowserOptions(chromium.path, tracing="off")
-    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path, max_open=1)
+    pool = offline_pool(playwright_driver, tmp_path, max_open=1)
     phone = BrowserKey("samsung-s24-internet-29", "allow")
     desktop = BrowserKey("desktop-chrome", "allow")
     policy = cookie_policy("allow")
@@ -296,9 +284,7 @@ def test_a_running_scenario_never_loses_a_browser_to_the_bound(
 ) -> None:
     """Two personas on two devices with a bound of one: both stay open while the scenario
     runs, and a browser restart (C20) keeps its profile; afterwards the bound applies."""
-    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
-    options = BrowserOptions(chromium.path, tracing="off")
-    pool = BrowserPool(playwright_driver, offline_environment(), options, tmp_path, max_open=1)
+    pool = offline_pool(playwright_driver, tmp_path, max_open=1)
     sara = BrowserKey("samsung-s24-internet-29", "session-only")
     elias = BrowserKey("desktop-chrome", "allow", slot=1)
     try:
@@ -374,12 +360,7 @@ def test_a_page_one_scenario_visited_is_not_a_visited_link_in_the_next(
     finally:
         plain.close()
     assert visited[0] > 200, f"no visited-link colour to tell by: {visited}"
-    pool = BrowserPool(
-        playwright_driver,
-        offline_environment(),
-        BrowserOptions(chromium.path, tracing="off"),
-        tmp_path,
-    )
+    pool = offline_pool(playwright_driver, tmp_path)
     key = BrowserKey("desktop-chrome", "allow")
     profile, policy = device(key.device), cookie_policy("allow")
     try:

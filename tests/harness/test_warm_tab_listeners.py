@@ -9,25 +9,17 @@ from pathlib import Path
 
 from playwright.sync_api import Playwright
 
-from harness.browsers import BrowserKey, BrowserOptions, BrowserPool, ScenarioBrowsers
-from harness.config import HarnessConfig
+from harness.browsers import BrowserKey, ScenarioBrowsers
 from harness.cookie_policies import cookie_policy
 from harness.devices import device
-from harness.tools.chromium import find_chromium
 
-from .offline_world import offline_environment
+from .offline_world import offline_pool
 
 
 def test_a_finished_scenario_leaves_nothing_on_the_warm_tab(
     playwright_driver: Playwright, tmp_path: Path
 ) -> None:
-    chromium = find_chromium(HarnessConfig.from_env().chromium_path)
-    pool = BrowserPool(
-        playwright_driver,
-        offline_environment(),
-        BrowserOptions(chromium.path, tracing="off"),
-        tmp_path,
-    )
+    pool = offline_pool(playwright_driver, tmp_path)
     key = BrowserKey("desktop-chrome", "allow")
     finished: list[weakref.ref[ScenarioBrowsers]] = []
     listening: list[int] = []
